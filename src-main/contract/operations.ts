@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { Permission } from './permissions';
+import { roleSchema } from './roles';
+import {
+  accountSchema,
+  auditEntrySchema,
+  auditFilterSchema,
+  checkpointFileSchema,
+  daySchema,
+  fullNameSchema,
+  meSchema,
+  passwordSchema,
+  settingsSchema,
+  trainingRecordSchema,
+  usernameSchema,
+  verifyResultSchema,
+} from './schemas';
+
+/**
+ * What an operation touches, for the gate: "none" (accounts, the log, settings),
+ * "alpr" (plate data: current training and a case number and purpose required) or
+ * "alpr-confidential" (also the confidential-data authorisation, 427.4(e)).
+ */
+export type DataClass = 'none' | 'alpr' | 'alpr-confidential';
+
+export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
+  summary: string;
+  /** "self": any signed-in person, acting on their own account */
+  permission: Permission | 'self';
+  data: DataClass;
+  input: I;
+  output: O;
+}
+
+const op = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
+const none = z.object({}).strict();
+
+/** Every operation, declared once. Transports, the CLI and the renderer client derive from this. */
+export const operations = {
+  'session.whoami': op({ summary: 'Who is signed in', permission: 'self', data: 'none', input: none, output: meSchema }),
+  'session.signOut': op({ summary: 'Sign out', permission: 'self', data: 'none', input: none, output: z.object({ signedOut: z.literal(true) }) }),
+
+  'user.add': op({
+    summary: 'Add a person',
+    permission: 'users.manage',
+    data: 'none',
+    input: z.object({
+      username: usernameSchema,
+      fullName: fullNameSchema,
+      roles: z.array(roleSchema).min(1, 'give at least one role'),
+      password: passwordSchema,
+      confidentialAuthorized: z.boolean().default(false),
+    }),
+    output: accountSchema,
+  }),
+  'user.list': op({ summary: 'List people', permission: 'users.read', data: 'none', input: none, output: z.array(accountSchema) }),
+  'user.disable': op({
+    summary: 'Disable a person (removes their key slot; history stays)',
+    permission: 'users.manage',
+    data: 'none',
+    input: z.object({ username: usernameSchema }),
+    output: accountSchema,
+  }),
+  'user.setConfidential': op({
+    summary: 'Grant or revoke authorisation to confidential state/federal data',
+    permission: 'users.authorize-confidential',
+    data: 'none',
+    input: z.object({ username: usernameSchema, authorized: z.boolean() }),
+    output: accountSchema,
+  }),
+  'user.changePassword': op({
+    summary: 'Change my password',
+    permission: 'self',
+    data: 'none',
+    input: z.object({ currentPassword: passwordSchema, newPassword: passwordSchema }),
+    output: z.object({ changed: z.literal(true) }),
+  }),
+
+  'training.record': op({
+    summary: 'Record completed training',
+    permission: 'training.manage',
+    data: 'none',
+    input: z.object({ username: usernameSchema, course: z.string().trim().min(2).max(120), completedOn: daySchema, expiresOn: daySchema.optional() }),
+    output: trainingRecordSchema,
+  }),
+  'training.list': op({
+    summary: 'List training records',
+    permission: 'training.read',
+    data: 'none',
+    input: z.object({ username: usernameSchema.optional() }).strict(),
+    output: z.array(trainingRecordSchema),
+  }),
+
+  'settings.get': op({ summary: 'Read workspace settings', permission: 'self', data: 'none', input: none, output: settingsSchema }),
+  'settings.update': op({
+    summary: 'Change workspace settings',
+    permission: 'settings.manage',
+    data: 'none',
+    input: settingsSchema.partial().strict(),
+    output: settingsSchema,
+  }),
+
+  'audit.query': op({
+    summary: 'Read the access log, a page at a time',
+    permission: 'audit.read',
+    data: 'none',
+    input: auditFilterSchema.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ total: z.number(), entries: z.array(auditEntrySchema) }),
+  }),
+  'audit.export': op({
+    summary: 'Export the access log',
+    permission: 'audit.read',
+    data: 'none',
+    input: auditFilterSchema,
+    output: z.array(auditEntrySchema),
+  }),
+  'audit.verify': op({
+    summary: 'Verify the access log chain and checkpoints',
+    permission: 'audit.read',
+    data: 'none',
+    input: z.object({ checkpoint: checkpointFileSchema.optional() }),
+    output: verifyResultSchema,
+  }),
+  'audit.checkpoint': op({
+    summary: 'Sign a checkpoint of the access log head',
+    permission: 'audit.checkpoint',
+    data: 'none',
+    input: none,
+    output: checkpointFileSchema,
+  }),
+
+  'workspace.rekey': op({
+    summary: 'Rotate the master key',
+    permission: 'workspace.keys',
+    data: 'none',
+    input: none,
+    output: z.object({ slotsResealed: z.number() }),
+  }),
+
+  'alpr.holdings': op({
+    summary: 'How much ALPR data this workstation holds',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: none,
+    output: z.object({ reads: z.number(), oldestCapture: z.string().nullable(), newestCapture: z.string().nullable() }),
+  }),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OpInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type OpParsedInput<K extends OperationName> = z.output<Operations[K]['input']>;
+export type OpOutput<K extends OperationName> = z.output<Operations[K]['output']>;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}

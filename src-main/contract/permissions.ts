@@ -1,0 +1,35 @@
+import type { Role } from './roles';
+
+/**
+ * Who may do what: the one table. The gate reads it; no service checks roles itself.
+ * The first role in a row that the person holds is recorded as "role used".
+ */
+export const PERMISSIONS = {
+  'users.read': ['commander', 'administrator'],
+  'users.manage': ['commander', 'administrator'],
+  'users.authorize-confidential': ['commander'],
+  'training.read': ['commander', 'administrator'],
+  'training.manage': ['commander', 'administrator'],
+  'settings.manage': ['commander'],
+  'audit.read': ['commander', 'auditor'],
+  'audit.checkpoint': ['commander', 'auditor', 'administrator'],
+  'workspace.keys': ['commander'],
+  'alpr.read': ['commander', 'designee', 'administrator', 'member', 'evidence-technician'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Which roles may give a role to someone: only a commander makes commanders and designees. */
+export const ROLE_GRANTERS: Record<Role, readonly Role[]> = {
+  commander: ['commander'],
+  designee: ['commander'],
+  administrator: ['commander'],
+  auditor: ['commander'],
+  member: ['commander', 'administrator'],
+  'evidence-technician': ['commander', 'administrator'],
+};
+
+/** The role that grants a permission to someone holding `roles`, or undefined. */
+export function roleGranting(permission: Permission, roles: readonly Role[]): Role | undefined {
+  return (PERMISSIONS[permission] as readonly Role[]).find((r) => roles.includes(r));
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { roleSchema } from './roles';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{1,31}$/, 'a username is 2 to 32 letters, digits, dots, dashes or underscores, starting with a letter')
+  .transform((s) => s.toLowerCase());
+
+export const fullNameSchema = z.string().trim().min(2, 'give the full name').max(120);
+
+/** Length and banned-list rules are checked by the password policy, with a message that says which. */
+export const passwordSchema = z.string().max(1024, 'a password is at most 1024 characters');
+
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+
+export const timestampSchema = z.string().datetime({ offset: true });
+
+/** What every call touching ALPR data carries (policy 427.6(b)). */
+export const accessReasonSchema = z.object({
+  caseNumber: z.string().trim().min(1, 'give the case number').max(64),
+  purpose: z.string().trim().min(1, 'give the purpose').max(2000),
+});
+export type AccessReason = z.infer<typeof accessReasonSchema>;
+
+export const trainingStatusSchema = z.object({
+  current: z.boolean(),
+  missing: z.array(z.string()),
+  detail: z.string(),
+});
+
+export const meSchema = z.object({
+  username: z.string(),
+  fullName: z.string(),
+  roles: z.array(roleSchema),
+  confidentialAuthorized: z.boolean(),
+  training: trainingStatusSchema,
+  idleMinutes: z.number(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const accountSchema = z.object({
+  username: z.string(),
+  fullName: z.string(),
+  roles: z.array(roleSchema),
+  status: z.enum(['active', 'disabled']),
+  confidentialAuthorized: z.boolean(),
+  createdAt: z.string(),
+  training: trainingStatusSchema,
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const trainingRecordSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  course: z.string(),
+  completedOn: z.string(),
+  expiresOn: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+export const settingsSchema = z.object({
+  requiredCourses: z.array(z.string().trim().min(2).max(120)).min(1),
+  idleMinutes: z.number().int().min(1).max(30),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  username: z.string().nullable(),
+  fullName: z.string().nullable(),
+  role: z.string().nullable(),
+  operation: z.string(),
+  objects: z.unknown(),
+  caseNumber: z.string().nullable(),
+  purpose: z.string().nullable(),
+  outcome: z.enum(['ok', 'denied', 'error']),
+  reason: z.string().nullable(),
+  workstation: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditFilterSchema = z.object({
+  from: timestampSchema.or(daySchema).optional(),
+  to: timestampSchema.or(daySchema).optional(),
+  username: z.string().trim().min(1).optional(),
+  operation: z.string().trim().min(1).optional(),
+  caseNumber: z.string().trim().min(1).optional(),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const checkpointFileSchema = z.object({
+  format: z.literal('custodian-audit-checkpoint'),
+  version: z.literal(1),
+  workspaceId: z.string(),
+  seq: z.number().int().min(0),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type CheckpointFile = z.infer<typeof checkpointFileSchema>;
+
+export const verifyResultSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  headSeq: z.number(),
+  checkpointsChecked: z.number(),
+  /** the first problem found, in a sentence, with the entry it concerns */
+  problem: z.object({ seq: z.number().nullable(), kind: z.string(), message: z.string() }).nullable(),
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -1,0 +1,30 @@
+/**
+ * Every failure a person can see is a CustodianError: one sentence that says what
+ * happened and what to do. `kind` decides the CLI exit code and the audit outcome.
+ */
+export type ErrorKind =
+  /** authentication, permission, lockout, training, missing purpose: exit 3, audited "denied" */
+  | 'denied'
+  /** the caller's input is not acceptable (bad flag value, weak password): exit 2 */
+  | 'invalid'
+  /** the thing asked for does not exist */
+  | 'not-found'
+  /** anything else that stopped the work: exit 1, audited "error" */
+  | 'failed';
+
+export class CustodianError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** a short code other programs can match on, e.g. "wrong-password" */
+    readonly code: string = kind,
+  ) {
+    super(message);
+    this.name = 'CustodianError';
+  }
+}
+
+export const denied = (code: string, message: string) => new CustodianError('denied', message, code);
+export const invalid = (code: string, message: string) => new CustodianError('invalid', message, code);
+export const notFound = (code: string, message: string) => new CustodianError('not-found', message, code);
+export const failed = (code: string, message: string) => new CustodianError('failed', message, code);

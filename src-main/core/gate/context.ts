@@ -1,0 +1,42 @@
+import type { Settings } from '../../contract/schemas';
+import type { Actor, SessionTable } from '../auth/sessions';
+import type { Db } from '../store/database';
+
+/** What the gate may ask of the workspace that hosts it. */
+export interface GateHost {
+  readonly workspaceId: string;
+  readonly workstation: string;
+  readonly sessions: SessionTable;
+  readonly keys: KeyOperations;
+  now(): Date;
+  /** the open store, or undefined while nobody has signed in */
+  database(): Db | undefined;
+}
+
+/** Key-slot work the keyring owns; handlers reach it only through the gate's context. */
+export interface KeyOperations {
+  /** create or replace a person's key slot, sealed with the current master key */
+  setAccountSecret(username: string, password: string): void;
+  /** remove a person's key slot (their account was disabled) */
+  retireAccount(username: string): void;
+  /** throws "denied" when the password is not this person's */
+  assertOwnPassword(username: string, password: string): void;
+  /** rotate the master key; returns how many slots were resealed */
+  rotateMasterKey(): number;
+}
+
+/** A touched object, for the access log: what kind of thing and which. */
+export type Touched = Record<string, string | number | boolean | null>;
+
+/** Everything a handler receives. It cannot be made without the gate. */
+export interface OperationContext {
+  readonly db: Db;
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly workspaceId: string;
+  readonly token: string;
+  readonly settings: Settings;
+  readonly keys: KeyOperations;
+  readonly sessions: SessionTable;
+  touch(object: Touched): void;
+}

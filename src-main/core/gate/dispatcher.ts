@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import { accessReasonSchema, type AccessReason } from '../../contract/schemas';
+import { isOperationName, operations, type OperationName } from '../../contract/operations';
+import { PERMISSIONS, roleGranting } from '../../contract/permissions';
+import type { Role } from '../../contract/roles';
+import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
+import type { Actor } from '../auth/sessions';
+import { trainingStatus } from '../auth/training';
+import { CustodianError, denied, failed, invalid } from '../errors';
+import { readSettings } from '../settings';
+import type { GateHost, OperationContext, Touched } from './context';
+import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
+
+/** Input fields never written to the access log. */
+const SECRET_KEY = /password|recovery/i;
+
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[not recorded]' : redactSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * The gate. Every call from every front door comes through here, in this order:
+ * session valid and unlocked, input well-formed, role permits, training current and
+ * case and purpose given for ALPR data, then the work and its access-log entry in one
+ * transaction. Refusals and failures are logged too, with their reason.
+ */
+export function dispatch(host: GateHost, token: string, name: string, rawInput: unknown, access?: Partial<AccessReason>): unknown {
+  if (!isOperationName(name)) throw invalid('unknown-operation', `There is no operation called "${name}".`);
+  const spec = operations[name];
+  const db = host.database();
+  if (!db) throw denied('not-signed-in', 'You are not signed in. Sign in first.');
+  const now = host.now();
+  const settings = readSettings(db);
+
+  let actor: Actor | undefined;
+  let role: Role | null = null;
+  let objects: { input?: unknown; touched?: Touched[] } = {};
+  const audit = (outcome: NewAuditEntry['outcome'], reason: string | null) =>
+    appendAuditEntry(db, host.workspaceId, {
+      at: now.toISOString(),
+      accountId: actor?.accountId ?? null,
+      username: actor?.username ?? null,
+      fullName: actor?.fullName ?? null,
+      role,
+      operation: name,
+      objects,
+      caseNumber: access?.caseNumber?.trim() || null,
+      purpose: access?.purpose?.trim() || null,
+      outcome,
+      reason,
+      workstation: host.workstation,
+    });
+  const refuse = (code: string, message: string): never => {
+    db.transaction(() => audit('denied', message))();
+    throw denied(code, message);
+  };
+
+  const session = host.sessions.use(token, now, settings.idleMinutes);
+  if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
+  else actor = session.actor;
+  if (session.state === 'locked') {
+    refuse('session-locked', `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`);
+  }
+  const who = actor!;
+
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const message = `${spec.summary}: ${describeZodError(parsed.error)}.`;
+    objects = { input: redactSecrets(rawInput) };
+    db.transaction(() => audit('error', message))();
+    throw invalid('invalid-input', message);
+  }
+  objects = { input: redactSecrets(parsed.data) };
+
+  role = spec.permission === 'self' ? (who.roles[0] ?? null) : (roleGranting(spec.permission, who.roles) ?? null);
+  if (!role) {
+    const allowed = (PERMISSIONS[spec.permission as keyof typeof PERMISSIONS] as readonly Role[]).join(', ');
+    refuse('not-permitted', `${who.fullName} may not do this (${spec.summary.toLowerCase()}): it needs one of the roles ${allowed}.`);
+  }
+
+  if (spec.data !== 'none') {
+    const training = trainingStatus(db, who.accountId, settings.requiredCourses, now);
+    if (!training.current) {
+      refuse(
+        'training-required',
+        `${training.detail} ALPR data stays closed to ${who.fullName} until current training is recorded (policy 427.4(d)); ask an administrator.`,
+      );
+    }
+    if (spec.data === 'alpr-confidential' && !who.confidentialAuthorized) {
+      refuse('confidential-not-authorized', `${who.fullName} is not authorised for confidential state or federal data (policy 427.4(e)); ask the commander.`);
+    }
+    if (!accessReasonSchema.safeParse(access ?? {}).success) {
+      refuse('purpose-required', 'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).');
+    }
+  }
+
+  const touched: Touched[] = [];
+  const context: OperationContext = {
+    db,
+    actor: who,
+    now,
+    workspaceId: host.workspaceId,
+    token,
+    settings,
+    keys: host.keys,
+    sessions: host.sessions,
+    touch: (object) => touched.push(object),
+  };
+  const handler = handlers[name] as (ctx: OperationContext, input: unknown) => unknown;
+  const run = () => {
+    const output = spec.output.parse(handler(context, parsed.data));
+    if (touched.length) objects = { ...objects, touched };
+    audit('ok', null);
+    return output;
+  };
+
+  try {
+    return RUNS_OUTSIDE_TRANSACTION.has(name as OperationName) ? run() : db.transaction(run).immediate();
+  } catch (error) {
+    const problem = asCustodianError(error);
+    if (touched.length) objects = { ...objects, touched };
+    db.transaction(() => audit(problem.kind === 'denied' ? 'denied' : 'error', problem.message))();
+    throw problem;
+  }
+}
+
+function asCustodianError(error: unknown): CustodianError {
+  if (error instanceof CustodianError) return error;
+  return failed('internal', `The operation failed: ${(error as Error)?.message ?? String(error)}`);
+}

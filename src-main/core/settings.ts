@@ -1,0 +1,19 @@
+import type { Settings } from '../contract/schemas';
+import type { Db } from './store/database';
+
+export const DEFAULT_SETTINGS: Settings = {
+  requiredCourses: ['ALPR Operator Training'],
+  idleMinutes: 15,
+};
+
+export function readSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return { ...DEFAULT_SETTINGS, ...stored } as Settings;
+}
+
+export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
+  const upsert = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
+  return readSettings(db);
+}

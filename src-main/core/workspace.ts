@@ -1,0 +1,470 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AccessReason, Me } from '../contract/schemas';
+import { fullNameSchema, usernameSchema } from '../contract/schemas';
+import type { OperationName, OpInput, OpOutput } from '../contract/operations';
+import { actorFor, describeMe, findAccount, insertAccount, markPasswordChanged } from './auth/accounts';
+import {
+  clearFailures,
+  loadLogonState,
+  LOCKOUT_MINUTES,
+  lockedUntil,
+  MAX_FAILED_SIGN_INS,
+  recordFailure,
+  saveLogonState,
+  type LogonState,
+  type PendingLogonEvent,
+} from './auth/logon-state';
+import { assertAcceptablePassword } from './auth/passwords';
+import { newRecoveryCode, normaliseRecoveryCode } from './auth/recovery-code';
+import { SessionTable } from './auth/sessions';
+import { appendAuditEntry } from './audit/chain';
+import { createSigningKey } from './audit/signing';
+import { systemClock, type Clock } from './clock';
+import { denied, failed, invalid } from './errors';
+import type { GateHost, KeyOperations } from './gate/context';
+import { describeZodError, dispatch } from './gate/dispatcher';
+import { MASTER_KEY_BYTES, openEncrypted, rekeyDatabase, type Db } from './store/database';
+import {
+  createSlot,
+  emptyKeyring,
+  findAccountSlot,
+  loadKeyring,
+  openSlot,
+  recoverySlot,
+  resealSlot,
+  saveKeyring,
+  withAccountSlot,
+  withoutAccountSlot,
+  withRecoverySlot,
+  type KeySlot,
+  type Keyring,
+} from './store/keyring';
+import { readManifest, writeManifest } from './store/manifest';
+import { migrate } from './store/migrations';
+import { workspaceFiles, type WorkspaceFiles } from './store/paths';
+
+export interface WorkspaceOptions {
+  clock?: Clock;
+  /** recorded on every access-log entry; the computer's name by default */
+  workstation?: string;
+}
+
+/** Logon-state key under which failed recovery-code attempts are counted. */
+const RECOVERY_COUNTER = '#recovery-code';
+
+type SlotChoice = (keyring: Keyring) => KeySlot | undefined;
+
+function parseOrInvalid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid('invalid-input', `${describeZodError(r.error)}.`);
+  return r.data;
+}
+
+/**
+ * One workspace folder: its keyring, its encrypted store (open only while someone is
+ * signed in) and its sessions. Sign-in, unlock and recovery happen here because they
+ * come before a session exists; everything else goes through the gate (`call`).
+ */
+export class Workspace implements GateHost {
+  readonly sessions = new SessionTable();
+  readonly workstation: string;
+  private readonly clock: Clock;
+  private store: { db: Db; masterKey: Buffer } | undefined;
+
+  private constructor(
+    readonly files: WorkspaceFiles,
+    readonly workspaceId: string,
+    private keyring: Keyring,
+    options: WorkspaceOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.workstation = options.workstation ?? os.hostname();
+  }
+
+  /** Create a workspace in an empty (or new) folder. Returns the recovery code, shown once. */
+  static init(
+    dir: string,
+    setup: { commander: string; fullName: string; password: string },
+    options: WorkspaceOptions = {},
+  ): { workspaceId: string; recoveryCode: string } {
+    const files = workspaceFiles(path.resolve(dir));
+    const username = parseOrInvalid(usernameSchema, setup.commander);
+    const fullName = parseOrInvalid(fullNameSchema, setup.fullName);
+    assertAcceptablePassword(setup.password, username);
+    if (fs.existsSync(files.manifest)) throw failed('already-a-workspace', `${files.dir} is already a Custodian workspace; nothing was changed.`);
+    if (fs.existsSync(files.dir) && fs.readdirSync(files.dir).length > 0) {
+      throw failed('folder-not-empty', `${files.dir} is not empty. Choose a new or empty folder for the workspace.`);
+    }
+    fs.mkdirSync(files.images, { recursive: true, mode: 0o700 });
+
+    const clock = options.clock ?? systemClock;
+    const now = clock.now();
+    const workspaceId = crypto.randomUUID();
+    const masterKey = crypto.randomBytes(MASTER_KEY_BYTES);
+    const db = openEncrypted(files.database, masterKey, { create: true });
+    try {
+      migrate(db);
+      db.transaction(() => {
+        db.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', ?)").run(workspaceId);
+        createSigningKey(db);
+        const accountId = insertAccount(db, { username, fullName, roles: ['commander'], confidentialAuthorized: false, createdBy: null, now: now.toISOString() });
+        appendAuditEntry(db, workspaceId, {
+          at: now.toISOString(),
+          accountId,
+          username,
+          fullName,
+          role: 'commander',
+          operation: 'workspace.init',
+          objects: { workspaceId, commander: username },
+          caseNumber: null,
+          purpose: null,
+          outcome: 'ok',
+          reason: null,
+          workstation: options.workstation ?? os.hostname(),
+        });
+      })();
+    } finally {
+      db.close();
+    }
+    const recoveryCode = newRecoveryCode();
+    let keyring = emptyKeyring(workspaceId);
+    keyring = withAccountSlot(keyring, createSlot(workspaceId, 'account', username, setup.password, masterKey, now));
+    keyring = withRecoverySlot(keyring, createSlot(workspaceId, 'recovery', null, recoveryCode, masterKey, now));
+    saveKeyring(files.keyring, keyring);
+    masterKey.fill(0);
+    // Written last: a folder without it is not a workspace, so a crash above leaves nothing usable half-made.
+    writeManifest(files, { format: 'custodian-workspace', version: 1, workspaceId, createdAt: now.toISOString() });
+    return { workspaceId, recoveryCode };
+  }
+
+  static open(dir: string, options: WorkspaceOptions = {}): Workspace {
+    const files = workspaceFiles(path.resolve(dir));
+    const manifest = readManifest(files);
+    const keyring = loadKeyring(files.keyring);
+    if (keyring.workspaceId !== manifest.workspaceId) {
+      throw failed(
+        'keyring-foreign',
+        `The keyring in ${files.dir} belongs to another workspace (${keyring.workspaceId}), not this one (${manifest.workspaceId}). Put back this workspace's own keyring.json from its backup.`,
+      );
+    }
+    return new Workspace(files, manifest.workspaceId, keyring, options);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  database(): Db | undefined {
+    return this.store?.db;
+  }
+
+  /** Every operation goes through the gate. The store closes when the last session ends. */
+  call<K extends OperationName>(token: string, operation: K, input: OpInput<K>, access?: Partial<AccessReason>): OpOutput<K> {
+    try {
+      return dispatch(this, token, operation, input, access) as OpOutput<K>;
+    } finally {
+      if (this.sessions.size === 0) this.closeStore();
+    }
+  }
+
+  signIn(username: string, password: string): { token: string; me: Me } {
+    const now = this.now();
+    const name = username.trim().toLowerCase();
+    const state = loadLogonState(this.files.logonState, this.workstation, now);
+    this.assertNotLocked(state, name, name, now);
+
+    const slot = findAccountSlot(this.keyring, name);
+    if (!slot) {
+      const retired = this.keyring.retired.some((r) => r.username === name);
+      this.refuseSignIn(
+        state,
+        name,
+        'session.signIn',
+        retired ? 'account-disabled' : 'unknown-user',
+        retired
+          ? `The account ${name} is disabled; ask the commander if you need access again.`
+          : `There is no account named ${name} on this workstation. Check the spelling or ask the commander.`,
+      );
+    }
+    const opened = openSlot(this.workspaceId, slot!, password);
+    if (!opened.ok) this.refuseWrongSecret(state, name, name, 'session.signIn', 'wrong-password', `Wrong password for ${name}.`);
+    const masterKey = (opened as { masterKey: Buffer }).masterKey;
+
+    const db = this.attachStore(masterKey, (k) => findAccountSlot(k, name), password);
+    const row = findAccount(db, name);
+    if (!row || row.status !== 'active') {
+      // A slot for an account the store no longer allows (e.g. a keyring restored from an old backup).
+      this.keyring = withoutAccountSlot(this.keyring, name, now);
+      saveKeyring(this.files.keyring, this.keyring);
+      this.refuseSignIn(state, name, 'session.signIn', 'account-disabled', `The account ${name} is disabled; ask the commander if you need access again.`);
+    }
+    const actor = actorFor(db, row!);
+    clearFailures(state, name);
+    db.transaction(() => {
+      this.flushPendingEvents(db, state);
+      this.audit(db, { at: now, actor, operation: 'session.signIn', outcome: 'ok', reason: null });
+    })();
+    saveLogonState(this.files.logonState, state);
+    const token = this.sessions.create(actor, now);
+    return { token, me: describeMe(db, actor, now) };
+  }
+
+  /** Unlock an idle-locked session with the person's password. */
+  unlock(token: string, password: string): Me {
+    const actor = this.sessions.peek(token);
+    const db = this.store?.db;
+    if (!actor || !db) throw denied('not-signed-in', 'That session has ended. Sign in again.');
+    const now = this.now();
+    const state = loadLogonState(this.files.logonState, this.workstation, now);
+    const slot = findAccountSlot(this.keyring, actor.username);
+    const opened = slot ? openSlot(this.workspaceId, slot, password) : { ok: false as const };
+    if (!opened.ok) {
+      try {
+        this.refuseWrongSecret(state, actor.username, actor.username, 'session.unlock', 'wrong-password', `Wrong password for ${actor.username}.`);
+      } finally {
+        if (lockedUntil(state, actor.username, now)) this.sessions.end(token);
+      }
+    }
+    this.sessions.unlock(token, now);
+    db.transaction(() => this.audit(db, { at: now, actor, operation: 'session.unlock', outcome: 'ok', reason: null }))();
+    return describeMe(db, actor, now);
+  }
+
+  /**
+   * Restore a commander's access with the recovery code: sets their new password and
+   * replaces the recovery code (the old one stops working). Returns the new code.
+   */
+  recover(recoveryCode: string, username: string, newPassword: string): { recoveryCode: string } {
+    const now = this.now();
+    const name = username.trim().toLowerCase();
+    const state = loadLogonState(this.files.logonState, this.workstation, now);
+    this.assertNotLocked(state, RECOVERY_COUNTER, name, now);
+    const code = normaliseRecoveryCode(recoveryCode);
+    const opened = openSlot(this.workspaceId, recoverySlot(this.keyring), code);
+    if (!opened.ok) this.refuseWrongSecret(state, RECOVERY_COUNTER, name, 'workspace.recover', 'wrong-recovery-code', 'That recovery code is not right.');
+    const masterKey = (opened as { masterKey: Buffer }).masterKey;
+    const db = this.attachStore(masterKey, (k) => k.slots.find((s) => s.kind === 'recovery'), code);
+    try {
+      const row = findAccount(db, name);
+      if (!row || row.status !== 'active' || !actorFor(db, row).roles.includes('commander')) {
+        this.refuseSignIn(state, name, 'workspace.recover', 'not-a-commander', `${name} is not an active commander; the recovery code resets a commander's password only.`);
+      }
+      assertAcceptablePassword(newPassword, name);
+      const actor = actorFor(db, row!);
+      const nextCode = newRecoveryCode();
+      const keyring = withRecoverySlot(
+        withAccountSlot(this.keyring, createSlot(this.workspaceId, 'account', name, newPassword, masterKey, now)),
+        createSlot(this.workspaceId, 'recovery', null, nextCode, masterKey, now),
+      );
+      db.transaction(() => {
+        this.flushPendingEvents(db, state);
+        markPasswordChanged(db, actor.accountId, now.toISOString());
+        this.audit(db, { at: now, actor, operation: 'workspace.recover', outcome: 'ok', reason: 'password reset with the recovery code; a new recovery code was issued', role: 'commander', objects: { account: name } });
+        saveKeyring(this.files.keyring, keyring);
+      })();
+      this.keyring = keyring;
+      clearFailures(state, name);
+      clearFailures(state, RECOVERY_COUNTER);
+      saveLogonState(this.files.logonState, state);
+      return { recoveryCode: nextCode };
+    } finally {
+      if (this.sessions.size === 0) this.closeStore();
+    }
+  }
+
+  close(): void {
+    this.sessions.clear();
+    this.closeStore();
+  }
+
+  readonly keys: KeyOperations = {
+    setAccountSecret: (username, password) => {
+      const store = this.requireStore();
+      this.keyring = withAccountSlot(this.keyring, createSlot(this.workspaceId, 'account', username, password, store.masterKey, this.now()));
+      saveKeyring(this.files.keyring, this.keyring);
+    },
+    retireAccount: (username) => {
+      this.keyring = withoutAccountSlot(this.keyring, username, this.now());
+      saveKeyring(this.files.keyring, this.keyring);
+    },
+    assertOwnPassword: (username, password) => {
+      const slot = findAccountSlot(this.keyring, username);
+      if (!slot || !openSlot(this.workspaceId, slot, password).ok) throw denied('wrong-password', 'The current password is not right; nothing was changed.');
+    },
+    rotateMasterKey: () => {
+      const store = this.requireStore();
+      const newKey = crypto.randomBytes(MASTER_KEY_BYTES);
+      const next: Keyring = { ...this.keyring, slots: this.keyring.slots.map((s) => resealSlot(this.workspaceId, s, newKey)) };
+      // Crash-safe order: the resealed keyring waits beside the old one until the
+      // database is re-encrypted; opening finishes or discards a rotation cut short.
+      saveKeyring(this.files.keyringNext, next);
+      try {
+        rekeyDatabase(store.db, newKey);
+      } catch (error) {
+        fs.rmSync(this.files.keyringNext, { force: true });
+        throw error;
+      }
+      fs.renameSync(this.files.keyringNext, this.files.keyring);
+      this.keyring = next;
+      store.masterKey.fill(0);
+      store.masterKey = newKey;
+      return next.slots.length;
+    },
+  };
+
+  private requireStore(): { db: Db; masterKey: Buffer } {
+    if (!this.store) throw denied('not-signed-in', 'Nobody is signed in.');
+    return this.store;
+  }
+
+  private closeStore(): void {
+    if (!this.store) return;
+    this.store.db.close();
+    this.store.masterKey.fill(0);
+    this.store = undefined;
+  }
+
+  /**
+   * Open the database with a master key from a slot. When a master-key rotation was cut
+   * short after the database was re-encrypted, the waiting keyring (keyring.next.json)
+   * holds the key that opens it: it is used and put in place. When the database still
+   * opens with the current keyring, a waiting keyring is stale and removed.
+   */
+  private attachStore(masterKey: Buffer, chooseSlot: SlotChoice, secret: string): Db {
+    if (this.store) {
+      if (!crypto.timingSafeEqual(this.store.masterKey, masterKey)) {
+        throw failed('keyring-mismatch', 'The keyring and the open database disagree. Close Custodian and open the workspace again.');
+      }
+      return this.store.db;
+    }
+    let db: Db;
+    try {
+      db = this.openDatabase(masterKey);
+      fs.rmSync(this.files.keyringNext, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'wrong-key') throw error;
+      return this.finishInterruptedRotation(chooseSlot, secret);
+    }
+    this.store = { db, masterKey };
+    return db;
+  }
+
+  private openDatabase(masterKey: Buffer): Db {
+    if (!fs.existsSync(this.files.database)) {
+      throw failed('database-missing', `The database (${this.files.database}) is missing. Restore custodian.db from the same backup as keyring.json.`);
+    }
+    const db = openEncrypted(this.files.database, masterKey);
+    try {
+      migrate(db);
+      const id = db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get();
+      if (id !== this.workspaceId) {
+        throw failed('database-foreign', `The database in ${this.files.dir} belongs to another workspace. Restore custodian.db and keyring.json from the same backup.`);
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  }
+
+  private finishInterruptedRotation(chooseSlot: SlotChoice, secret: string): Db {
+    const mismatch = failed(
+      'keyring-mismatch',
+      "The keyring does not open this workspace's database: keyring.json and custodian.db come from different backups or workspaces. Restore both from the same backup.",
+    );
+    if (!fs.existsSync(this.files.keyringNext)) throw mismatch;
+    const next = loadKeyring(this.files.keyringNext);
+    const slot = chooseSlot(next);
+    const opened = slot && next.workspaceId === this.workspaceId ? openSlot(this.workspaceId, slot, secret) : undefined;
+    if (!opened?.ok) throw mismatch;
+    let db: Db;
+    try {
+      db = this.openDatabase(opened.masterKey);
+    } catch (error) {
+      throw (error as { code?: string }).code === 'wrong-key' ? mismatch : error;
+    }
+    fs.renameSync(this.files.keyringNext, this.files.keyring);
+    this.keyring = next;
+    this.store = { db, masterKey: opened.masterKey };
+    return db;
+  }
+
+  private assertNotLocked(state: LogonState, counter: string, username: string, now: Date): void {
+    const until = lockedUntil(state, counter, now);
+    if (until) {
+      const what = counter === RECOVERY_COUNTER ? 'Recovery' : `The account ${username}`;
+      this.refuseSignIn(
+        state,
+        username,
+        counter === RECOVERY_COUNTER ? 'workspace.recover' : 'session.signIn',
+        'account-locked',
+        `${what} is locked after ${MAX_FAILED_SIGN_INS} failed attempts until ${until.toISOString()} (${LOCKOUT_MINUTES} minutes); try again then, or ask the commander.`,
+      );
+    }
+  }
+
+  private refuseWrongSecret(state: LogonState, counter: string, username: string, operation: string, code: string, sentence: string): never {
+    const left = recordFailure(state, counter, this.now());
+    const tail =
+      left === 0
+        ? ` ${counter === RECOVERY_COUNTER ? 'Recovery' : 'The account'} is now locked for ${LOCKOUT_MINUTES} minutes.`
+        : ` ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for ${LOCKOUT_MINUTES} minutes.`;
+    return this.refuseSignIn(state, username, operation, code, sentence + tail);
+  }
+
+  /** Log a refused sign-in (now if the store is open, else at the next sign-in) and throw. */
+  private refuseSignIn(state: LogonState, username: string, operation: string, code: string, message: string): never {
+    const event: PendingLogonEvent = { at: this.now().toISOString(), username, operation, reason: message, workstation: this.workstation };
+    const db = this.store?.db;
+    if (db) db.transaction(() => this.appendPending(db, event))();
+    else state.pending.push(event);
+    saveLogonState(this.files.logonState, state);
+    throw denied(code, message);
+  }
+
+  private flushPendingEvents(db: Db, state: LogonState): void {
+    for (const event of state.pending) this.appendPending(db, event);
+    state.pending = [];
+  }
+
+  private appendPending(db: Db, event: PendingLogonEvent): void {
+    const row = event.username ? findAccount(db, event.username) : undefined;
+    appendAuditEntry(db, this.workspaceId, {
+      at: event.at,
+      accountId: row?.id ?? null,
+      username: event.username || null,
+      fullName: row?.fullName ?? null,
+      role: null,
+      operation: event.operation,
+      objects: { recordedBeforeSignIn: true },
+      caseNumber: null,
+      purpose: null,
+      outcome: 'denied',
+      reason: event.reason,
+      workstation: event.workstation,
+    });
+  }
+
+  private audit(
+    db: Db,
+    e: { at: Date; actor: { accountId: number; username: string; fullName: string; roles: readonly string[] }; operation: string; outcome: 'ok' | 'denied'; reason: string | null; role?: string; objects?: unknown },
+  ): void {
+    appendAuditEntry(db, this.workspaceId, {
+      at: e.at.toISOString(),
+      accountId: e.actor.accountId,
+      username: e.actor.username,
+      fullName: e.actor.fullName,
+      role: e.role ?? e.actor.roles[0] ?? null,
+      operation: e.operation,
+      objects: e.objects ?? {},
+      caseNumber: null,
+      purpose: null,
+      outcome: e.outcome,
+      reason: e.reason,
+      workstation: this.workstation,
+    });
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Content-Security-Policy for the renderer. Sent as a response header by the
+ * app:// protocol handler and repeated in the <meta> tag of
+ * src-renderer/index.html; electron.vite.config.ts fails the build if the two
+ * ever differ. No Electron import here so the build config can load it.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
