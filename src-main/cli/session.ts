@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { AccessReason } from '../contract/schemas';
+import { defaultWorkspaceDir } from '../core/store/paths';
+import { Workspace } from '../core/workspace';
+import { UsageError } from './errors';
+import { readSecret } from './secrets';
+
+/** The options every command takes. */
+export interface GlobalOptions {
+  workspace?: string;
+  user?: string;
+  json?: boolean;
+  case?: string;
+  purpose?: string;
+}
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function workspaceDir(options: GlobalOptions): string {
+  return options.workspace ?? defaultWorkspaceDir();
+}
+
+export function requireUser(options: GlobalOptions): string {
+  if (!options.user) throw new UsageError('Say who you are with --user NAME.');
+  return options.user;
+}
+
+export function accessReason(options: GlobalOptions): Partial<AccessReason> | undefined {
+  return options.case || options.purpose ? { caseNumber: options.case, purpose: options.purpose } : undefined;
+}
+
+/**
+ * Sign in as --user, run the work, sign out. Each CLI run is one session, so every
+ * command leaves its sign-in, its work and its sign-out in the access log.
+ */
+export async function withSession<T>(
+  options: GlobalOptions,
+  work: (ws: Workspace, token: string) => T | Promise<T>,
+  knownPassword?: string,
+): Promise<T> {
+  const username = requireUser(options);
+  const ws = Workspace.open(workspaceDir(options));
+  try {
+    const password = knownPassword ?? (await signInPassword(username));
+    const { token } = ws.signIn(username, password);
+    try {
+      return await work(ws, token);
+    } finally {
+      if (ws.sessions.peek(token)) ws.call(token, 'session.signOut', {});
+    }
+  } finally {
+    ws.close();
+  }
+}
+
+export function signInPassword(username: string): Promise<string> {
+  return readSecret('CUSTODIAN_PASSWORD', `Password for ${username}: `);
+}
