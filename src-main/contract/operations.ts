@@ -30,6 +30,8 @@ export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   data: DataClass;
   input: I;
   output: O;
+  /** may run on an idle-locked session (signing out must always be possible) */
+  allowedWhenLocked?: true;
 }
 
 const op = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
@@ -38,7 +40,14 @@ const none = z.object({}).strict();
 /** Every operation, declared once. Transports, the CLI and the renderer client derive from this. */
 export const operations = {
   'session.whoami': op({ summary: 'Who is signed in', permission: 'self', data: 'none', input: none, output: meSchema }),
-  'session.signOut': op({ summary: 'Sign out', permission: 'self', data: 'none', input: none, output: z.object({ signedOut: z.literal(true) }) }),
+  'session.signOut': op({
+    summary: 'Sign out',
+    permission: 'self',
+    data: 'none',
+    allowedWhenLocked: true,
+    input: none,
+    output: z.object({ signedOut: z.literal(true) }),
+  }),
 
   'user.add': op({
     summary: 'Add a person',

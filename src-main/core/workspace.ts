@@ -77,7 +77,6 @@ export class Workspace implements GateHost {
   private constructor(
     readonly files: WorkspaceFiles,
     readonly workspaceId: string,
-    private keyring: Keyring,
     options: WorkspaceOptions,
   ) {
     this.clock = options.clock ?? systemClock;
@@ -98,10 +97,26 @@ export class Workspace implements GateHost {
     if (fs.existsSync(files.dir) && fs.readdirSync(files.dir).length > 0) {
       throw failed('folder-not-empty', `${files.dir} is not empty. Choose a new or empty folder for the workspace.`);
     }
+    const existed = fs.existsSync(files.dir);
     fs.mkdirSync(files.images, { recursive: true, mode: 0o700 });
+    try {
+      return Workspace.createContents(files, username, fullName, setup.password, options);
+    } catch (error) {
+      // Leave the folder as it was found: empty, or not there at all.
+      for (const entry of fs.readdirSync(files.dir)) fs.rmSync(path.join(files.dir, entry), { recursive: true, force: true });
+      if (!existed) fs.rmdirSync(files.dir);
+      throw error;
+    }
+  }
 
-    const clock = options.clock ?? systemClock;
-    const now = clock.now();
+  private static createContents(
+    files: WorkspaceFiles,
+    username: string,
+    fullName: string,
+    password: string,
+    options: WorkspaceOptions,
+  ): { workspaceId: string; recoveryCode: string } {
+    const now = (options.clock ?? systemClock).now();
     const workspaceId = crypto.randomUUID();
     const masterKey = crypto.randomBytes(MASTER_KEY_BYTES);
     const db = openEncrypted(files.database, masterKey, { create: true });
@@ -131,11 +146,11 @@ export class Workspace implements GateHost {
     }
     const recoveryCode = newRecoveryCode();
     let keyring = emptyKeyring(workspaceId);
-    keyring = withAccountSlot(keyring, createSlot(workspaceId, 'account', username, setup.password, masterKey, now));
+    keyring = withAccountSlot(keyring, createSlot(workspaceId, 'account', username, password, masterKey, now));
     keyring = withRecoverySlot(keyring, createSlot(workspaceId, 'recovery', null, recoveryCode, masterKey, now));
     saveKeyring(files.keyring, keyring);
     masterKey.fill(0);
-    // Written last: a folder without it is not a workspace, so a crash above leaves nothing usable half-made.
+    // Written last: a folder without it is not a workspace.
     writeManifest(files, { format: 'custodian-workspace', version: 1, workspaceId, createdAt: now.toISOString() });
     return { workspaceId, recoveryCode };
   }
@@ -143,14 +158,9 @@ export class Workspace implements GateHost {
   static open(dir: string, options: WorkspaceOptions = {}): Workspace {
     const files = workspaceFiles(path.resolve(dir));
     const manifest = readManifest(files);
-    const keyring = loadKeyring(files.keyring);
-    if (keyring.workspaceId !== manifest.workspaceId) {
-      throw failed(
-        'keyring-foreign',
-        `The keyring in ${files.dir} belongs to another workspace (${keyring.workspaceId}), not this one (${manifest.workspaceId}). Put back this workspace's own keyring.json from its backup.`,
-      );
-    }
-    return new Workspace(files, manifest.workspaceId, keyring, options);
+    const workspace = new Workspace(files, manifest.workspaceId, options);
+    workspace.readKeyring();
+    return workspace;
   }
 
   now(): Date {
@@ -176,9 +186,10 @@ export class Workspace implements GateHost {
     const state = loadLogonState(this.files.logonState, this.workstation, now);
     this.assertNotLocked(state, name, name, now);
 
-    const slot = findAccountSlot(this.keyring, name);
+    const keyring = this.readKeyring();
+    const slot = findAccountSlot(keyring, name);
     if (!slot) {
-      const retired = this.keyring.retired.some((r) => r.username === name);
+      const retired = keyring.retired.some((r) => r.username === name);
       this.refuseSignIn(
         state,
         name,
@@ -197,8 +208,7 @@ export class Workspace implements GateHost {
     const row = findAccount(db, name);
     if (!row || row.status !== 'active') {
       // A slot for an account the store no longer allows (e.g. a keyring restored from an old backup).
-      this.keyring = withoutAccountSlot(this.keyring, name, now);
-      saveKeyring(this.files.keyring, this.keyring);
+      this.updateKeyring((k) => withoutAccountSlot(k, name, now));
       this.refuseSignIn(state, name, 'session.signIn', 'account-disabled', `The account ${name} is disabled; ask the commander if you need access again.`);
     }
     const actor = actorFor(db, row!);
@@ -219,14 +229,15 @@ export class Workspace implements GateHost {
     if (!actor || !db) throw denied('not-signed-in', 'That session has ended. Sign in again.');
     const now = this.now();
     const state = loadLogonState(this.files.logonState, this.workstation, now);
-    const slot = findAccountSlot(this.keyring, actor.username);
-    const opened = slot ? openSlot(this.workspaceId, slot, password) : { ok: false as const };
-    if (!opened.ok) {
-      try {
-        this.refuseWrongSecret(state, actor.username, actor.username, 'session.unlock', 'wrong-password', `Wrong password for ${actor.username}.`);
-      } finally {
-        if (lockedUntil(state, actor.username, now)) this.sessions.end(token);
-      }
+    try {
+      this.assertNotLocked(state, actor.username, actor.username, now, 'session.unlock');
+      const slot = findAccountSlot(this.readKeyring(), actor.username);
+      const opened = slot ? openSlot(this.workspaceId, slot, password) : { ok: false as const };
+      if (!opened.ok) this.refuseWrongSecret(state, actor.username, actor.username, 'session.unlock', 'wrong-password', `Wrong password for ${actor.username}.`);
+    } catch (error) {
+      // A locked account cannot keep a session waiting to be unlocked.
+      if (lockedUntil(state, actor.username, now)) this.sessions.end(token);
+      throw error;
     }
     this.sessions.unlock(token, now);
     db.transaction(() => this.audit(db, { at: now, actor, operation: 'session.unlock', outcome: 'ok', reason: null }))();
@@ -243,7 +254,7 @@ export class Workspace implements GateHost {
     const state = loadLogonState(this.files.logonState, this.workstation, now);
     this.assertNotLocked(state, RECOVERY_COUNTER, name, now);
     const code = normaliseRecoveryCode(recoveryCode);
-    const opened = openSlot(this.workspaceId, recoverySlot(this.keyring), code);
+    const opened = openSlot(this.workspaceId, recoverySlot(this.readKeyring()), code);
     if (!opened.ok) this.refuseWrongSecret(state, RECOVERY_COUNTER, name, 'workspace.recover', 'wrong-recovery-code', 'That recovery code is not right.');
     const masterKey = (opened as { masterKey: Buffer }).masterKey;
     const db = this.attachStore(masterKey, (k) => k.slots.find((s) => s.kind === 'recovery'), code);
@@ -255,17 +266,14 @@ export class Workspace implements GateHost {
       assertAcceptablePassword(newPassword, name);
       const actor = actorFor(db, row!);
       const nextCode = newRecoveryCode();
-      const keyring = withRecoverySlot(
-        withAccountSlot(this.keyring, createSlot(this.workspaceId, 'account', name, newPassword, masterKey, now)),
-        createSlot(this.workspaceId, 'recovery', null, nextCode, masterKey, now),
-      );
+      const accountSlot = createSlot(this.workspaceId, 'account', name, newPassword, masterKey, now);
+      const recovery = createSlot(this.workspaceId, 'recovery', null, nextCode, masterKey, now);
       db.transaction(() => {
         this.flushPendingEvents(db, state);
         markPasswordChanged(db, actor.accountId, now.toISOString());
         this.audit(db, { at: now, actor, operation: 'workspace.recover', outcome: 'ok', reason: 'password reset with the recovery code; a new recovery code was issued', role: 'commander', objects: { account: name } });
-        saveKeyring(this.files.keyring, keyring);
-      })();
-      this.keyring = keyring;
+        this.updateKeyring((k) => withRecoverySlot(withAccountSlot(k, accountSlot), recovery));
+      }).immediate();
       clearFailures(state, name);
       clearFailures(state, RECOVERY_COUNTER);
       saveLogonState(this.files.logonState, state);
@@ -283,21 +291,21 @@ export class Workspace implements GateHost {
   readonly keys: KeyOperations = {
     setAccountSecret: (username, password) => {
       const store = this.requireStore();
-      this.keyring = withAccountSlot(this.keyring, createSlot(this.workspaceId, 'account', username, password, store.masterKey, this.now()));
-      saveKeyring(this.files.keyring, this.keyring);
+      const slot = createSlot(this.workspaceId, 'account', username, password, store.masterKey, this.now());
+      this.updateKeyring((k) => withAccountSlot(k, slot));
     },
     retireAccount: (username) => {
-      this.keyring = withoutAccountSlot(this.keyring, username, this.now());
-      saveKeyring(this.files.keyring, this.keyring);
+      this.updateKeyring((k) => withoutAccountSlot(k, username, this.now()));
     },
     assertOwnPassword: (username, password) => {
-      const slot = findAccountSlot(this.keyring, username);
+      const slot = findAccountSlot(this.readKeyring(), username);
       if (!slot || !openSlot(this.workspaceId, slot, password).ok) throw denied('wrong-password', 'The current password is not right; nothing was changed.');
     },
     rotateMasterKey: () => {
       const store = this.requireStore();
       const newKey = crypto.randomBytes(MASTER_KEY_BYTES);
-      const next: Keyring = { ...this.keyring, slots: this.keyring.slots.map((s) => resealSlot(this.workspaceId, s, newKey)) };
+      const current = this.readKeyring();
+      const next: Keyring = { ...current, slots: current.slots.map((s) => resealSlot(this.workspaceId, s, newKey)) };
       // Crash-safe order: the resealed keyring waits beside the old one until the
       // database is re-encrypted; opening finishes or discards a rotation cut short.
       saveKeyring(this.files.keyringNext, next);
@@ -308,12 +316,31 @@ export class Workspace implements GateHost {
         throw error;
       }
       fs.renameSync(this.files.keyringNext, this.files.keyring);
-      this.keyring = next;
       store.masterKey.fill(0);
       store.masterKey = newKey;
       return next.slots.length;
     },
   };
+
+  /**
+   * The keyring as it is on disk now. It is never cached: the desktop app and the CLI
+   * may have the same workspace open, and a slot written by one must count in the other.
+   */
+  private readKeyring(): Keyring {
+    const keyring = loadKeyring(this.files.keyring);
+    if (keyring.workspaceId !== this.workspaceId) {
+      throw failed(
+        'keyring-foreign',
+        `The keyring in ${this.files.dir} belongs to another workspace (${keyring.workspaceId}), not this one (${this.workspaceId}). Put back this workspace's own keyring.json from its backup.`,
+      );
+    }
+    return keyring;
+  }
+
+  /** Read, change and write back the keyring (callers hold the store's write lock where they can). */
+  private updateKeyring(change: (keyring: Keyring) => Keyring): void {
+    saveKeyring(this.files.keyring, change(this.readKeyring()));
+  }
 
   private requireStore(): { db: Db; masterKey: Buffer } {
     if (!this.store) throw denied('not-signed-in', 'Nobody is signed in.');
@@ -353,16 +380,20 @@ export class Workspace implements GateHost {
   }
 
   private openDatabase(masterKey: Buffer): Db {
-    if (!fs.existsSync(this.files.database)) {
-      throw failed('database-missing', `The database (${this.files.database}) is missing. Restore custodian.db from the same backup as keyring.json.`);
+    const restore = 'Restore custodian.db from the same backup as keyring.json.';
+    if (!fs.existsSync(this.files.database) || fs.statSync(this.files.database).size === 0) {
+      throw failed('database-missing', `The database (${this.files.database}) is missing or empty. ${restore}`);
     }
     const db = openEncrypted(this.files.database, masterKey);
     try {
-      migrate(db);
-      const id = db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get();
+      // Whose database is it? Asked before migrating, so a foreign one is left untouched.
+      const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+      const id = hasMeta ? db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get() : undefined;
+      if (id === undefined) throw failed('database-missing', `The database (${this.files.database}) holds no workspace. ${restore}`);
       if (id !== this.workspaceId) {
         throw failed('database-foreign', `The database in ${this.files.dir} belongs to another workspace. Restore custodian.db and keyring.json from the same backup.`);
       }
+      migrate(db);
     } catch (error) {
       db.close();
       throw error;
@@ -387,19 +418,18 @@ export class Workspace implements GateHost {
       throw (error as { code?: string }).code === 'wrong-key' ? mismatch : error;
     }
     fs.renameSync(this.files.keyringNext, this.files.keyring);
-    this.keyring = next;
     this.store = { db, masterKey: opened.masterKey };
     return db;
   }
 
-  private assertNotLocked(state: LogonState, counter: string, username: string, now: Date): void {
+  private assertNotLocked(state: LogonState, counter: string, username: string, now: Date, operation?: string): void {
     const until = lockedUntil(state, counter, now);
     if (until) {
       const what = counter === RECOVERY_COUNTER ? 'Recovery' : `The account ${username}`;
       this.refuseSignIn(
         state,
         username,
-        counter === RECOVERY_COUNTER ? 'workspace.recover' : 'session.signIn',
+        operation ?? (counter === RECOVERY_COUNTER ? 'workspace.recover' : 'session.signIn'),
         'account-locked',
         `${what} is locked after ${MAX_FAILED_SIGN_INS} failed attempts until ${until.toISOString()} (${LOCKOUT_MINUTES} minutes); try again then, or ask the commander.`,
       );
@@ -419,18 +449,19 @@ export class Workspace implements GateHost {
   private refuseSignIn(state: LogonState, username: string, operation: string, code: string, message: string): never {
     const event: PendingLogonEvent = { at: this.now().toISOString(), username, operation, reason: message, workstation: this.workstation };
     const db = this.store?.db;
-    if (db) db.transaction(() => this.appendPending(db, event))();
+    if (db) db.transaction(() => this.appendPending(db, event, false))();
     else state.pending.push(event);
     saveLogonState(this.files.logonState, state);
     throw denied(code, message);
   }
 
   private flushPendingEvents(db: Db, state: LogonState): void {
-    for (const event of state.pending) this.appendPending(db, event);
+    for (const event of state.pending) this.appendPending(db, event, true);
     state.pending = [];
   }
 
-  private appendPending(db: Db, event: PendingLogonEvent): void {
+  /** `waited`: the refusal happened while the store was closed and is written now. */
+  private appendPending(db: Db, event: PendingLogonEvent, waited: boolean): void {
     const row = event.username ? findAccount(db, event.username) : undefined;
     appendAuditEntry(db, this.workspaceId, {
       at: event.at,
@@ -439,7 +470,7 @@ export class Workspace implements GateHost {
       fullName: row?.fullName ?? null,
       role: null,
       operation: event.operation,
-      objects: { recordedBeforeSignIn: true },
+      objects: waited ? { recordedBeforeSignIn: true } : {},
       caseNumber: null,
       purpose: null,
       outcome: 'denied',

@@ -81,16 +81,6 @@ export function markPasswordChanged(db: Db, accountId: number, now: string): voi
   db.prepare('UPDATE accounts SET password_changed_at = ? WHERE id = ?').run(now, accountId);
 }
 
-export function countActiveCommanders(db: Db): number {
-  return db
-    .prepare(
-      `SELECT count(*) FROM accounts a JOIN account_roles r ON r.account_id = a.id
-       WHERE r.role = 'commander' AND a.status = 'active'`,
-    )
-    .pluck()
-    .get() as number;
-}
-
 /** The signed-in person as they see themselves. */
 export function describeMe(db: Db, actor: Actor, now: Date): Me {
   const settings = readSettings(db);

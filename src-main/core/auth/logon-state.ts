@@ -23,7 +23,10 @@ export type PendingLogonEvent = z.infer<typeof pendingEventSchema>;
 const stateSchema = z.object({
   format: z.literal('custodian-logon-state'),
   version: z.literal(1),
-  accounts: z.record(z.string(), z.object({ failures: z.number().int().min(0), lockedUntil: z.string().nullable() })),
+  accounts: z.record(
+    z.string(),
+    z.object({ failures: z.number().int().min(0), lastFailureAt: z.string().nullable(), lockedUntil: z.string().nullable() }),
+  ),
   pending: z.array(pendingEventSchema),
 });
 export type LogonState = z.infer<typeof stateSchema>;
@@ -62,16 +65,22 @@ export function lockedUntil(state: LogonState, username: string, now: Date): Dat
   return until && Date.parse(until) > now.getTime() ? new Date(until) : undefined;
 }
 
-/** Count one failure; returns how many tries remain before the lock (0 = now locked). */
+/**
+ * Count one failure; returns how many tries remain before the lock (0 = locked). Failures
+ * older than the lockout window are forgotten; a failure during a lock keeps the lock.
+ */
 export function recordFailure(state: LogonState, username: string, now: Date): number {
   const key = username.toLowerCase();
-  const current = state.accounts[key] ?? { failures: 0, lockedUntil: null };
-  const failures = current.failures + 1;
+  if (lockedUntil(state, key, now)) return 0;
+  const current = state.accounts[key];
+  const recent = current?.lastFailureAt && now.getTime() - Date.parse(current.lastFailureAt) < LOCKOUT_MINUTES * 60_000;
+  const failures = (recent ? current.failures : 0) + 1;
+  const at = now.toISOString();
   if (failures >= MAX_FAILED_SIGN_INS) {
-    state.accounts[key] = { failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() };
+    state.accounts[key] = { failures: 0, lastFailureAt: at, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() };
     return 0;
   }
-  state.accounts[key] = { failures, lockedUntil: null };
+  state.accounts[key] = { failures, lastFailureAt: at, lockedUntil: null };
   return MAX_FAILED_SIGN_INS - failures;
 }
 

@@ -68,7 +68,7 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   const session = host.sessions.use(token, now, settings.idleMinutes);
   if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
   else actor = session.actor;
-  if (session.state === 'locked') {
+  if (session.state === 'locked' && !('allowedWhenLocked' in spec && spec.allowedWhenLocked)) {
     refuse('session-locked', `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`);
   }
   const who = actor!;

@@ -1,14 +1,15 @@
 import type { OperationName, OpOutput, OpParsedInput } from '../../contract/operations';
+import type { Role } from '../../contract/roles';
 import { ROLE_GRANTERS, roleGranting } from '../../contract/permissions';
 import {
   accountView,
-  countActiveCommanders,
   describeMe,
   disableAccount,
   findAccount,
   insertAccount,
   listAccounts,
   markPasswordChanged,
+  rolesOf,
   setConfidential,
 } from '../auth/accounts';
 import { assertAcceptablePassword } from '../auth/passwords';
@@ -35,6 +36,15 @@ function existingAccount(ctx: OperationContext, username: string) {
   return row;
 }
 
+/** Only someone who may give every role a person holds may take their access away. */
+function assertMayGrantAll(ctx: OperationContext, roles: readonly Role[], action: (role: Role) => string): void {
+  for (const role of roles) {
+    if (!ROLE_GRANTERS[role].some((r) => ctx.actor.roles.includes(r))) {
+      throw denied('cannot-grant-role', `Only a ${ROLE_GRANTERS[role].join(' or ')} may ${action(role)}.`);
+    }
+  }
+}
+
 export const handlers: HandlerTable = {
   'session.whoami': (ctx) => describeMe(ctx.db, ctx.actor, ctx.now),
 
@@ -44,11 +54,7 @@ export const handlers: HandlerTable = {
   },
 
   'user.add': (ctx, input) => {
-    for (const role of input.roles) {
-      if (!ROLE_GRANTERS[role].some((r) => ctx.actor.roles.includes(r))) {
-        throw denied('cannot-grant-role', `Only a ${ROLE_GRANTERS[role].join(' or ')} may give someone the ${role} role.`);
-      }
-    }
+    assertMayGrantAll(ctx, input.roles, (role) => `give someone the ${role} role`);
     if (input.confidentialAuthorized && !roleGranting('users.authorize-confidential', ctx.actor.roles)) {
       throw denied('cannot-authorize-confidential', 'Only the commander may authorise someone for confidential state or federal data.');
     }
@@ -68,10 +74,9 @@ export const handlers: HandlerTable = {
     const row = existingAccount(ctx, username);
     if (row.id === ctx.actor.accountId) throw invalid('cannot-disable-self', 'You cannot disable your own account.');
     if (row.status === 'disabled') throw invalid('already-disabled', `${username} is already disabled.`);
-    const view = accountView(ctx.db, row, ctx.now);
-    if (view.roles.includes('commander') && countActiveCommanders(ctx.db) <= 1) {
-      throw invalid('last-commander', `${username} is the only active commander; add another commander first.`);
-    }
+    // Only a commander may disable a commander, and nobody may disable themself,
+    // so the last active commander always stays.
+    assertMayGrantAll(ctx, rolesOf(ctx.db, row.id), (role) => `disable someone with the ${role} role`);
     disableAccount(ctx.db, row.id, ctx.actor.accountId, ctx.now.toISOString());
     ctx.keys.retireAccount(username);
     ctx.sessions.endAllFor(row.id);

@@ -49,8 +49,15 @@ export function openEncrypted(file: string, key: Buffer, options: { create: bool
  * for the rekey (rekeying a WAL database would keep the old salt) and switched back on.
  */
 export function rekeyDatabase(db: Db, newKey: Buffer): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode=DELETE');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode=DELETE');
+  } catch (error) {
+    throw failed(
+      'rekey-busy',
+      `The master key cannot be rotated while Custodian has this workspace open elsewhere (${(error as Error).message}). Close the other windows and commands, then try again; nothing was changed.`,
+    );
+  }
   try {
     db.pragma(`rekey=${keyPragmaValue(newKey)}`);
   } catch (error) {
