@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     pool: 'forks',
-    reporters: ['default', './test/helpers/summary-reporter.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, CheckpointFile, VerifyResult } from '../../src-main/contract/schemas';
-import { custodian, tempDir } from '../helpers/cli';
+import { custodian } from '../support/cli';
+import { removeTempFolders, tempFolder as tempDir } from '../support/temp';
 
 const COMMANDER_PW = 'Parsons-Records-2026!';
 const MEMBER_PW = 'Plate-Reader-Desk-42';
+afterAll(removeTempFolders);
+
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** A workspace with a commander, made through the CLI as a newcomer would. */

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -33,6 +32,3 @@ export function custodian(args: string[], env: Record<string, string | undefined
   };
 }
 
-export function tempDir(prefix = 'custodian-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}

@@ -1,0 +1,259 @@
+/**
+ * Schema migrations on real encrypted stores: each migration builds what it promises,
+ * migrating is all-or-nothing and repeatable, and a store written by a newer Custodian
+ * is refused without being touched.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CustodianError } from '../../src-main/core/errors';
+import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../../src-main/core/store/database';
+import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion, type Migration } from '../../src-main/core/store/migrations';
+import { Workspace } from '../../src-main/core/workspace';
+import { COMMANDER, custodianErrorFrom, masterKeyFromSlot, newWorkspace, PASSWORD, removeTempFolders, sha256, tempFolder } from '../support/store-support';
+
+const open: Db[] = [];
+
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+});
+afterAll(removeTempFolders);
+
+/** A new, empty encrypted store. */
+function freshDb(): Db {
+  const db = openEncrypted(path.join(tempFolder('mig'), 'store.db'), crypto.randomBytes(MASTER_KEY_BYTES), { create: true });
+  open.push(db);
+  return db;
+}
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string | null;
+}
+
+/** Every table, index and trigger we made (SQLite's own internal objects left out), sorted. */
+function schema(db: Db): SchemaObject[] {
+  return db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as SchemaObject[];
+}
+
+function names(db: Db, type: 'table' | 'index' | 'trigger'): string[] {
+  return schema(db)
+    .filter((o) => o.type === type)
+    .map((o) => o.name);
+}
+
+interface Expected {
+  tables: string[];
+  indexes: string[];
+  triggers: string[];
+  /** a few writes that show the new schema accepts what it should and refuses what it should not */
+  exercise(db: Db): void;
+}
+
+/** What each migration must create. A migration added to MIGRATIONS without an entry here fails the first test. */
+const EXPECTED: Record<number, Expected> = {
+  1: {
+    tables: ['account_roles', 'accounts', 'audit_checkpoints', 'audit_log', 'meta', 'settings', 'training_records'],
+    indexes: ['audit_by_case', 'audit_by_operation', 'audit_by_time', 'audit_by_user', 'training_by_account'],
+    triggers: ['audit_checkpoints_no_delete', 'audit_checkpoints_no_update', 'audit_log_no_delete', 'audit_log_no_update'],
+    exercise(db) {
+      db.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', 'w-1')").run();
+      const at = '2026-01-01T00:00:00.000Z';
+      const id = Number(
+        db
+          .prepare("INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('cmdr', 'Pat Parsons', 'active', ?, ?)")
+          .run(at, at).lastInsertRowid,
+      );
+      db.prepare("INSERT INTO account_roles(account_id, role) VALUES (?, 'commander')").run(id);
+      expect(() => db.prepare("INSERT INTO account_roles(account_id, role) VALUES (?, 'janitor')").run(id)).toThrow(/CHECK constraint/);
+      expect(() => db.prepare("INSERT INTO account_roles(account_id, role) VALUES (9999, 'member')").run()).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        db.prepare("INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('CMDR', 'Twin', 'active', ?, ?)").run(at, at),
+      ).toThrow(/UNIQUE/);
+
+      const entry = db.prepare(
+        `INSERT INTO audit_log(at, account_id, username, operation, objects, outcome, workstation, prev_hash, hash)
+         VALUES (?, ?, 'cmdr', 'workspace.init', '{}', 'ok', 'desk-1', zeroblob(32), randomblob(32))`,
+      );
+      const seq = Number(entry.run(at, id).lastInsertRowid);
+      expect(() => db.prepare("UPDATE audit_log SET outcome = 'denied' WHERE seq = ?").run(seq)).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq)).toThrow(/append-only/);
+      expect(() =>
+        db.prepare("INSERT INTO audit_log(at, operation, objects, outcome, workstation, prev_hash, hash) VALUES (?, 'x', '{}', 'maybe', 'd', x'00', x'00')").run(at),
+      ).toThrow(/CHECK constraint/);
+
+      db.prepare('INSERT INTO audit_checkpoints(seq, head_hash, at, signature) VALUES (?, randomblob(32), ?, randomblob(64))').run(seq, at);
+      expect(() => db.prepare('UPDATE audit_checkpoints SET at = ?').run(at)).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_checkpoints').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT count(*) FROM audit_checkpoints').pluck().get()).toBe(1);
+    },
+  },
+  2: {
+    tables: ['plate_reads'],
+    indexes: ['plate_reads_by_plate', 'plate_reads_by_time'],
+    triggers: [],
+    exercise(db) {
+      const insert = db.prepare(
+        `INSERT INTO plate_reads(vendor, plate_raw, plate_norm, captured_at, captured_text, confidence)
+         VALUES ('acme', ?, ?, '2026-03-01T12:00:00.000Z', '03/01/2026 04:00 AM', ?)`,
+      );
+      insert.run('7abc 123', '7ABC123', 0.93);
+      expect(() => insert.run('8XYZ999', '8XYZ999', 1.5)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('8XYZ999', '8XYZ999', 'high')).toThrow(/cannot store TEXT value in REAL column/);
+      expect(db.prepare("SELECT plate_raw FROM plate_reads WHERE plate_norm = '7ABC123'").pluck().all()).toEqual(['7abc 123']);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM plate_reads WHERE plate_norm = '7ABC123'").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('plate_reads_by_plate');
+    },
+  },
+};
+
+describe('each migration builds what it promises', () => {
+  it('every migration in the list has its expectations written down here, and versions run 1, 2, 3, ...', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Object.keys(EXPECTED).map(Number));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it.each(MIGRATIONS.map((m, i) => [m.name, i] as const))('migration %s', (_name, i) => {
+    const db = freshDb();
+    expect(schemaVersion(db)).toBe(0);
+    expect(schema(db)).toEqual([]);
+
+    const result = migrate(db, MIGRATIONS.slice(0, i + 1));
+    const version = MIGRATIONS[i]!.version;
+    expect(result).toEqual({ from: 0, to: version });
+    expect(schemaVersion(db)).toBe(version);
+
+    // Exactly the objects of this migration and the ones before it: nothing missing, nothing from later ones.
+    const upTo = MIGRATIONS.slice(0, i + 1).map((m) => EXPECTED[m.version]!);
+    expect(names(db, 'table')).toEqual(upTo.flatMap((e) => e.tables).sort());
+    expect(names(db, 'index')).toEqual(upTo.flatMap((e) => e.indexes).sort());
+    expect(names(db, 'trigger')).toEqual(upTo.flatMap((e) => e.triggers).sort());
+
+    for (const expected of upTo) expected.exercise(db);
+  });
+});
+
+describe('migrating is safe to repeat and all-or-nothing', () => {
+  it('running the migrations again changes nothing', () => {
+    const db = freshDb();
+    expect(migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    const before = schema(db);
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(schema(db)).toEqual(before);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+  });
+
+  it('an older store is brought up to date step by step, keeping its data', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', 'w-keep')").run();
+    expect(migrate(db)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get()).toBe('w-keep');
+
+    const fromScratch = freshDb();
+    migrate(fromScratch);
+    expect(schema(db)).toEqual(schema(fromScratch));
+  });
+
+  it('a migration that fails half-way leaves the version and the schema exactly as they were', () => {
+    const db = freshDb();
+    migrate(db);
+    db.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', 'w-1')").run();
+    const before = schema(db);
+    const broken: Migration = {
+      version: SCHEMA_VERSION + 1,
+      name: '999-broken',
+      up(d) {
+        d.exec('CREATE TABLE half_made(x INTEGER) STRICT');
+        d.prepare("UPDATE meta SET value = 'changed' WHERE key = 'workspace_id'").run();
+        throw new Error('disk full (simulated)');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('disk full (simulated)');
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(schema(db)).toEqual(before);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get()).toBe('w-1');
+  });
+
+  it('when the last of several pending migrations fails, none of them lands', () => {
+    const db = freshDb();
+    const broken: Migration = {
+      version: SCHEMA_VERSION + 1,
+      name: '999-broken',
+      up() {
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(0);
+    expect(schema(db)).toEqual([]);
+  });
+
+  it.each([
+    ['out of order', () => [MIGRATIONS[1]!, MIGRATIONS[0]!]],
+    ['a version repeated', () => [MIGRATIONS[0]!, MIGRATIONS[0]!]],
+    ['starting at version 0', () => [{ version: 0, name: '000-zero', up() {} } satisfies Migration]],
+  ])('a list of migrations %s is rejected before anything runs', (_what, list) => {
+    const db = freshDb();
+    expect(() => migrate(db, list())).toThrow(/not above/);
+    expect(schemaVersion(db)).toBe(0);
+    expect(schema(db)).toEqual([]);
+  });
+});
+
+describe('a store written by a newer Custodian is refused untouched', () => {
+  it('migrate refuses a store whose version is above what this code knows, with "database-too-new"', () => {
+    const db = freshDb();
+    migrate(db);
+    db.pragma('user_version = 99');
+    const before = schema(db);
+    const error = custodianErrorFrom(() => migrate(db));
+    expect(error.code).toBe('database-too-new');
+    expect(error.kind).toBe('failed');
+    expect(error.message).toContain('schema 99');
+    expect(error.message).toContain(`up to ${SCHEMA_VERSION}`);
+    expect(schemaVersion(db)).toBe(99);
+    expect(schema(db)).toEqual(before);
+  });
+
+  it('an older list of migrations refuses a store already past it', () => {
+    const db = freshDb();
+    migrate(db);
+    const error = custodianErrorFrom(() => migrate(db, MIGRATIONS.slice(0, SCHEMA_VERSION - 1)));
+    expect(error).toBeInstanceOf(CustodianError);
+    expect(error.code).toBe('database-too-new');
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+  });
+
+  it('signing in to a workspace whose store is newer fails with "database-too-new", and custodian.db is byte-for-byte unchanged', () => {
+    const ws = newWorkspace('toonew');
+    const db = openEncrypted(ws.files.database, masterKeyFromSlot(ws));
+    db.pragma('user_version = 99');
+    db.close(); // the last connection to close checkpoints the WAL into the file and removes it
+    expect(fs.existsSync(`${ws.files.database}-wal`)).toBe(false);
+    const before = sha256(ws.files.database);
+
+    const w = Workspace.open(ws.dir);
+    const error = custodianErrorFrom(() => w.signIn(COMMANDER, PASSWORD));
+    expect(error.code).toBe('database-too-new');
+    expect(error.message).toMatch(/newer Custodian/);
+    expect(w.database(), 'the store is not left open').toBeUndefined();
+
+    // What is asserted: after the refused sign-in has closed its connection, the
+    // database file has exactly the same bytes, and no write-ahead log was left behind.
+    expect(fs.existsSync(`${ws.files.database}-wal`)).toBe(false);
+    expect(sha256(ws.files.database)).toBe(before);
+    const check = openEncrypted(ws.files.database, masterKeyFromSlot(ws));
+    try {
+      expect(schemaVersion(check)).toBe(99);
+    } finally {
+      check.close();
+    }
+  });
+});
