@@ -297,9 +297,21 @@ export class Workspace implements GateHost {
     retireAccount: (username) => {
       this.updateKeyring((k) => withoutAccountSlot(k, username, this.now()));
     },
-    assertOwnPassword: (username, password) => {
-      const slot = findAccountSlot(this.readKeyring(), username);
-      if (!slot || !openSlot(this.workspaceId, slot, password).ok) throw denied('wrong-password', 'The current password is not right; nothing was changed.');
+    assertOwnPassword: (actor, password) => {
+      const slot = findAccountSlot(this.readKeyring(), actor.username);
+      if (slot && openSlot(this.workspaceId, slot, password).ok) return;
+      // Guessing at the change-password form counts like guessing at sign-in.
+      const now = this.now();
+      const state = loadLogonState(this.files.logonState, this.workstation, now);
+      const left = recordFailure(state, actor.username, now);
+      saveLogonState(this.files.logonState, state);
+      if (left === 0) this.sessions.endAllFor(actor.accountId);
+      throw denied(
+        'wrong-password',
+        `The current password is not right; nothing was changed.${
+          left === 0 ? ` The account is now locked for ${LOCKOUT_MINUTES} minutes and signed out.` : ` ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for ${LOCKOUT_MINUTES} minutes.`
+        }`,
+      );
     },
     rotateMasterKey: () => {
       const store = this.requireStore();

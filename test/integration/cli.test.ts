@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, CheckpointFile, VerifyResult } from '../../src-main/contract/schemas';
+import { openEncrypted } from '../../src-main/core/store/database';
+import { workspaceFiles } from '../../src-main/core/store/paths';
 import { custodian } from '../support/cli';
+import { masterKeyFromSlot } from '../support/store-support';
 import { removeTempFolders, tempFolder as tempDir } from '../support/temp';
 
 const COMMANDER_PW = 'Parsons-Records-2026!';
@@ -13,11 +16,11 @@ afterAll(removeTempFolders);
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** A workspace with a commander, made through the CLI as a newcomer would. */
-function newWorkspace(): { dir: string; recoveryCode: string } {
+function newWorkspace(): { dir: string; recoveryCode: string; workspaceId: string } {
   const dir = path.join(tempDir(), 'ws');
   const r = custodian(['--workspace', dir, '--json', 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
   expect(r.code, r.stderr).toBe(0);
-  return { dir, recoveryCode: r.json<{ recoveryCode: string }>().recoveryCode };
+  return { dir, ...r.json<{ recoveryCode: string; workspaceId: string }>() };
 }
 
 describe('custodian init', () => {
@@ -84,6 +87,18 @@ describe('signing in from the command line', () => {
     const r = custodian(['--workspace', dir, '--user', 'cmdr', '--json', 'whoami'], { CUSTODIAN_PASSWORD: 'Not-The-Password-2' });
     expect(r.code).toBe(3);
     expect(r.json()).toMatchObject({ error: { code: 'wrong-password' } });
+  });
+
+  it('refuses a workspace written by a newer Custodian, naming what to do (exit 1)', () => {
+    const made = newWorkspace();
+    const newer = made.dir;
+    const key = masterKeyFromSlot({ ...made, files: workspaceFiles(newer) }, 'cmdr', COMMANDER_PW);
+    const db = openEncrypted(path.join(newer, 'custodian.db'), key);
+    db.pragma('user_version = 99');
+    db.close();
+    const r = custodian(['--workspace', newer, '--user', 'cmdr', 'whoami'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/written by a newer Custodian \(schema 99.*Install the newer version/);
   });
 
   it('treats an unknown command as a usage error', () => {

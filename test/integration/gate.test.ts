@@ -405,6 +405,26 @@ describe('locking an account after five wrong passwords', () => {
   });
 });
 
+describe('guessing at the change-password form', () => {
+  let w: TestWorkspace;
+  beforeAll(() => {
+    w = createWorkspace('passwd-guess', { start: '2026-03-02T09:15:00.000Z' });
+    const commander = signIn(w.ws, COMMANDER);
+    addPerson(w.ws, commander, MEMBER);
+  });
+  afterAll(() => w.ws.close());
+
+  it('counts towards the lockout, and the fifth wrong current password locks the account and signs it out', () => {
+    const member = signIn(w.ws, MEMBER);
+    const change = () => w.ws.call(member, 'user.changePassword', { currentPassword: 'Wrong-Guess-Number-1', newPassword: 'Brand-New-Secret-Phrase-8' });
+    expectRefusal(change, { kind: 'denied', code: 'wrong-password', message: /nothing was changed\. 4 more failed attempts will lock it/ });
+    for (let i = 0; i < 3; i++) expectRefusal(change, { kind: 'denied', code: 'wrong-password' });
+    expectRefusal(change, { kind: 'denied', code: 'wrong-password', message: /now locked for 10 minutes and signed out/ });
+    expectRefusal(() => w.ws.call(member, 'session.whoami', {}), { kind: 'denied', code: 'not-signed-in' });
+    expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-locked' });
+  });
+});
+
 describe('a wrong unlock password while the account is locked', () => {
   // Found while writing these tests (see the report): at a workstation where someone's
   // session has idle-locked, one wrong unlock password lifts a lockout on their account.

@@ -19,8 +19,8 @@ export interface KeyOperations {
   setAccountSecret(username: string, password: string): void;
   /** remove a person's key slot (their account was disabled) */
   retireAccount(username: string): void;
-  /** throws "denied" when the password is not this person's */
-  assertOwnPassword(username: string, password: string): void;
+  /** throws "denied" when the password is not this person's; counts towards the lockout */
+  assertOwnPassword(actor: Actor, password: string): void;
   /** rotate the master key; returns how many slots were resealed */
   rotateMasterKey(): number;
 }

@@ -90,7 +90,7 @@ export const handlers: HandlerTable = {
   },
 
   'user.changePassword': (ctx, { currentPassword, newPassword }) => {
-    ctx.keys.assertOwnPassword(ctx.actor.username, currentPassword);
+    ctx.keys.assertOwnPassword(ctx.actor, currentPassword);
     if (newPassword === currentPassword) throw invalid('same-password', 'The new password must differ from the current one.');
     assertAcceptablePassword(newPassword, ctx.actor.username);
     markPasswordChanged(ctx.db, ctx.actor.accountId, ctx.now.toISOString());
