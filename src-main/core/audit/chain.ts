@@ -52,24 +52,41 @@ export function canonicalJson(value: unknown): string {
 
 type HashedFields = Omit<StoredAuditRow, 'prev_hash' | 'hash'>;
 
-/** hash(n) = SHA-256(hash(n-1) || canonical content of n). Every column takes part. */
+/** The columns an entry's hash covers, in the order they are hashed. */
+export const HASHED_COLUMNS = [
+  'seq',
+  'at',
+  'account_id',
+  'username',
+  'full_name',
+  'role',
+  'operation',
+  'objects',
+  'case_number',
+  'purpose',
+  'outcome',
+  'reason',
+  'workstation',
+] as const satisfies readonly (keyof HashedFields)[];
+
+let scratch = Buffer.alloc(64 * 1024);
+
+/**
+ * hash(n) = SHA-256(hash(n-1) || JSON of the hashed columns of n, in HASHED_COLUMNS
+ * order), as hex. Takes the values as an array so the verifier can hash raw rows
+ * without building objects; one scratch buffer avoids an allocation per entry.
+ */
+export function entryHashHex(prevHashHex: string, values: readonly unknown[]): string {
+  const content = JSON.stringify(values);
+  const room = 32 + content.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  if (room > scratch.length) scratch = Buffer.alloc(room);
+  scratch.write(prevHashHex, 0, 'hex');
+  const length = 32 + scratch.write(content, 32, 'utf8');
+  return crypto.hash('sha256', scratch.subarray(0, length), 'hex');
+}
+
 export function entryHash(prevHash: Buffer, row: HashedFields): Buffer {
-  const content = JSON.stringify([
-    row.seq,
-    row.at,
-    row.account_id,
-    row.username,
-    row.full_name,
-    row.role,
-    row.operation,
-    row.objects,
-    row.case_number,
-    row.purpose,
-    row.outcome,
-    row.reason,
-    row.workstation,
-  ]);
-  return crypto.createHash('sha256').update(prevHash).update(content).digest();
+  return Buffer.from(entryHashHex(prevHash.toString('hex'), HASHED_COLUMNS.map((c) => row[c])), 'hex');
 }
 
 export interface ChainHead {
