@@ -17,11 +17,12 @@ import {
 } from './schemas';
 
 /**
- * What an operation touches, for the gate: "none" (accounts, the log, settings),
- * "alpr" (plate data: current training and a case number and purpose required) or
- * "alpr-confidential" (also the confidential-data authorisation, 427.4(e)).
+ * What an operation touches, for the gate: "none" (accounts, the log, settings) or
+ * "alpr" (plate data: current training and a case number and purpose required).
+ * Confidential state/federal data (427.4(e)) becomes a third class with the first
+ * operation that reads it (hot lists from NCIC); the per-person flag exists already.
  */
-export type DataClass = 'none' | 'alpr' | 'alpr-confidential';
+export type DataClass = 'none' | 'alpr';
 
 export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   summary: string;

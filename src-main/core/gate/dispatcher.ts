@@ -96,9 +96,6 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
         `${training.detail} ALPR data stays closed to ${who.fullName} until current training is recorded (policy 427.4(d)); ask an administrator.`,
       );
     }
-    if (spec.data === 'alpr-confidential' && !who.confidentialAuthorized) {
-      refuse('confidential-not-authorized', `${who.fullName} is not authorised for confidential state or federal data (policy 427.4(e)); ask the commander.`);
-    }
     if (!accessReasonSchema.safeParse(access ?? {}).success) {
       refuse('purpose-required', 'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).');
     }
