@@ -1,0 +1,355 @@
+/**
+ * Benchmark of the tamper-evident access log (src-main/core/audit) in a real encrypted
+ * store (SQLCipher 4, WAL, synchronous=FULL, secure_delete=ON, as openEncrypted sets it).
+ *
+ *   npm run bench:audit                      # 1,000,000 entries
+ *   npm run bench:audit -- --entries 20000   # a quick run
+ *
+ * Phases, all in one store in a temporary folder under os.tmpdir() that is removed at the end:
+ *   A0  bare prepared INSERT of N rows into audit_bare (audit_log's columns and indexes,
+ *       no triggers, no hashing), 10,000 rows per transaction
+ *   A   appendAuditEntry for the same N entries, 10,000 per transaction (a busy import)
+ *   B0  bare full scan: SELECT * FROM audit_log ORDER BY seq, no hashing (run before and
+ *       after B; the faster of the two is the baseline)
+ *   B   verifyAuditLog: must say ok with N entries, else the process exits non-zero
+ *
+ * Peak RSS is sampled every 20 ms by a worker thread (RSS is process-wide, so the samples
+ * also cover the long synchronous calls) and cross-checked with getrusage's maxRSS.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { appendAuditEntry, type NewAuditEntry } from '../src-main/core/audit/chain';
+import { createSigningKey } from '../src-main/core/audit/signing';
+import { verifyAuditLog } from '../src-main/core/audit/verify';
+import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../src-main/core/store/database';
+import { migrate } from '../src-main/core/store/migrations/index';
+
+const BATCH = 10_000;
+const VERIFY_TARGET_S = 10;
+const SEED = 0x5eed_a0d1;
+
+// ---------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------
+
+function parseEntries(): number {
+  const { values } = parseArgs({ options: { entries: { type: 'string' } }, strict: true, allowPositionals: false });
+  const raw = values.entries ?? '1000000';
+  const n = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--entries must be a whole number of at least 1, not "${raw}"`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Realistic, reproducible entries (same seed => same values in A0 and A)
+// ---------------------------------------------------------------------------
+
+/** mulberry32: small, fast, seeded; the same seed gives the same stream. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PEOPLE: readonly { id: number; username: string; fullName: string; role: string }[] = [
+  { id: 1, username: 'cmdr.hale', fullName: 'Maria Hale', role: 'commander' },
+  { id: 2, username: 'j.okafor', fullName: 'James Okafor', role: 'administrator' },
+  { id: 3, username: 'l.nguyen', fullName: 'Linh Nguyen', role: 'member' },
+  { id: 4, username: 'r.castillo', fullName: 'Rosa Castillo', role: 'member' },
+  { id: 5, username: 'd.brennan', fullName: 'Daniel Brennan', role: 'member' },
+  { id: 6, username: 's.patel', fullName: 'Sanjay Patel', role: 'evidence-technician' },
+  { id: 7, username: 'k.wojcik', fullName: 'Katarzyna Wójcik', role: 'auditor' },
+  { id: 8, username: 't.moreau', fullName: 'Thomas Moreau', role: 'designee' },
+];
+const WORKSTATIONS = ['RECORDS-01', 'RECORDS-02', 'EVIDENCE-LAB'] as const;
+const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+
+type Op = 'alpr.search' | 'alpr.holdings' | 'alpr.import' | 'audit.query' | 'session.signIn' | 'session.whoami' | 'user.list' | 'training.list';
+/** Weighted: mostly ALPR look-ups and imports, as a busy records unit would log. */
+const OPS: readonly (readonly [Op, number])[] = [
+  ['alpr.search', 40],
+  ['alpr.import', 20],
+  ['alpr.holdings', 10],
+  ['session.whoami', 10],
+  ['session.signIn', 8],
+  ['audit.query', 5],
+  ['user.list', 4],
+  ['training.list', 3],
+];
+const OP_TOTAL = OPS.reduce((s, [, w]) => s + w, 0);
+const PURPOSES = ['Stolen vehicle investigation', 'Missing person (AMBER alert)', 'Hit-and-run follow-up', 'Court order 24-CR-1187'] as const;
+
+function entries(seed: number, start: Date): () => NewAuditEntry {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const plate = () => {
+    let s = '';
+    for (let i = 0; i < 3; i++) s += LETTERS[Math.floor(rnd() * LETTERS.length)];
+    return s + String(1000 + Math.floor(rnd() * 9000));
+  };
+  let t = start.getTime();
+  return () => {
+    t += 1 + Math.floor(rnd() * 120); // a few entries per second, strictly later
+    const who = pick(PEOPLE);
+    let r = rnd() * OP_TOTAL;
+    let op: Op = OPS[0]![0];
+    for (const [name, w] of OPS) {
+      if ((r -= w) < 0) {
+        op = name;
+        break;
+      }
+    }
+    const alpr = op.startsWith('alpr.');
+    let objects: unknown;
+    switch (op) {
+      case 'alpr.search':
+        objects = { input: { plate: plate(), from: '2026-10-01', to: '2026-11-28' }, touched: [{ kind: 'plate-read', count: Math.floor(rnd() * 40) }] };
+        break;
+      case 'alpr.import':
+        objects = { input: { file: `export-${Math.floor(rnd() * 1e6)}.csv`, reads: 1 + Math.floor(rnd() * 5000) } };
+        break;
+      case 'alpr.holdings':
+        objects = { input: {} };
+        break;
+      case 'audit.query':
+        objects = { input: { username: pick(PEOPLE).username, limit: 100 } };
+        break;
+      default:
+        objects = { input: { plate: plate() } };
+    }
+    const denied = rnd() < 0.02;
+    const withCase = alpr && rnd() < 0.6;
+    return {
+      at: new Date(t).toISOString(),
+      accountId: who.id,
+      username: who.username,
+      fullName: who.fullName,
+      role: who.role,
+      operation: op,
+      objects,
+      caseNumber: withCase ? `26-${String(Math.floor(rnd() * 99999)).padStart(5, '0')}` : null,
+      purpose: withCase ? pick(PURPOSES) : null,
+      outcome: denied ? 'denied' : 'ok',
+      reason: denied ? 'Your ALPR training expired on 2026-09-30. Renew it before searching plate reads.' : null,
+      workstation: pick(WORKSTATIONS),
+    };
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Memory: a worker samples the process-wide RSS into shared memory every 20 ms
+// ---------------------------------------------------------------------------
+
+const SAMPLER = `
+const { workerData } = require('node:worker_threads');
+const peak = new Float64Array(workerData);
+const tick = () => { const rss = process.memoryUsage.rss(); if (rss > peak[0]) peak[0] = rss; };
+tick();
+setInterval(tick, 20);
+`;
+
+function startRssSampler(): { peak(): number; stop(): Promise<number> } {
+  const shared = new SharedArrayBuffer(8);
+  const peak = new Float64Array(shared);
+  peak[0] = process.memoryUsage.rss();
+  const worker = new Worker(SAMPLER, { eval: true, workerData: shared });
+  const read = () => Math.max(peak[0]!, process.memoryUsage.rss());
+  return { peak: read, stop: async () => (await worker.terminate(), read()) };
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+const seconds = (ns: bigint) => Number(ns) / 1e9;
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtS = (s: number) => s.toFixed(2);
+const fmtMB = (bytes: number) => (bytes / MB).toFixed(1);
+const fileSize = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+
+function timed<T>(fn: () => T): { value: T; s: number } {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { value, s: seconds(process.hrtime.bigint() - t0) };
+}
+
+/** Run `each(i)` for i in [0, n) in transactions of BATCH, printing progress now and then. */
+function inBatches(db: Db, label: string, n: number, each: (i: number) => void): number {
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) each(i);
+  });
+  const t0 = process.hrtime.bigint();
+  let nextReport = 1;
+  for (let from = 0; from < n; from += BATCH) {
+    const to = Math.min(n, from + BATCH);
+    batch(from, to);
+    const elapsed = seconds(process.hrtime.bigint() - t0);
+    if (elapsed >= nextReport * 15 && to < n) {
+      nextReport = Math.floor(elapsed / 15) + 1;
+      process.stdout.write(`  ${label}: ${fmtInt(to)} / ${fmtInt(n)} in ${fmtS(elapsed)} s\n`);
+    }
+  }
+  return seconds(process.hrtime.bigint() - t0);
+}
+
+/** audit_log's CREATE TABLE and indexes, renamed to audit_bare; its triggers are left out. */
+function createBareTable(db: Db): void {
+  const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_log' AND type IN ('table', 'index') AND sql IS NOT NULL").all() as {
+    type: string;
+    name: string;
+    sql: string;
+  }[];
+  const table = objects.find((o) => o.type === 'table');
+  if (!table) throw new Error('audit_log is missing: did migrate() run?');
+  const rename = (sql: string) => sql.replace(/\baudit_log\b/g, 'audit_bare').replace(/\baudit_by_/g, 'audit_bare_by_');
+  db.exec(rename(table.sql));
+  for (const o of objects.filter((x) => x.type === 'index')) db.exec(rename(o.sql));
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const n = parseEntries();
+  const rssAtStart = process.memoryUsage.rss();
+  const rss = startRssSampler();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-bench-audit-'));
+  const file = path.join(dir, 'custodian.db');
+  const start = new Date('2026-01-01T00:00:00.000Z');
+  let failed = false;
+
+  console.log(`# Custodian access-log benchmark`);
+  console.log(`entries ${fmtInt(n)}, batches of ${fmtInt(BATCH)}; Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
+  console.log(`store ${file}\n`);
+
+  let db: Db | undefined;
+  try {
+    db = openEncrypted(file, crypto.randomBytes(MASTER_KEY_BYTES), { create: true });
+    const store = db;
+    migrate(store);
+    const workspaceId = crypto.randomUUID();
+    store.transaction(() => {
+      store.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', ?)").run(workspaceId);
+      createSigningKey(store);
+    })();
+    createBareTable(store);
+
+    // --- A0: bare INSERT, same values, no hashing --------------------------------
+    const bareInsert = store.prepare(`INSERT INTO audit_bare(seq, at, account_id, username, full_name, role, operation, objects, case_number, purpose, outcome, reason, workstation, prev_hash, hash)
+      VALUES (@seq, @at, @account_id, @username, @full_name, @role, @operation, @objects, @case_number, @purpose, @outcome, @reason, @workstation, @prev_hash, @hash)`);
+    const zeroHash = Buffer.alloc(32);
+    const nextBare = entries(SEED, start);
+    const bareS = inBatches(store, 'bare insert', n, (i) => {
+      const e = nextBare();
+      bareInsert.run({
+        seq: i + 1,
+        at: e.at,
+        account_id: e.accountId,
+        username: e.username,
+        full_name: e.fullName,
+        role: e.role,
+        operation: e.operation,
+        objects: JSON.stringify(e.objects),
+        case_number: e.caseNumber,
+        purpose: e.purpose,
+        outcome: e.outcome,
+        reason: e.reason,
+        workstation: e.workstation,
+        prev_hash: zeroHash,
+        hash: zeroHash,
+      });
+    });
+    store.pragma('wal_checkpoint(TRUNCATE)');
+    const sizeAfterBare = fileSize(file);
+    console.log(`A0 bare INSERT         ${fmtInt(n)} rows in ${fmtS(bareS)} s = ${fmtInt(n / bareS)} rows/s`);
+
+    // --- A: appendAuditEntry ---------------------------------------------------
+    const nextEntry = entries(SEED, start);
+    const appendS = inBatches(store, 'appendAuditEntry', n, () => {
+      appendAuditEntry(store, workspaceId, nextEntry());
+    });
+    const appendRatio = appendS / bareS;
+    console.log(`A  appendAuditEntry    ${fmtInt(n)} entries in ${fmtS(appendS)} s = ${fmtInt(n / appendS)} entries/s  (${appendRatio.toFixed(2)}x the bare insert time)`);
+
+    store.pragma('wal_checkpoint(TRUNCATE)');
+    const dbBytes = fileSize(file);
+    const walBytes = fileSize(`${file}-wal`);
+    const auditLogBytes = dbBytes - sizeAfterBare;
+
+    // --- B0: bare full scan (run before and after B; the faster one counts) ---------
+    const bareScan = () => {
+      let rows = 0;
+      let bytes = 0;
+      for (const row of store.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<{ hash: Buffer }>) {
+        rows++;
+        bytes += row.hash.length;
+      }
+      if (rows !== n) throw new Error(`the scan saw ${rows} rows, expected ${n}`);
+      return { rows, bytes };
+    };
+    const scanBefore = timed(bareScan);
+    console.log(`B0 bare scan           ${fmtInt(n)} rows in ${fmtS(scanBefore.s)} s = ${fmtInt(n / scanBefore.s)} rows/s`);
+
+    // --- B: verifyAuditLog -------------------------------------------------------
+    const verify = timed(() => verifyAuditLog(store, workspaceId));
+    const scanAfter = timed(bareScan);
+    const scan = scanAfter.s < scanBefore.s ? scanAfter : scanBefore;
+    console.log(`B0 bare scan again     ${fmtInt(n)} rows in ${fmtS(scanAfter.s)} s; baseline B = ${fmtS(scan.s)} s (the faster)`);
+    const verifyRatio = verify.s / scan.s;
+    const verdict = verify.value.ok && verify.value.entries === n && verify.value.headSeq === n;
+    const withinTarget = verify.s < VERIFY_TARGET_S * (n / 1_000_000);
+    console.log(
+      `B  verifyAuditLog      ${fmtInt(verify.value.entries)} entries in ${fmtS(verify.s)} s = ${fmtInt(n / verify.s)} entries/s  (${verifyRatio.toFixed(2)}x the bare scan time)`,
+    );
+    console.log(`   result ok=${verify.value.ok} entries=${verify.value.entries} headSeq=${verify.value.headSeq}${verify.value.problem ? ` problem=${JSON.stringify(verify.value.problem)}` : ''}`);
+    console.log(
+      `   target: verify 1,000,000 entries in under ${VERIFY_TARGET_S} s` +
+        (n === 1_000_000 ? '' : ` (scaled to ${fmtInt(n)}: ${fmtS(VERIFY_TARGET_S * (n / 1_000_000))} s)`) +
+        ` -> ${withinTarget ? 'MET' : 'MISSED'}`,
+    );
+    if (!verdict) {
+      console.error(`FAIL: verifyAuditLog must report ok:true with ${n} entries`);
+      failed = true;
+    }
+
+    store.close();
+    db = undefined;
+
+    const peakRss = await rss.stop();
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    console.log(`\npeak RSS ${fmtMB(peakRss)} MB sampled every 20 ms (getrusage maxRSS ${fmtMB(maxRss)} MB; ${fmtMB(rssAtStart)} MB at start)`);
+    console.log(`db file ${fmtMB(dbBytes)} MB after checkpoint (audit_log + its indexes ~${fmtMB(auditLogBytes)} MB = ${fmtInt(auditLogBytes / n)} B/entry; audit_bare and the rest ~${fmtMB(sizeAfterBare)} MB); WAL ${fmtMB(walBytes)} MB`);
+
+    console.log(`\n| entries | bare insert rows/s | appendAuditEntry entries/s | append/bare | bare scan s | verify s | verify/scan | verify < ${VERIFY_TARGET_S} s per 1M | peak RSS MB | db MB |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|`);
+    console.log(
+      `| ${fmtInt(n)} | ${fmtInt(n / bareS)} | ${fmtInt(n / appendS)} | ${appendRatio.toFixed(2)}x | ${fmtS(scan.s)} | ${fmtS(verify.s)} | ${verifyRatio.toFixed(2)}x | ${withinTarget ? 'yes' : 'no'} | ${fmtMB(peakRss)} | ${fmtMB(dbBytes)} |`,
+    );
+  } finally {
+    db?.close();
+    await rss.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
