@@ -26,15 +26,13 @@ function contentSecurityPolicyMeta(): Plugin {
       const match = CSP_META.exec(html);
       if (match === null) throw new Error('src-renderer/index.html has no CSP <meta> tag');
       if (match[2] !== CONTENT_SECURITY_POLICY) {
-        throw new Error(
-          'The CSP <meta> tag in src-renderer/index.html differs from src-main/electron/csp.ts',
-        );
+        throw new Error('The CSP <meta> tag in src-renderer/index.html differs from src-main/electron/csp.ts');
       }
       if (!isDevServer) return html;
-      const devPolicy = CONTENT_SECURITY_POLICY.replace(
-        "script-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
-      ).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+      const devPolicy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+        "style-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+      );
       return html.replace(CSP_META, `$1${devPolicy}$3`);
     },
   };

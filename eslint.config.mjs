@@ -48,13 +48,7 @@ const rendererLayering = {
 };
 
 export default defineConfig([
-  globalIgnores([
-    'out/',
-    'dist-node/',
-    'coverage/',
-    'test-results/',
-    '.bench-tmp/',
-  ]),
+  globalIgnores(['out/', 'dist-node/', 'coverage/', 'test-results/', '.bench-tmp/']),
 
   js.configs.recommended,
 

@@ -73,7 +73,8 @@ const PEOPLE: readonly { id: number; username: string; fullName: string; role: s
 const WORKSTATIONS = ['RECORDS-01', 'RECORDS-02', 'EVIDENCE-LAB'] as const;
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
-type Op = 'alpr.search' | 'alpr.holdings' | 'alpr.import' | 'audit.query' | 'session.signIn' | 'session.whoami' | 'user.list' | 'training.list';
+type Op =
+  'alpr.search' | 'alpr.holdings' | 'alpr.import' | 'audit.query' | 'session.signIn' | 'session.whoami' | 'user.list' | 'training.list';
 /** Weighted: mostly ALPR look-ups and imports, as a busy records unit would log. */
 const OPS: readonly (readonly [Op, number])[] = [
   ['alpr.search', 40],
@@ -86,7 +87,12 @@ const OPS: readonly (readonly [Op, number])[] = [
   ['training.list', 3],
 ];
 const OP_TOTAL = OPS.reduce((s, [, w]) => s + w, 0);
-const PURPOSES = ['Stolen vehicle investigation', 'Missing person (AMBER alert)', 'Hit-and-run follow-up', 'Court order 24-CR-1187'] as const;
+const PURPOSES = [
+  'Stolen vehicle investigation',
+  'Missing person (AMBER alert)',
+  'Hit-and-run follow-up',
+  'Court order 24-CR-1187',
+] as const;
 
 function entries(seed: number, start: Date): () => NewAuditEntry {
   const rnd = prng(seed);
@@ -112,7 +118,10 @@ function entries(seed: number, start: Date): () => NewAuditEntry {
     let objects: unknown;
     switch (op) {
       case 'alpr.search':
-        objects = { input: { plate: plate(), from: '2026-10-01', to: '2026-11-28' }, touched: [{ kind: 'plate-read', count: Math.floor(rnd() * 40) }] };
+        objects = {
+          input: { plate: plate(), from: '2026-10-01', to: '2026-11-28' },
+          touched: [{ kind: 'plate-read', count: Math.floor(rnd() * 40) }],
+        };
         break;
       case 'alpr.import':
         objects = { input: { file: `export-${Math.floor(rnd() * 1e6)}.csv`, reads: 1 + Math.floor(rnd() * 5000) } };
@@ -204,7 +213,9 @@ function inBatches(db: Db, label: string, n: number, each: (i: number) => void):
 
 /** audit_log's CREATE TABLE and indexes, renamed to audit_bare; its triggers are left out. */
 function createBareTable(db: Db): void {
-  const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_log' AND type IN ('table', 'index') AND sql IS NOT NULL").all() as {
+  const objects = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_log' AND type IN ('table', 'index') AND sql IS NOT NULL")
+    .all() as {
     type: string;
     name: string;
     sql: string;
@@ -230,7 +241,9 @@ async function main(): Promise<number> {
   let failed = false;
 
   console.log(`# Custodian access-log benchmark`);
-  console.log(`entries ${fmtInt(n)}, batches of ${fmtInt(BATCH)}; Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`);
+  console.log(
+    `entries ${fmtInt(n)}, batches of ${fmtInt(BATCH)}; Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${os.platform()} ${os.arch()}`,
+  );
   console.log(`store ${file}\n`);
 
   let db: Db | undefined;
@@ -246,7 +259,8 @@ async function main(): Promise<number> {
     createBareTable(store);
 
     // --- A0: bare INSERT, same values, no hashing --------------------------------
-    const bareInsert = store.prepare(`INSERT INTO audit_bare(seq, at, account_id, username, full_name, role, operation, objects, case_number, purpose, outcome, reason, workstation, prev_hash, hash)
+    const bareInsert =
+      store.prepare(`INSERT INTO audit_bare(seq, at, account_id, username, full_name, role, operation, objects, case_number, purpose, outcome, reason, workstation, prev_hash, hash)
       VALUES (@seq, @at, @account_id, @username, @full_name, @role, @operation, @objects, @case_number, @purpose, @outcome, @reason, @workstation, @prev_hash, @hash)`);
     const zeroHash = Buffer.alloc(32);
     const nextBare = entries(SEED, start);
@@ -280,7 +294,9 @@ async function main(): Promise<number> {
       appendAuditEntry(store, workspaceId, nextEntry());
     });
     const appendRatio = appendS / bareS;
-    console.log(`A  appendAuditEntry    ${fmtInt(n)} entries in ${fmtS(appendS)} s = ${fmtInt(n / appendS)} entries/s  (${appendRatio.toFixed(2)}x the bare insert time)`);
+    console.log(
+      `A  appendAuditEntry    ${fmtInt(n)} entries in ${fmtS(appendS)} s = ${fmtInt(n / appendS)} entries/s  (${appendRatio.toFixed(2)}x the bare insert time)`,
+    );
 
     store.pragma('wal_checkpoint(TRUNCATE)');
     const dbBytes = fileSize(file);
@@ -312,7 +328,9 @@ async function main(): Promise<number> {
     console.log(
       `B  verifyAuditLog      ${fmtInt(verify.value.entries)} entries in ${fmtS(verify.s)} s = ${fmtInt(n / verify.s)} entries/s  (${verifyRatio.toFixed(2)}x the bare scan time)`,
     );
-    console.log(`   result ok=${verify.value.ok} entries=${verify.value.entries} headSeq=${verify.value.headSeq}${verify.value.problem ? ` problem=${JSON.stringify(verify.value.problem)}` : ''}`);
+    console.log(
+      `   result ok=${verify.value.ok} entries=${verify.value.entries} headSeq=${verify.value.headSeq}${verify.value.problem ? ` problem=${JSON.stringify(verify.value.problem)}` : ''}`,
+    );
     console.log(
       `   target: verify 1,000,000 entries in under ${VERIFY_TARGET_S} s` +
         (n === 1_000_000 ? '' : ` (scaled to ${fmtInt(n)}: ${fmtS(VERIFY_TARGET_S * (n / 1_000_000))} s)`) +
@@ -328,10 +346,16 @@ async function main(): Promise<number> {
 
     const peakRss = await rss.stop();
     const maxRss = process.resourceUsage().maxRSS * 1024;
-    console.log(`\npeak RSS ${fmtMB(peakRss)} MB sampled every 20 ms (getrusage maxRSS ${fmtMB(maxRss)} MB; ${fmtMB(rssAtStart)} MB at start)`);
-    console.log(`db file ${fmtMB(dbBytes)} MB after checkpoint (audit_log + its indexes ~${fmtMB(auditLogBytes)} MB = ${fmtInt(auditLogBytes / n)} B/entry; audit_bare and the rest ~${fmtMB(sizeAfterBare)} MB); WAL ${fmtMB(walBytes)} MB`);
+    console.log(
+      `\npeak RSS ${fmtMB(peakRss)} MB sampled every 20 ms (getrusage maxRSS ${fmtMB(maxRss)} MB; ${fmtMB(rssAtStart)} MB at start)`,
+    );
+    console.log(
+      `db file ${fmtMB(dbBytes)} MB after checkpoint (audit_log + its indexes ~${fmtMB(auditLogBytes)} MB = ${fmtInt(auditLogBytes / n)} B/entry; audit_bare and the rest ~${fmtMB(sizeAfterBare)} MB); WAL ${fmtMB(walBytes)} MB`,
+    );
 
-    console.log(`\n| entries | bare insert rows/s | appendAuditEntry entries/s | append/bare | bare scan s | verify s | verify/scan | verify < ${VERIFY_TARGET_S} s per 1M | peak RSS MB | db MB |`);
+    console.log(
+      `\n| entries | bare insert rows/s | appendAuditEntry entries/s | append/bare | bare scan s | verify s | verify/scan | verify < ${VERIFY_TARGET_S} s per 1M | peak RSS MB | db MB |`,
+    );
     console.log(`|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|`);
     console.log(
       `| ${fmtInt(n)} | ${fmtInt(n / bareS)} | ${fmtInt(n / appendS)} | ${appendRatio.toFixed(2)}x | ${fmtS(scan.s)} | ${fmtS(verify.s)} | ${verifyRatio.toFixed(2)}x | ${withinTarget ? 'yes' : 'no'} | ${fmtMB(peakRss)} | ${fmtMB(dbBytes)} |`,

@@ -7,7 +7,9 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'dist-node', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('custodian: the program is not built yet; run "npm install" (or "npm run build:node") in ' + path.join(__dirname, '..') + '\n');
+  process.stderr.write(
+    'custodian: the program is not built yet; run "npm install" (or "npm run build:node") in ' + path.join(__dirname, '..') + '\n',
+  );
   process.exit(1);
 }
 require(entry)

@@ -9,7 +9,9 @@ export async function readSecret(envName: string, prompt: string, options: { con
   const fromEnv = process.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!process.stdin.isTTY) {
-    throw new UsageError(`Set ${envName} or run custodian in a terminal to be asked for it (${prompt.replace(/:\s*$/, '').toLowerCase()}).`);
+    throw new UsageError(
+      `Set ${envName} or run custodian in a terminal to be asked for it (${prompt.replace(/:\s*$/, '').toLowerCase()}).`,
+    );
   }
   const ask = (text: string) => read({ prompt: text, silent: true, replace: '*', output: process.stderr });
   const value = await ask(prompt);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { OperationName, OpInput, OpOutput } from '../contract/operations';
 import type { AccessReason } from '../contract/schemas';
 import { defaultWorkspaceDir } from '../core/store/paths';
 import { Workspace } from '../core/workspace';
@@ -57,4 +58,17 @@ export async function withSession<T>(
 
 export function signInPassword(username: string): Promise<string> {
   return readSecret('CUSTODIAN_PASSWORD', `Password for ${username}: `);
+}
+
+/**
+ * One operation as --user, in its own session. --case and --purpose, when given, go
+ * with the call and into its access-log entry.
+ */
+export function callAs<K extends OperationName>(
+  options: GlobalOptions,
+  operation: K,
+  input: OpInput<K>,
+  knownPassword?: string,
+): Promise<OpOutput<K>> {
+  return withSession(options, (ws, token) => ws.call(token, operation, input, accessReason(options)), knownPassword);
 }

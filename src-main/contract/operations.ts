@@ -90,7 +90,12 @@ export const operations = {
     summary: 'Record completed training',
     permission: 'training.manage',
     data: 'none',
-    input: z.object({ username: usernameSchema, course: z.string().trim().min(2).max(120), completedOn: daySchema, expiresOn: daySchema.optional() }),
+    input: z.object({
+      username: usernameSchema,
+      course: z.string().trim().min(2).max(120),
+      completedOn: daySchema,
+      expiresOn: daySchema.optional(),
+    }),
     output: trainingRecordSchema,
   }),
   'training.list': op({

@@ -57,7 +57,10 @@ const RECOVERY_COUNTER = '#recovery-code';
 
 type SlotChoice = (keyring: Keyring) => KeySlot | undefined;
 
-function parseOrInvalid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
+function parseOrInvalid<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw invalid('invalid-input', `${describeZodError(r.error)}.`);
   return r.data;
@@ -93,7 +96,8 @@ export class Workspace implements GateHost {
     const username = parseOrInvalid(usernameSchema, setup.commander);
     const fullName = parseOrInvalid(fullNameSchema, setup.fullName);
     assertAcceptablePassword(setup.password, username);
-    if (fs.existsSync(files.manifest)) throw failed('already-a-workspace', `${files.dir} is already a Custodian workspace; nothing was changed.`);
+    if (fs.existsSync(files.manifest))
+      throw failed('already-a-workspace', `${files.dir} is already a Custodian workspace; nothing was changed.`);
     if (fs.existsSync(files.dir) && fs.readdirSync(files.dir).length > 0) {
       throw failed('folder-not-empty', `${files.dir} is not empty. Choose a new or empty folder for the workspace.`);
     }
@@ -125,7 +129,14 @@ export class Workspace implements GateHost {
       db.transaction(() => {
         db.prepare("INSERT INTO meta(key, value) VALUES ('workspace_id', ?)").run(workspaceId);
         createSigningKey(db);
-        const accountId = insertAccount(db, { username, fullName, roles: ['commander'], confidentialAuthorized: false, createdBy: null, now: now.toISOString() });
+        const accountId = insertAccount(db, {
+          username,
+          fullName,
+          roles: ['commander'],
+          confidentialAuthorized: false,
+          createdBy: null,
+          now: now.toISOString(),
+        });
         appendAuditEntry(db, workspaceId, {
           at: now.toISOString(),
           accountId,
@@ -209,7 +220,13 @@ export class Workspace implements GateHost {
     if (!row || row.status !== 'active') {
       // A slot for an account the store no longer allows (e.g. a keyring restored from an old backup).
       this.updateKeyring((k) => withoutAccountSlot(k, name, now));
-      this.refuseSignIn(state, name, 'session.signIn', 'account-disabled', `The account ${name} is disabled; ask the commander if you need access again.`);
+      this.refuseSignIn(
+        state,
+        name,
+        'session.signIn',
+        'account-disabled',
+        `The account ${name} is disabled; ask the commander if you need access again.`,
+      );
     }
     const actor = actorFor(db, row!);
     clearFailures(state, name);
@@ -233,7 +250,15 @@ export class Workspace implements GateHost {
       this.assertNotLocked(state, actor.username, actor.username, now, 'session.unlock');
       const slot = findAccountSlot(this.readKeyring(), actor.username);
       const opened = slot ? openSlot(this.workspaceId, slot, password) : { ok: false as const };
-      if (!opened.ok) this.refuseWrongSecret(state, actor.username, actor.username, 'session.unlock', 'wrong-password', `Wrong password for ${actor.username}.`);
+      if (!opened.ok)
+        this.refuseWrongSecret(
+          state,
+          actor.username,
+          actor.username,
+          'session.unlock',
+          'wrong-password',
+          `Wrong password for ${actor.username}.`,
+        );
     } catch (error) {
       // A locked account cannot keep a session waiting to be unlocked.
       if (lockedUntil(state, actor.username, now)) this.sessions.end(token);
@@ -255,13 +280,20 @@ export class Workspace implements GateHost {
     this.assertNotLocked(state, RECOVERY_COUNTER, name, now);
     const code = normaliseRecoveryCode(recoveryCode);
     const opened = openSlot(this.workspaceId, recoverySlot(this.readKeyring()), code);
-    if (!opened.ok) this.refuseWrongSecret(state, RECOVERY_COUNTER, name, 'workspace.recover', 'wrong-recovery-code', 'That recovery code is not right.');
+    if (!opened.ok)
+      this.refuseWrongSecret(state, RECOVERY_COUNTER, name, 'workspace.recover', 'wrong-recovery-code', 'That recovery code is not right.');
     const masterKey = (opened as { masterKey: Buffer }).masterKey;
     const db = this.attachStore(masterKey, (k) => k.slots.find((s) => s.kind === 'recovery'), code);
     try {
       const row = findAccount(db, name);
       if (!row || row.status !== 'active' || !actorFor(db, row).roles.includes('commander')) {
-        this.refuseSignIn(state, name, 'workspace.recover', 'not-a-commander', `${name} is not an active commander; the recovery code resets a commander's password only.`);
+        this.refuseSignIn(
+          state,
+          name,
+          'workspace.recover',
+          'not-a-commander',
+          `${name} is not an active commander; the recovery code resets a commander's password only.`,
+        );
       }
       assertAcceptablePassword(newPassword, name);
       const actor = actorFor(db, row!);
@@ -271,7 +303,15 @@ export class Workspace implements GateHost {
       db.transaction(() => {
         this.flushPendingEvents(db, state);
         markPasswordChanged(db, actor.accountId, now.toISOString());
-        this.audit(db, { at: now, actor, operation: 'workspace.recover', outcome: 'ok', reason: 'password reset with the recovery code; a new recovery code was issued', role: 'commander', objects: { account: name } });
+        this.audit(db, {
+          at: now,
+          actor,
+          operation: 'workspace.recover',
+          outcome: 'ok',
+          reason: 'password reset with the recovery code; a new recovery code was issued',
+          role: 'commander',
+          objects: { account: name },
+        });
         this.updateKeyring((k) => withRecoverySlot(withAccountSlot(k, accountSlot), recovery));
       }).immediate();
       clearFailures(state, name);
@@ -309,7 +349,9 @@ export class Workspace implements GateHost {
       throw denied(
         'wrong-password',
         `The current password is not right; nothing was changed.${
-          left === 0 ? ` The account is now locked for ${LOCKOUT_MINUTES} minutes and signed out.` : ` ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for ${LOCKOUT_MINUTES} minutes.`
+          left === 0
+            ? ` The account is now locked for ${LOCKOUT_MINUTES} minutes and signed out.`
+            : ` ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for ${LOCKOUT_MINUTES} minutes.`
         }`,
       );
     },
@@ -403,7 +445,10 @@ export class Workspace implements GateHost {
       const id = hasMeta ? db.prepare("SELECT value FROM meta WHERE key = 'workspace_id'").pluck().get() : undefined;
       if (id === undefined) throw failed('database-missing', `The database (${this.files.database}) holds no workspace. ${restore}`);
       if (id !== this.workspaceId) {
-        throw failed('database-foreign', `The database in ${this.files.dir} belongs to another workspace. Restore custodian.db and keyring.json from the same backup.`);
+        throw failed(
+          'database-foreign',
+          `The database in ${this.files.dir} belongs to another workspace. Restore custodian.db and keyring.json from the same backup.`,
+        );
       }
       migrate(db);
     } catch (error) {
@@ -448,7 +493,14 @@ export class Workspace implements GateHost {
     }
   }
 
-  private refuseWrongSecret(state: LogonState, counter: string, username: string, operation: string, code: string, sentence: string): never {
+  private refuseWrongSecret(
+    state: LogonState,
+    counter: string,
+    username: string,
+    operation: string,
+    code: string,
+    sentence: string,
+  ): never {
     const left = recordFailure(state, counter, this.now());
     const tail =
       left === 0
@@ -493,7 +545,15 @@ export class Workspace implements GateHost {
 
   private audit(
     db: Db,
-    e: { at: Date; actor: { accountId: number; username: string; fullName: string; roles: readonly string[] }; operation: string; outcome: 'ok' | 'denied'; reason: string | null; role?: string; objects?: unknown },
+    e: {
+      at: Date;
+      actor: { accountId: number; username: string; fullName: string; roles: readonly string[] };
+      operation: string;
+      outcome: 'ok' | 'denied';
+      reason: string | null;
+      role?: string;
+      objects?: unknown;
+    },
   ): void {
     appendAuditEntry(db, this.workspaceId, {
       at: e.at.toISOString(),

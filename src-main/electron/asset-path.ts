@@ -19,12 +19,7 @@ export function resolveAssetPath(rootDir: string, urlPathname: string): string |
   const root = path.resolve(rootDir);
   const resolved = path.resolve(root, relative);
   const fromRoot = path.relative(root, resolved);
-  if (
-    fromRoot === '' ||
-    fromRoot === '..' ||
-    fromRoot.startsWith(`..${path.sep}`) ||
-    path.isAbsolute(fromRoot)
-  ) {
+  if (fromRoot === '' || fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
     return null;
   }
   return resolved;

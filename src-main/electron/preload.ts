@@ -6,8 +6,6 @@ import { contextBridge } from 'electron';
 
 const VERSION_FLAG = '--custodian-version=';
 
-const version =
-  process.argv.find((arg) => arg.startsWith(VERSION_FLAG))?.slice(VERSION_FLAG.length) ??
-  'unknown';
+const version = process.argv.find((arg) => arg.startsWith(VERSION_FLAG))?.slice(VERSION_FLAG.length) ?? 'unknown';
 
 contextBridge.exposeInMainWorld('custodian', Object.freeze({ version }));

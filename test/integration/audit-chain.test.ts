@@ -40,7 +40,11 @@ describe('what every access-log entry records', () => {
 
   beforeAll(() => {
     // Set up at the records desk, then used from a patrol car's workstation.
-    w = createWorkspace('entry-fields', { start: '2026-03-02T09:15:00.123Z', initWorkstation: 'RECORDS-DESK-1', workstation: 'PATROL-CAR-7' });
+    w = createWorkspace('entry-fields', {
+      start: '2026-03-02T09:15:00.123Z',
+      initWorkstation: 'RECORDS-DESK-1',
+      workstation: 'PATROL-CAR-7',
+    });
     const { ws, clock } = w;
     clock.advance(61_007);
     commanderToken = signIn(ws, COMMANDER);
@@ -99,7 +103,14 @@ describe('what every access-log entry records', () => {
 
   it('records who added a person, when, with which role, and what was added (without the password)', () => {
     const added = entry('user.add');
-    expect(added).toMatchObject({ at: times.userAdd, username: 'lthompson', fullName: 'Laura Thompson', role: 'commander', outcome: 'ok', reason: null });
+    expect(added).toMatchObject({
+      at: times.userAdd,
+      username: 'lthompson',
+      fullName: 'Laura Thompson',
+      role: 'commander',
+      outcome: 'ok',
+      reason: null,
+    });
     expect(recordedInput(added)).toEqual({
       username: 'jmorales',
       fullName: 'Jordan Morales',
@@ -238,13 +249,24 @@ describe('verifying the access log (audit.verify)', () => {
   it('reports an untouched log as whole, with its entry count and head', () => {
     const c = openCopy();
     const result = verify(c);
-    expect(result).toEqual({ ok: true, entries: TEMPLATE_ENTRIES + 1, headSeq: TEMPLATE_ENTRIES + 1, checkpointsChecked: 0, problem: null });
+    expect(result).toEqual({
+      ok: true,
+      entries: TEMPLATE_ENTRIES + 1,
+      headSeq: TEMPLATE_ENTRIES + 1,
+      checkpointsChecked: 0,
+      problem: null,
+    });
   });
 
   it('checks both the stored checkpoint and the exported checkpoint file on an untouched log', () => {
     const c = openCopy();
     const checkpoint = c.ws.call(c.token, 'audit.checkpoint', {});
-    expect(checkpoint).toMatchObject({ format: 'custodian-audit-checkpoint', version: 1, workspaceId: templateWorkspaceId, seq: TEMPLATE_ENTRIES + 1 });
+    expect(checkpoint).toMatchObject({
+      format: 'custodian-audit-checkpoint',
+      version: 1,
+      workspaceId: templateWorkspaceId,
+      seq: TEMPLATE_ENTRIES + 1,
+    });
     expect(checkpoint.headHash).toBe(
       (c.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(checkpoint.seq) as Buffer).toString('hex'),
     );
@@ -336,22 +358,45 @@ describe('verifying the access log (audit.verify)', () => {
     it('are reported as "out-of-chain" at the first moved entry when two whole entries swap places', () => {
       const c = openCopy();
       removeLogProtection(c.db);
-      c.db.exec('UPDATE audit_log SET seq = -1 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -1;');
-      expect(allEntries(c.ws).slice(2, 4).map((e) => e.operation)).toEqual(['training.record', 'user.add']);
+      c.db.exec(
+        'UPDATE audit_log SET seq = -1 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -1;',
+      );
+      expect(
+        allEntries(c.ws)
+          .slice(2, 4)
+          .map((e) => e.operation),
+      ).toEqual(['training.record', 'user.add']);
       expectProblem(verify(c), 'out-of-chain', 3, /entry 3: it does not follow entry 2/);
     });
 
     it('are reported as "altered" at the first swapped entry when only their contents swap and the hashes stay put', () => {
       const c = openCopy();
       removeLogProtection(c.db);
-      const columns = ['at', 'account_id', 'username', 'full_name', 'role', 'operation', 'objects', 'case_number', 'purpose', 'outcome', 'reason', 'workstation'];
+      const columns = [
+        'at',
+        'account_id',
+        'username',
+        'full_name',
+        'role',
+        'operation',
+        'objects',
+        'case_number',
+        'purpose',
+        'outcome',
+        'reason',
+        'workstation',
+      ];
       const read = c.db.prepare(`SELECT ${columns.join(', ')} FROM audit_log WHERE seq = ?`);
       const write = c.db.prepare(`UPDATE audit_log SET ${columns.map((k) => `${k} = @${k}`).join(', ')} WHERE seq = @seq`);
       const entry5 = read.get(5) as Record<string, unknown>;
       const entry6 = read.get(6) as Record<string, unknown>;
       write.run({ ...entry6, seq: 5 });
       write.run({ ...entry5, seq: 6 });
-      expect(allEntries(c.ws).slice(4, 6).map((e) => e.operation)).toEqual(['alpr.holdings', 'session.signIn']);
+      expect(
+        allEntries(c.ws)
+          .slice(4, 6)
+          .map((e) => e.operation),
+      ).toEqual(['alpr.holdings', 'session.signIn']);
       expectProblem(verify(c), 'altered', 5);
     });
   });
@@ -400,7 +445,12 @@ describe('verifying the access log (audit.verify)', () => {
       expect(unaided).toMatchObject({ ok: true, headSeq: checkpoint.seq - 3, checkpointsChecked: 0 });
 
       const result = verify(c, checkpoint);
-      expectProblem(result, 'truncated', checkpoint.seq, new RegExp(`covers ${checkpoint.seq} entries, but the log now ends at entry ${result.headSeq}`));
+      expectProblem(
+        result,
+        'truncated',
+        checkpoint.seq,
+        new RegExp(`covers ${checkpoint.seq} entries, but the log now ends at entry ${result.headSeq}`),
+      );
       expect(result.headSeq).toBeLessThan(checkpoint.seq);
     });
 
@@ -428,7 +478,12 @@ describe('verifying the access log (audit.verify)', () => {
 
     it('is reported as "checkpoint-signature" when its head hash was changed', () => {
       const flipped = (checkpoint.headHash[0] === '0' ? '1' : '0') + checkpoint.headHash.slice(1);
-      expectProblem(verify(c, { ...checkpoint, headHash: flipped }), 'checkpoint-signature', checkpoint.seq, /signature that does not verify/);
+      expectProblem(
+        verify(c, { ...checkpoint, headHash: flipped }),
+        'checkpoint-signature',
+        checkpoint.seq,
+        /signature that does not verify/,
+      );
     });
 
     it('is reported as "checkpoint-signature" when its entry number was changed', () => {
@@ -476,7 +531,12 @@ describe('verifying the access log (audit.verify)', () => {
       // The rewrite itself is consistent: with nothing to hold it against, it passes.
       expect(verify(c)).toMatchObject({ ok: true, problem: null });
 
-      expectProblem(verify(c, checkpoint), 'rewritten', checkpoint.seq, new RegExp(`entry ${checkpoint.seq} no longer matches the checkpoint file`));
+      expectProblem(
+        verify(c, checkpoint),
+        'rewritten',
+        checkpoint.seq,
+        new RegExp(`entry ${checkpoint.seq} no longer matches the checkpoint file`),
+      );
       expect(allEntries(c.ws)[ALPR_ENTRY - 1]!.purpose).toBe('Routine patrol check');
     });
   });
@@ -558,7 +618,10 @@ describe('searching the log (audit.query)', () => {
     clock.set('2026-03-04T08:01:00.000Z');
     ws.call(commander, 'user.list', {});
     clock.set('2026-03-04T08:02:00.000Z');
-    expectRefusal(() => ws.call(commander, 'alpr.holdings', {}, { caseNumber: 'A-100', purpose: 'Supervisor review' }), { kind: 'denied', code: 'training-required' });
+    expectRefusal(() => ws.call(commander, 'alpr.holdings', {}, { caseNumber: 'A-100', purpose: 'Supervisor review' }), {
+      kind: 'denied',
+      code: 'training-required',
+    });
     clock.set('2026-03-04T08:03:00.000Z');
     token = commander;
     expect(allEntries(ws).map((e) => e.operation)).toEqual([
@@ -579,7 +642,15 @@ describe('searching the log (audit.query)', () => {
   afterAll(() => w.ws.close());
 
   const seqs = (filter: Parameters<typeof query>[0]) => query(filter).entries.map((e) => e.seq);
-  function query(filter: { username?: string; operation?: string; caseNumber?: string; from?: string; to?: string; offset?: number; limit?: number }) {
+  function query(filter: {
+    username?: string;
+    operation?: string;
+    caseNumber?: string;
+    from?: string;
+    to?: string;
+    offset?: number;
+    limit?: number;
+  }) {
     return w.ws.call(token, 'audit.query', filter);
   }
 

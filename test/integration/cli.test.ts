@@ -18,7 +18,9 @@ const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileS
 /** A workspace with a commander, made through the CLI as a newcomer would. */
 function newWorkspace(): { dir: string; recoveryCode: string; workspaceId: string } {
   const dir = path.join(tempDir(), 'ws');
-  const r = custodian(['--workspace', dir, '--json', 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
+  const r = custodian(['--workspace', dir, '--json', 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], {
+    CUSTODIAN_PASSWORD: COMMANDER_PW,
+  });
   expect(r.code, r.stderr).toBe(0);
   return { dir, ...r.json<{ recoveryCode: string; workspaceId: string }>() };
 }
@@ -26,7 +28,9 @@ function newWorkspace(): { dir: string; recoveryCode: string; workspaceId: strin
 describe('custodian init', () => {
   it('creates a workspace and prints the recovery code once, with advice on keeping it', () => {
     const dir = path.join(tempDir(), 'ws');
-    const r = custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
+    const r = custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], {
+      CUSTODIAN_PASSWORD: COMMANDER_PW,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Recovery code:\s+([0-9A-Z]{4}-){7}[0-9A-Z]{4}/);
     expect(r.stdout).toMatch(/shown only this once/);
@@ -35,7 +39,9 @@ describe('custodian init', () => {
 
   it('refuses a weak password with the rule it breaks and creates nothing', () => {
     const dir = path.join(tempDir(), 'ws');
-    const r = custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], { CUSTODIAN_PASSWORD: 'short' });
+    const r = custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], {
+      CUSTODIAN_PASSWORD: 'short',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/at least 12 characters/);
     expect(fs.existsSync(dir)).toBe(false);
@@ -110,11 +116,14 @@ describe('people, training and ALPR access', () => {
   let dir: string;
   const asCmdr = (args: string[], env: Record<string, string> = {}) =>
     custodian(['--workspace', dir, '--user', 'cmdr', '--json', ...args], { CUSTODIAN_PASSWORD: COMMANDER_PW, ...env });
-  const asMember = (args: string[]) => custodian(['--workspace', dir, '--user', 'jdoe', '--json', ...args], { CUSTODIAN_PASSWORD: MEMBER_PW });
+  const asMember = (args: string[]) =>
+    custodian(['--workspace', dir, '--user', 'jdoe', '--json', ...args], { CUSTODIAN_PASSWORD: MEMBER_PW });
 
   beforeAll(() => {
     dir = newWorkspace().dir;
-    const add = asCmdr(['user', 'add', '--username', 'jdoe', '--full-name', 'Jane Doe', '--role', 'member'], { CUSTODIAN_NEW_PASSWORD: MEMBER_PW });
+    const add = asCmdr(['user', 'add', '--username', 'jdoe', '--full-name', 'Jane Doe', '--role', 'member'], {
+      CUSTODIAN_NEW_PASSWORD: MEMBER_PW,
+    });
     expect(add.code, add.stderr).toBe(0);
   });
 
@@ -130,7 +139,18 @@ describe('people, training and ALPR access', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/no ALPR Operator Training on record/);
 
-    const rec = asCmdr(['training', 'record', '--username', 'jdoe', '--course', 'ALPR Operator Training', '--completed', '2026-11-01', '--expires', '2027-11-01']);
+    const rec = asCmdr([
+      'training',
+      'record',
+      '--username',
+      'jdoe',
+      '--course',
+      'ALPR Operator Training',
+      '--completed',
+      '2026-11-01',
+      '--expires',
+      '2027-11-01',
+    ]);
     expect(rec.code, rec.stderr).toBe(0);
 
     const noPurpose = asMember(['holdings']);
@@ -143,16 +163,21 @@ describe('people, training and ALPR access', () => {
   });
 
   it('refuses a member who tries to manage people (exit 3)', () => {
-    const r = custodian(['--workspace', dir, '--user', 'jdoe', 'user', 'add', '--username', 'x2', '--full-name', 'X Two', '--role', 'member'], {
-      CUSTODIAN_PASSWORD: MEMBER_PW,
-      CUSTODIAN_NEW_PASSWORD: 'Another-Long-Pass-9',
-    });
+    const r = custodian(
+      ['--workspace', dir, '--user', 'jdoe', 'user', 'add', '--username', 'x2', '--full-name', 'X Two', '--role', 'member'],
+      {
+        CUSTODIAN_PASSWORD: MEMBER_PW,
+        CUSTODIAN_NEW_PASSWORD: 'Another-Long-Pass-9',
+      },
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/Jane Doe may not do this/);
   });
 
   it('rejects an unknown role as a usage error', () => {
-    const r = asCmdr(['user', 'add', '--username', 'x3', '--full-name', 'X Three', '--role', 'sheriff'], { CUSTODIAN_NEW_PASSWORD: 'Another-Long-Pass-9' });
+    const r = asCmdr(['user', 'add', '--username', 'x3', '--full-name', 'X Three', '--role', 'sheriff'], {
+      CUSTODIAN_NEW_PASSWORD: 'Another-Long-Pass-9',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown role sheriff/);
   });
@@ -163,16 +188,30 @@ describe('people, training and ALPR access', () => {
     const entries = r.json<AuditEntry[]>();
     const ops = entries.map((e) => `${e.username}:${e.operation}:${e.outcome}`);
     expect(ops).toEqual(
-      expect.arrayContaining(['cmdr:workspace.init:ok', 'cmdr:user.add:ok', 'jdoe:alpr.holdings:denied', 'cmdr:training.record:ok', 'jdoe:alpr.holdings:ok', 'jdoe:user.add:denied']),
+      expect.arrayContaining([
+        'cmdr:workspace.init:ok',
+        'cmdr:user.add:ok',
+        'jdoe:alpr.holdings:denied',
+        'cmdr:training.record:ok',
+        'jdoe:alpr.holdings:ok',
+        'jdoe:user.add:denied',
+      ]),
     );
     const allowed = entries.find((e) => e.operation === 'alpr.holdings' && e.outcome === 'ok');
-    expect(allowed).toMatchObject({ fullName: 'Jane Doe', role: 'member', caseNumber: '26-0042', purpose: 'Stolen vehicle reported 2026-11-28' });
+    expect(allowed).toMatchObject({
+      fullName: 'Jane Doe',
+      role: 'member',
+      caseNumber: '26-0042',
+      purpose: 'Stolen vehicle reported 2026-11-28',
+    });
     expect(allowed!.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(JSON.stringify(entries)).not.toContain(MEMBER_PW);
   });
 
   it('exports CSV filtered by person, and logs the export itself', () => {
-    const r = custodian(['--workspace', dir, '--user', 'cmdr', 'audit', 'export', '--format', 'csv', '--username', 'jdoe'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
+    const r = custodian(['--workspace', dir, '--user', 'cmdr', 'audit', 'export', '--format', 'csv', '--username', 'jdoe'], {
+      CUSTODIAN_PASSWORD: COMMANDER_PW,
+    });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('seq,at,username,fullName,role,operation,objects,caseNumber,purpose,outcome,reason,workstation');
@@ -232,7 +271,10 @@ describe('keys from the command line', () => {
   it('changes a password: the old one stops working, the new one works', () => {
     const { dir } = newWorkspace();
     const next = 'Fresh-Commander-Pass-7';
-    const r = custodian(['--workspace', dir, '--user', 'cmdr', 'user', 'passwd'], { CUSTODIAN_PASSWORD: COMMANDER_PW, CUSTODIAN_NEW_PASSWORD: next });
+    const r = custodian(['--workspace', dir, '--user', 'cmdr', 'user', 'passwd'], {
+      CUSTODIAN_PASSWORD: COMMANDER_PW,
+      CUSTODIAN_NEW_PASSWORD: next,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(custodian(['--workspace', dir, '--user', 'cmdr', 'whoami'], { CUSTODIAN_PASSWORD: COMMANDER_PW }).code).toBe(3);
     expect(custodian(['--workspace', dir, '--user', 'cmdr', 'whoami'], { CUSTODIAN_PASSWORD: next }).code).toBe(0);
@@ -241,13 +283,17 @@ describe('keys from the command line', () => {
   it('recovers a commander with the recovery code and issues a new one', () => {
     const { dir, recoveryCode } = newWorkspace();
     const next = 'Recovered-Commander-3';
-    const r = custodian(['--workspace', dir, '--user', 'cmdr', '--json', 'recover', '--recovery-code', recoveryCode.toLowerCase()], { CUSTODIAN_NEW_PASSWORD: next });
+    const r = custodian(['--workspace', dir, '--user', 'cmdr', '--json', 'recover', '--recovery-code', recoveryCode.toLowerCase()], {
+      CUSTODIAN_NEW_PASSWORD: next,
+    });
     expect(r.code, r.stderr).toBe(0);
     const fresh = r.json<{ recoveryCode: string }>().recoveryCode;
     expect(fresh).not.toBe(recoveryCode);
     expect(custodian(['--workspace', dir, '--user', 'cmdr', 'whoami'], { CUSTODIAN_PASSWORD: next }).code).toBe(0);
 
-    const reuse = custodian(['--workspace', dir, '--user', 'cmdr', 'recover', '--recovery-code', recoveryCode], { CUSTODIAN_NEW_PASSWORD: 'Yet-Another-Pass-11' });
+    const reuse = custodian(['--workspace', dir, '--user', 'cmdr', 'recover', '--recovery-code', recoveryCode], {
+      CUSTODIAN_NEW_PASSWORD: 'Yet-Another-Pass-11',
+    });
     expect(reuse.code).toBe(3);
     expect(reuse.stderr).toMatch(/recovery code is not right/);
   });

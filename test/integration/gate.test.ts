@@ -46,15 +46,21 @@ describe('who may do what (the permission table)', () => {
   });
   afterAll(() => w.ws.close());
 
-  const call = <K extends OperationName>(who: string, operation: K, input: OpInput<K>): OpOutput<K> => w.ws.call(tokens[who]!, operation, input);
+  const call = <K extends OperationName>(who: string, operation: K, input: OpInput<K>): OpOutput<K> =>
+    w.ws.call(tokens[who]!, operation, input);
   /** A call as an untyped front door (the CLI, the renderer) could make it. */
   const callUnchecked = (who: string, operation: string, input: unknown): unknown =>
     (w.ws.call as (token: string, operation: string, input: unknown) => unknown)(tokens[who]!, operation, input);
 
   it('refuses a member adding a person, and logs the refusal with its reason (password not recorded)', () => {
     const error = expectRefusal(
-      () => call('member', 'user.add', { username: 'extra', fullName: 'Extra Person', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
-      { kind: 'denied', code: 'not-permitted', message: /Jordan Morales may not do this \(add a person\): it needs one of the roles commander, administrator/ },
+      () =>
+        call('member', 'user.add', { username: 'extra', fullName: 'Extra Person', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
+      {
+        kind: 'denied',
+        code: 'not-permitted',
+        message: /Jordan Morales may not do this \(add a person\): it needs one of the roles commander, administrator/,
+      },
     );
     const entry = lastEntry(w.ws);
     expect(entry).toMatchObject({ operation: 'user.add', username: 'jmorales', outcome: 'denied', reason: error.message, role: null });
@@ -63,7 +69,11 @@ describe('who may do what (the permission table)', () => {
   });
 
   it('refuses a member exporting the access log, and logs the refusal', () => {
-    const error = expectRefusal(() => call('member', 'audit.export', {}), { kind: 'denied', code: 'not-permitted', message: /commander, auditor/ });
+    const error = expectRefusal(() => call('member', 'audit.export', {}), {
+      kind: 'denied',
+      code: 'not-permitted',
+      message: /commander, auditor/,
+    });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'audit.export', username: 'jmorales', outcome: 'denied', reason: error.message });
   });
 
@@ -78,14 +88,23 @@ describe('who may do what (the permission table)', () => {
   it('refuses an auditor listing people or adding one', () => {
     expectRefusal(() => call('auditor', 'user.list', {}), { kind: 'denied', code: 'not-permitted' });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.list', username: 'pwilson', outcome: 'denied' });
-    expectRefusal(() => call('auditor', 'user.add', { username: 'extra', fullName: 'Extra Person', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }), {
-      kind: 'denied',
-      code: 'not-permitted',
-    });
+    expectRefusal(
+      () =>
+        call('auditor', 'user.add', { username: 'extra', fullName: 'Extra Person', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
+      {
+        kind: 'denied',
+        code: 'not-permitted',
+      },
+    );
   });
 
   it('lets an administrator add a member, recording the administrator role as the role used', () => {
-    const added = call('administrator', 'user.add', { username: 'tnguyen', fullName: 'Tran Nguyen', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' });
+    const added = call('administrator', 'user.add', {
+      username: 'tnguyen',
+      fullName: 'Tran Nguyen',
+      roles: ['member'],
+      password: 'Quiet-Harbor-Lantern-7',
+    });
     expect(added).toMatchObject({ username: 'tnguyen', roles: ['member'], status: 'active' });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.add', username: 'kreyes', role: 'administrator', outcome: 'ok' });
   });
@@ -93,30 +112,62 @@ describe('who may do what (the permission table)', () => {
   it('lets only a commander give the commander, designee, administrator or auditor role', () => {
     for (const role of ['commander', 'designee', 'administrator', 'auditor'] as const) {
       const error = expectRefusal(
-        () => call('administrator', 'user.add', { username: `new-${role}`, fullName: 'New Person', roles: [role], password: 'Quiet-Harbor-Lantern-7' }),
+        () =>
+          call('administrator', 'user.add', {
+            username: `new-${role}`,
+            fullName: 'New Person',
+            roles: [role],
+            password: 'Quiet-Harbor-Lantern-7',
+          }),
         { kind: 'denied', code: 'cannot-grant-role', message: new RegExp(`Only a commander may give someone the ${role} role`) },
       );
       expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.add', username: 'kreyes', outcome: 'denied', reason: error.message });
     }
     // A mixed request is refused whole.
     expectRefusal(
-      () => call('administrator', 'user.add', { username: 'mixed', fullName: 'Mixed Roles', roles: ['member', 'designee'], password: 'Quiet-Harbor-Lantern-7' }),
+      () =>
+        call('administrator', 'user.add', {
+          username: 'mixed',
+          fullName: 'Mixed Roles',
+          roles: ['member', 'designee'],
+          password: 'Quiet-Harbor-Lantern-7',
+        }),
       { kind: 'denied', code: 'cannot-grant-role' },
     );
-    expect(openStore(w.ws).prepare("SELECT count(*) FROM accounts WHERE username LIKE 'new-%' OR username = 'mixed'").pluck().get()).toBe(0);
+    expect(openStore(w.ws).prepare("SELECT count(*) FROM accounts WHERE username LIKE 'new-%' OR username = 'mixed'").pluck().get()).toBe(
+      0,
+    );
 
-    const designee = call('commander', 'user.add', { username: 'abrooks', fullName: 'Alex Brooks', roles: ['designee'], password: 'Quiet-Harbor-Lantern-7' });
+    const designee = call('commander', 'user.add', {
+      username: 'abrooks',
+      fullName: 'Alex Brooks',
+      roles: ['designee'],
+      password: 'Quiet-Harbor-Lantern-7',
+    });
     expect(designee).toMatchObject({ username: 'abrooks', roles: ['designee'] });
   });
 
   it('lets only a commander authorise someone for confidential data', () => {
     expectRefusal(
-      () => call('administrator', 'user.add', { username: 'cdavis', fullName: 'Casey Davis', roles: ['member'], password: 'Quiet-Harbor-Lantern-7', confidentialAuthorized: true }),
+      () =>
+        call('administrator', 'user.add', {
+          username: 'cdavis',
+          fullName: 'Casey Davis',
+          roles: ['member'],
+          password: 'Quiet-Harbor-Lantern-7',
+          confidentialAuthorized: true,
+        }),
       { kind: 'denied', code: 'cannot-authorize-confidential' },
     );
-    expectRefusal(() => call('administrator', 'user.setConfidential', { username: 'jmorales', authorized: true }), { kind: 'denied', code: 'not-permitted' });
+    expectRefusal(() => call('administrator', 'user.setConfidential', { username: 'jmorales', authorized: true }), {
+      kind: 'denied',
+      code: 'not-permitted',
+    });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.setConfidential', username: 'kreyes', outcome: 'denied' });
-    expectRefusal(() => call('member', 'user.setConfidential', { username: 'jmorales', authorized: true }), { kind: 'denied', code: 'not-permitted' });
+    expectRefusal(() => call('member', 'user.setConfidential', { username: 'jmorales', authorized: true }), {
+      kind: 'denied',
+      code: 'not-permitted',
+    });
 
     const granted = call('commander', 'user.setConfidential', { username: 'jmorales', authorized: true });
     expect(granted).toMatchObject({ username: 'jmorales', confidentialAuthorized: true });
@@ -124,11 +175,18 @@ describe('who may do what (the permission table)', () => {
     expect(entry).toMatchObject({ operation: 'user.setConfidential', username: 'lthompson', role: 'commander', outcome: 'ok' });
     expect(recordedInput(entry)).toEqual({ username: 'jmorales', authorized: true });
 
-    expect(call('commander', 'user.setConfidential', { username: 'jmorales', authorized: false })).toMatchObject({ confidentialAuthorized: false });
+    expect(call('commander', 'user.setConfidential', { username: 'jmorales', authorized: false })).toMatchObject({
+      confidentialAuthorized: false,
+    });
   });
 
   it('records, for someone holding two roles, the role that allowed each call', () => {
-    call('commander', 'user.add', { username: 'sortiz', fullName: 'Sam Ortiz', roles: ['auditor', 'administrator'], password: 'Quiet-Harbor-Lantern-7' });
+    call('commander', 'user.add', {
+      username: 'sortiz',
+      fullName: 'Sam Ortiz',
+      roles: ['auditor', 'administrator'],
+      password: 'Quiet-Harbor-Lantern-7',
+    });
     const token = w.ws.signIn('sortiz', 'Quiet-Harbor-Lantern-7').token;
     w.ws.call(token, 'audit.export', { username: 'nobody-at-all' });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'audit.export', role: 'auditor', outcome: 'ok' });
@@ -139,20 +197,32 @@ describe('who may do what (the permission table)', () => {
 
   it('refuses input that is not acceptable with a readable message, and logs it as an error', () => {
     const error = expectRefusal(
-      () => call('commander', 'user.add', { username: '1bad', fullName: 'Bad Name', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
+      () =>
+        call('commander', 'user.add', { username: '1bad', fullName: 'Bad Name', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
       { kind: 'invalid', code: 'invalid-input', message: /^Add a person: username: a username is 2 to 32 letters/ },
     );
     const entry = lastEntry(w.ws);
     expect(entry).toMatchObject({ operation: 'user.add', username: 'lthompson', outcome: 'error', reason: error.message });
     expect(recordedInput(entry)).toMatchObject({ username: '1bad', password: '[not recorded]' });
 
-    expectRefusal(() => call('commander', 'user.add', { username: 'ok-name', fullName: 'Okay Name', roles: [], password: 'Quiet-Harbor-Lantern-7' }), {
+    expectRefusal(
+      () => call('commander', 'user.add', { username: 'ok-name', fullName: 'Okay Name', roles: [], password: 'Quiet-Harbor-Lantern-7' }),
+      {
+        kind: 'invalid',
+        code: 'invalid-input',
+        message: /roles: give at least one role/,
+      },
+    );
+    expectRefusal(() => callUnchecked('commander', 'user.list', { everyone: true }), {
       kind: 'invalid',
       code: 'invalid-input',
-      message: /roles: give at least one role/,
+      message: /everyone/,
     });
-    expectRefusal(() => callUnchecked('commander', 'user.list', { everyone: true }), { kind: 'invalid', code: 'invalid-input', message: /everyone/ });
-    expectRefusal(() => callUnchecked('commander', 'no.such.operation', {}), { kind: 'invalid', code: 'unknown-operation', message: /no\.such\.operation/ });
+    expectRefusal(() => callUnchecked('commander', 'no.such.operation', {}), {
+      kind: 'invalid',
+      code: 'unknown-operation',
+      message: /no\.such\.operation/,
+    });
   });
 
   describe('weak passwords', () => {
@@ -160,12 +230,20 @@ describe('who may do what (the permission table)', () => {
       call('commander', 'user.add', { username, fullName: 'Morgan Lee', roles: ['member'], password });
 
     it('refuses one shorter than 12 characters, saying how long it is', () => {
-      expectRefusal(() => add('mlee', 'Short-Pw-1!'), { kind: 'invalid', code: 'weak-password', message: /at least 12 characters; this one has 11/ });
+      expectRefusal(() => add('mlee', 'Short-Pw-1!'), {
+        kind: 'invalid',
+        code: 'weak-password',
+        message: /at least 12 characters; this one has 11/,
+      });
       expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.add', outcome: 'error' });
     });
 
     it('refuses one that is the username (whatever the capitals)', () => {
-      expectRefusal(() => add('records-clerk-01', 'Records-Clerk-01'), { kind: 'invalid', code: 'weak-password', message: /same as the username/ });
+      expectRefusal(() => add('records-clerk-01', 'Records-Clerk-01'), {
+        kind: 'invalid',
+        code: 'weak-password',
+        message: /same as the username/,
+      });
     });
 
     it('refuses a commonly used one ("password1234" is on the list)', () => {
@@ -195,25 +273,47 @@ describe('who may do what (the permission table)', () => {
 
     call('commander', 'user.add', { username: 'rchen', fullName: 'Riley Chen', roles: ['member'], password: original });
     const riley = w.ws.signIn('rchen', original).token;
-    expectRefusal(() => w.ws.call(riley, 'user.changePassword', { currentPassword: wrongCurrent, newPassword: changed }), { kind: 'denied', code: 'wrong-password' });
-    expectRefusal(() => w.ws.call(riley, 'user.changePassword', { currentPassword: original, newPassword: 'password1234' }), { kind: 'invalid', code: 'weak-password' });
-    expect(w.ws.call(riley, 'user.changePassword', { currentPassword: original, newPassword: changed })).toEqual({ changed: true });
-    expect(recordedInput(lastEntry(w.ws))).toEqual({ currentPassword: '[not recorded]', newPassword: '[not recorded]' });
-    expectRefusal(() => call('commander', 'user.add', { username: 'short-pw', fullName: 'Short Password', roles: ['member'], password: tooShort }), {
+    expectRefusal(() => w.ws.call(riley, 'user.changePassword', { currentPassword: wrongCurrent, newPassword: changed }), {
+      kind: 'denied',
+      code: 'wrong-password',
+    });
+    expectRefusal(() => w.ws.call(riley, 'user.changePassword', { currentPassword: original, newPassword: 'password1234' }), {
       kind: 'invalid',
       code: 'weak-password',
     });
-    expectRefusal(() => call('commander', 'user.add', { username: '9lives', fullName: 'Bad Username', roles: ['member'], password: invalidUserPassword }), {
-      kind: 'invalid',
-      code: 'invalid-input',
-    });
+    expect(w.ws.call(riley, 'user.changePassword', { currentPassword: original, newPassword: changed })).toEqual({ changed: true });
+    expect(recordedInput(lastEntry(w.ws))).toEqual({ currentPassword: '[not recorded]', newPassword: '[not recorded]' });
+    expectRefusal(
+      () => call('commander', 'user.add', { username: 'short-pw', fullName: 'Short Password', roles: ['member'], password: tooShort }),
+      {
+        kind: 'invalid',
+        code: 'weak-password',
+      },
+    );
+    expectRefusal(
+      () =>
+        call('commander', 'user.add', { username: '9lives', fullName: 'Bad Username', roles: ['member'], password: invalidUserPassword }),
+      {
+        kind: 'invalid',
+        code: 'invalid-input',
+      },
+    );
     w.ws.call(riley, 'session.signOut', {});
     expect(w.ws.signIn('rchen', changed).me.username).toBe('rchen');
 
     const exportJson = JSON.stringify(call('commander', 'audit.export', {}));
     expect(exportJson).toContain('rchen');
     expect(exportJson).toContain('user.changePassword');
-    for (const secret of [original, changed, wrongCurrent, 'password1234', tooShort, invalidUserPassword, COMMANDER.password, MEMBER.password]) {
+    for (const secret of [
+      original,
+      changed,
+      wrongCurrent,
+      'password1234',
+      tooShort,
+      invalidUserPassword,
+      COMMANDER.password,
+      MEMBER.password,
+    ]) {
       expect(exportJson, `the log contains the password ${secret}`).not.toContain(secret);
     }
     // Nor do the plain files beside the encrypted store.
@@ -227,10 +327,20 @@ describe('who may do what (the permission table)', () => {
 
   it('refuses a sign-in by someone with no account, and logs it at once while the store is open', () => {
     const before = lastEntry(w.ws).seq;
-    expectRefusal(() => w.ws.signIn('  NoSuchPerson ', 'Whatever-Password-123'), { kind: 'denied', code: 'unknown-user', message: /no account named nosuchperson/ });
+    expectRefusal(() => w.ws.signIn('  NoSuchPerson ', 'Whatever-Password-123'), {
+      kind: 'denied',
+      code: 'unknown-user',
+      message: /no account named nosuchperson/,
+    });
     const [entry, ...rest] = entriesAfter(w, before);
     expect(rest).toEqual([]);
-    expect(entry).toMatchObject({ operation: 'session.signIn', username: 'nosuchperson', fullName: null, outcome: 'denied', workstation: 'RECORDS-DESK-1' });
+    expect(entry).toMatchObject({
+      operation: 'session.signIn',
+      username: 'nosuchperson',
+      fullName: null,
+      outcome: 'denied',
+      workstation: 'RECORDS-DESK-1',
+    });
     expect(entry!.reason).toMatch(/no account named nosuchperson/);
   });
 });
@@ -262,7 +372,13 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
       message: /no ALPR Operator Training on record.*427\.4\(d\)/,
     });
     expect(error.message).toMatch(/Jordan Morales/);
-    expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', username: 'jmorales', outcome: 'denied', reason: error.message, ...ALPR_REASON });
+    expect(lastEntry(w.ws)).toMatchObject({
+      operation: 'alpr.holdings',
+      username: 'jmorales',
+      outcome: 'denied',
+      reason: error.message,
+      ...ALPR_REASON,
+    });
     // Training is checked before the purpose: someone untrained learns that first.
     expectRefusal(() => holdings(), { kind: 'denied', code: 'training-required' });
   });
@@ -272,10 +388,13 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
   });
 
   it('refuses training recorded as completed in the future', () => {
-    expectRefusal(() => w.ws.call(commander, 'training.record', { username: 'jmorales', course: 'ALPR Operator Training', completedOn: '2026-03-03' }), {
-      kind: 'invalid',
-      code: 'future-training',
-    });
+    expectRefusal(
+      () => w.ws.call(commander, 'training.record', { username: 'jmorales', course: 'ALPR Operator Training', completedOn: '2026-03-03' }),
+      {
+        kind: 'invalid',
+        code: 'future-training',
+      },
+    );
     expectRefusal(() => holdings(ALPR_REASON), { kind: 'denied', code: 'training-required' });
   });
 
@@ -287,13 +406,34 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
       expiresOn: '2026-04-01',
     });
     expect(record).toMatchObject({ username: 'jmorales', recordedBy: 'lthompson', expiresOn: '2026-04-01' });
-    expect(holdings({ caseNumber: ' 26-004512 ', purpose: '  Stolen vehicle reported on Elm Street ' })).toEqual({ reads: 0, oldestCapture: null, newestCapture: null });
-    expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', username: 'jmorales', role: 'member', outcome: 'ok', reason: null, ...ALPR_REASON });
+    expect(holdings({ caseNumber: ' 26-004512 ', purpose: '  Stolen vehicle reported on Elm Street ' })).toEqual({
+      reads: 0,
+      oldestCapture: null,
+      newestCapture: null,
+    });
+    expect(lastEntry(w.ws)).toMatchObject({
+      operation: 'alpr.holdings',
+      username: 'jmorales',
+      role: 'member',
+      outcome: 'ok',
+      reason: null,
+      ...ALPR_REASON,
+    });
   });
 
   it('refuses a trained member who leaves out the case number or the purpose', () => {
-    for (const access of [undefined, {}, { caseNumber: '26-004512' }, { purpose: 'Stolen vehicle' }, { caseNumber: '26-004512', purpose: '   ' }]) {
-      const error = expectRefusal(() => holdings(access), { kind: 'denied', code: 'purpose-required', message: /case number and the purpose/ });
+    for (const access of [
+      undefined,
+      {},
+      { caseNumber: '26-004512' },
+      { purpose: 'Stolen vehicle' },
+      { caseNumber: '26-004512', purpose: '   ' },
+    ]) {
+      const error = expectRefusal(() => holdings(access), {
+        kind: 'denied',
+        code: 'purpose-required',
+        message: /case number and the purpose/,
+      });
       expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', username: 'jmorales', outcome: 'denied', reason: error.message });
     }
   });
@@ -306,7 +446,11 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
     insert.run('r-1', 'ABC 123', 'ABC123', '2026-02-27T22:10:05.000Z', '02/27/2026 4:10:05 PM');
     insert.run('r-2', 'XYZ-789', 'XYZ789', '2026-02-03T08:00:00.000Z', '02/03/2026 2:00:00 AM');
     insert.run('r-3', '4DEF56', '4DEF56', '2026-03-01T13:45:30.250Z', '03/01/2026 7:45:30 AM');
-    expect(holdings(ALPR_REASON)).toEqual({ reads: 3, oldestCapture: '2026-02-03T08:00:00.000Z', newestCapture: '2026-03-01T13:45:30.250Z' });
+    expect(holdings(ALPR_REASON)).toEqual({
+      reads: 3,
+      oldestCapture: '2026-02-03T08:00:00.000Z',
+      newestCapture: '2026-03-01T13:45:30.250Z',
+    });
   });
 
   it('counts training through its expiry day and refuses from the next day, naming the expiry date', () => {
@@ -315,7 +459,11 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
     expect(holdings(ALPR_REASON).reads).toBe(3);
 
     w.clock.set('2026-04-02T00:00:00.000Z');
-    const error = expectRefusal(() => holdings(ALPR_REASON), { kind: 'denied', code: 'training-required', message: /ALPR Operator Training expired on 2026-04-01/ });
+    const error = expectRefusal(() => holdings(ALPR_REASON), {
+      kind: 'denied',
+      code: 'training-required',
+      message: /ALPR Operator Training expired on 2026-04-01/,
+    });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', outcome: 'denied', reason: error.message });
   });
 
@@ -326,9 +474,15 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
     w.ws.call(commander, 'training.record', { username: 'jmorales', course: 'alpr operator training', completedOn: '2026-04-10' });
     expect(holdings(ALPR_REASON).reads).toBe(3);
 
-    const settings = w.ws.call(commander, 'settings.update', { requiredCourses: ['ALPR Operator Training', 'Privacy and Civil Liberties'] });
+    const settings = w.ws.call(commander, 'settings.update', {
+      requiredCourses: ['ALPR Operator Training', 'Privacy and Civil Liberties'],
+    });
     expect(settings.requiredCourses).toEqual(['ALPR Operator Training', 'Privacy and Civil Liberties']);
-    const error = expectRefusal(() => holdings(ALPR_REASON), { kind: 'denied', code: 'training-required', message: /no Privacy and Civil Liberties on record/ });
+    const error = expectRefusal(() => holdings(ALPR_REASON), {
+      kind: 'denied',
+      code: 'training-required',
+      message: /no Privacy and Civil Liberties on record/,
+    });
     expect(error.message).not.toMatch(/ALPR Operator Training/);
     expect(w.ws.call(member, 'session.whoami', {}).training).toMatchObject({ current: false, missing: ['Privacy and Civil Liberties'] });
 
@@ -336,7 +490,10 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
     expect(holdings(ALPR_REASON).reads).toBe(3);
 
     // Only the commander changes the settings.
-    expectRefusal(() => w.ws.call(member, 'settings.update', { requiredCourses: ['Nothing Much'] }), { kind: 'denied', code: 'not-permitted' });
+    expectRefusal(() => w.ws.call(member, 'settings.update', { requiredCourses: ['Nothing Much'] }), {
+      kind: 'denied',
+      code: 'not-permitted',
+    });
   });
 });
 
@@ -356,7 +513,11 @@ describe('locking an account after five wrong passwords', () => {
   const wrong = () => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1');
 
   it('counts down the tries left with each wrong password', () => {
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /Wrong password for jmorales\. 4 more failed attempts will lock it for 10 minutes/ });
+    expectRefusal(wrong, {
+      kind: 'denied',
+      code: 'wrong-password',
+      message: /Wrong password for jmorales\. 4 more failed attempts will lock it for 10 minutes/,
+    });
     expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /3 more failed attempts/ });
     expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /2 more failed attempts/ });
     expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /1 more failed attempt will/ });
@@ -370,7 +531,11 @@ describe('locking an account after five wrong passwords', () => {
 
   it('refuses even the right password while locked, saying until when', () => {
     const until = new Date(lockedAt + 10 * 60_000).toISOString();
-    expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-locked', message: new RegExp(`locked after 5 failed attempts until ${until}`) });
+    expectRefusal(() => signIn(w.ws, MEMBER), {
+      kind: 'denied',
+      code: 'account-locked',
+      message: new RegExp(`locked after 5 failed attempts until ${until}`),
+    });
     w.clock.set(new Date(lockedAt + 10 * 60_000 - 1).toISOString());
     expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-locked' });
   });
@@ -380,7 +545,9 @@ describe('locking an account after five wrong passwords', () => {
     const commander = signIn(w.ws, COMMANDER);
     const entries = entriesAfter(w, before + 1);
     const refused = entries.filter((e) => e.outcome === 'denied');
-    expect(refused.map((e) => [e.operation, e.username, e.fullName])).toEqual(Array(7).fill(['session.signIn', 'jmorales', 'Jordan Morales']));
+    expect(refused.map((e) => [e.operation, e.username, e.fullName])).toEqual(
+      Array(7).fill(['session.signIn', 'jmorales', 'Jordan Morales']),
+    );
     expect(refused.map((e) => e.reason!.match(/^Wrong password|is locked after/)?.[0])).toEqual([
       'Wrong password',
       'Wrong password',
@@ -416,7 +583,8 @@ describe('guessing at the change-password form', () => {
 
   it('counts towards the lockout, and the fifth wrong current password locks the account and signs it out', () => {
     const member = signIn(w.ws, MEMBER);
-    const change = () => w.ws.call(member, 'user.changePassword', { currentPassword: 'Wrong-Guess-Number-1', newPassword: 'Brand-New-Secret-Phrase-8' });
+    const change = () =>
+      w.ws.call(member, 'user.changePassword', { currentPassword: 'Wrong-Guess-Number-1', newPassword: 'Brand-New-Secret-Phrase-8' });
     expectRefusal(change, { kind: 'denied', code: 'wrong-password', message: /nothing was changed\. 4 more failed attempts will lock it/ });
     for (let i = 0; i < 3; i++) expectRefusal(change, { kind: 'denied', code: 'wrong-password' });
     expectRefusal(change, { kind: 'denied', code: 'wrong-password', message: /now locked for 10 minutes and signed out/ });
@@ -438,8 +606,13 @@ describe('a wrong unlock password while the account is locked', () => {
       const member = signIn(w.ws, MEMBER);
 
       // At 09:15 five wrong sign-ins lock Jordan Morales's account.
-      for (let i = 0; i < 4; i++) expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), { kind: 'denied', code: 'wrong-password' });
-      expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), { kind: 'denied', code: 'wrong-password', message: /now locked/ });
+      for (let i = 0; i < 4; i++)
+        expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), { kind: 'denied', code: 'wrong-password' });
+      expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), {
+        kind: 'denied',
+        code: 'wrong-password',
+        message: /now locked/,
+      });
       expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-locked' });
 
       // Their open session idles out; someone types a wrong password at its unlock prompt.
@@ -479,14 +652,22 @@ describe('locking an idle session', () => {
 
   it('locks the session after more than the idle limit without activity, and logs the refusal', () => {
     w.clock.advanceMinutes(6);
-    const error = expectRefusal(() => w.ws.call(commander, 'user.list', {}), { kind: 'denied', code: 'session-locked', message: /locked after 5 minutes without activity/ });
+    const error = expectRefusal(() => w.ws.call(commander, 'user.list', {}), {
+      kind: 'denied',
+      code: 'session-locked',
+      message: /locked after 5 minutes without activity/,
+    });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.list', username: 'lthompson', outcome: 'denied', reason: error.message });
     // It stays locked; a further call does not slip through.
     expectRefusal(() => w.ws.call(commander, 'session.whoami', {}), { kind: 'denied', code: 'session-locked' });
   });
 
   it('refuses a wrong password to unlock, and stays locked', () => {
-    expectRefusal(() => w.ws.unlock(commander, 'Not-The-Right-One-42'), { kind: 'denied', code: 'wrong-password', message: /4 more failed attempts/ });
+    expectRefusal(() => w.ws.unlock(commander, 'Not-The-Right-One-42'), {
+      kind: 'denied',
+      code: 'wrong-password',
+      message: /4 more failed attempts/,
+    });
     expectRefusal(() => w.ws.call(commander, 'session.whoami', {}), { kind: 'denied', code: 'session-locked' });
   });
 
@@ -509,7 +690,8 @@ describe('locking an idle session', () => {
 
   it('ends the session after five wrong unlock passwords', () => {
     expectRefusal(() => w.ws.call(member, 'session.whoami', {}), { kind: 'denied', code: 'session-locked' });
-    for (let i = 0; i < 4; i++) expectRefusal(() => w.ws.unlock(member, 'Not-The-Right-One-42'), { kind: 'denied', code: 'wrong-password' });
+    for (let i = 0; i < 4; i++)
+      expectRefusal(() => w.ws.unlock(member, 'Not-The-Right-One-42'), { kind: 'denied', code: 'wrong-password' });
     expectRefusal(() => w.ws.unlock(member, 'Not-The-Right-One-42'), { kind: 'denied', code: 'wrong-password', message: /now locked/ });
     expectRefusal(() => w.ws.unlock(member, MEMBER.password), { kind: 'denied', code: 'not-signed-in' });
     expectRefusal(() => w.ws.call(member, 'session.whoami', {}), { kind: 'denied', code: 'not-signed-in' });
@@ -523,10 +705,11 @@ describe('disabling a person', () => {
   let memberSessions: string[];
   let memberSeqs: number[];
 
-  const keyringFile = () => JSON.parse(fs.readFileSync(path.join(w.dir, 'keyring.json'), 'utf8')) as {
-    slots: { kind: string; username: string | null }[];
-    retired: { username: string; at: string }[];
-  };
+  const keyringFile = () =>
+    JSON.parse(fs.readFileSync(path.join(w.dir, 'keyring.json'), 'utf8')) as {
+      slots: { kind: string; username: string | null }[];
+      retired: { username: string; at: string }[];
+    };
 
   beforeAll(() => {
     w = createWorkspace('disable', { start: '2026-03-02T09:15:00.000Z' });
@@ -536,7 +719,9 @@ describe('disabling a person', () => {
     administrator = signIn(w.ws, ADMINISTRATOR);
     memberSessions = [signIn(w.ws, MEMBER), signIn(w.ws, MEMBER)];
     w.ws.call(memberSessions[0]!, 'session.whoami', {});
-    memberSeqs = allEntries(w.ws).filter((e) => e.username === 'jmorales').map((e) => e.seq);
+    memberSeqs = allEntries(w.ws)
+      .filter((e) => e.username === 'jmorales')
+      .map((e) => e.seq);
     expect(memberSeqs).toHaveLength(3);
     expect(keyringFile().slots.map((s) => s.username)).toContain('jmorales');
   });
@@ -547,14 +732,25 @@ describe('disabling a person', () => {
     const view = w.ws.call(commander, 'user.disable', { username: 'JMorales' });
     expect(view).toMatchObject({ username: 'jmorales', status: 'disabled' });
     const keyring = keyringFile();
-    expect(keyring.slots.filter((s) => s.kind === 'account').map((s) => s.username).sort()).toEqual(['kreyes', 'lthompson']);
+    expect(
+      keyring.slots
+        .filter((s) => s.kind === 'account')
+        .map((s) => s.username)
+        .sort(),
+    ).toEqual(['kreyes', 'lthompson']);
     expect(keyring.slots.filter((s) => s.kind === 'recovery')).toHaveLength(1);
     expect(keyring.retired).toEqual([{ username: 'jmorales', at: w.clock.now().toISOString() }]);
-    expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.disable', username: 'lthompson', outcome: 'ok', objects: { touched: [{ account: 'jmorales' }] } });
+    expect(lastEntry(w.ws)).toMatchObject({
+      operation: 'user.disable',
+      username: 'lthompson',
+      outcome: 'ok',
+      objects: { touched: [{ account: 'jmorales' }] },
+    });
   });
 
   it('ends every one of their sessions', () => {
-    for (const token of memberSessions) expectRefusal(() => w.ws.call(token, 'session.whoami', {}), { kind: 'denied', code: 'not-signed-in' });
+    for (const token of memberSessions)
+      expectRefusal(() => w.ws.call(token, 'session.whoami', {}), { kind: 'denied', code: 'not-signed-in' });
     expectRefusal(() => w.ws.unlock(memberSessions[0]!, MEMBER.password), { kind: 'denied', code: 'not-signed-in' });
   });
 
@@ -567,7 +763,10 @@ describe('disabling a person', () => {
     const theirs = w.ws.call(commander, 'audit.query', { username: 'jmorales' }).entries;
     expect(theirs.map((e) => e.seq).slice(0, 3)).toEqual(memberSeqs);
     expect(theirs.at(-1)).toMatchObject({ operation: 'session.signIn', outcome: 'denied' });
-    expect(w.ws.call(commander, 'user.list', {}).find((a) => a.username === 'jmorales')).toMatchObject({ status: 'disabled', fullName: 'Jordan Morales' });
+    expect(w.ws.call(commander, 'user.list', {}).find((a) => a.username === 'jmorales')).toMatchObject({
+      status: 'disabled',
+      fullName: 'Jordan Morales',
+    });
     expect(w.ws.call(commander, 'audit.verify', {}).ok).toBe(true);
   });
 
@@ -581,7 +780,10 @@ describe('disabling a person', () => {
   });
 
   it('refuses to let someone disable themselves, and logs it', () => {
-    const error = expectRefusal(() => w.ws.call(commander, 'user.disable', { username: 'lthompson' }), { kind: 'invalid', code: 'cannot-disable-self' });
+    const error = expectRefusal(() => w.ws.call(commander, 'user.disable', { username: 'lthompson' }), {
+      kind: 'invalid',
+      code: 'cannot-disable-self',
+    });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.disable', username: 'lthompson', outcome: 'error', reason: error.message });
     expectRefusal(() => w.ws.call(administrator, 'user.disable', { username: 'kreyes' }), { kind: 'invalid', code: 'cannot-disable-self' });
   });
@@ -645,6 +847,10 @@ describe('signing out', () => {
     });
     expect(attempt!.reason).toMatch(/no account named visitor/);
     expect(signInEntry).toMatchObject({ operation: 'session.signIn', username: 'lthompson', outcome: 'ok' });
-    expect(allEntries(w.ws).filter((e) => e.operation === 'session.signOut').map((e) => e.username)).toEqual(['lthompson', 'lthompson', 'jmorales']);
+    expect(
+      allEntries(w.ws)
+        .filter((e) => e.operation === 'session.signOut')
+        .map((e) => e.username),
+    ).toEqual(['lthompson', 'lthompson', 'jmorales']);
   });
 });

@@ -58,7 +58,7 @@ function slotKey(slot: KeySlot): string {
 }
 
 function accountNames(w: Workspace): string[] {
-  return (w.database()!.prepare('SELECT username FROM accounts ORDER BY username').pluck().all() as string[]);
+  return w.database()!.prepare('SELECT username FROM accounts ORDER BY username').pluck().all() as string[];
 }
 
 describe('a damaged key slot fails closed', () => {
@@ -182,7 +182,9 @@ describe('files from different workspaces or backups are refused', () => {
     expect(error.message).toMatch(/Restore custodian\.db and keyring\.json from the same backup/);
     expect(w.database()).toBeUndefined();
     // The refused database still holds B's identity and B's people, untouched by the sign-in.
-    expect(await oracleQuery(a.files.database, keyA, "SELECT value FROM meta WHERE key = 'workspace_id'")).toEqual([{ value: b.workspaceId }]);
+    expect(await oracleQuery(a.files.database, keyA, "SELECT value FROM meta WHERE key = 'workspace_id'")).toEqual([
+      { value: b.workspaceId },
+    ]);
     expect(await oracleQuery(a.files.database, keyA, 'SELECT * FROM accounts ORDER BY id')).toEqual(accountsBefore);
     expect(sha256(a.files.database)).toBe(bytesBefore);
   });
@@ -245,7 +247,9 @@ describe('the workspace folder itself', () => {
   it('making a workspace twice in the same folder is refused ("already-a-workspace") and the first one is kept', () => {
     const ws = newWorkspace('twice');
     const before = readEveryFile(ws.dir);
-    const error = custodianErrorFrom(() => Workspace.init(ws.dir, { commander: 'other', fullName: 'Someone Else', password: NEW_PASSWORD }));
+    const error = custodianErrorFrom(() =>
+      Workspace.init(ws.dir, { commander: 'other', fullName: 'Someone Else', password: NEW_PASSWORD }),
+    );
     expect(error.code).toBe('already-a-workspace');
     const after = readEveryFile(ws.dir);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -278,7 +282,7 @@ describe('the workspace folder itself', () => {
 });
 
 describe('changing a password', () => {
-  it('rewraps only that person\'s slot: every other slot stays exactly as it was', () => {
+  it("rewraps only that person's slot: every other slot stays exactly as it was", () => {
     const ws = workspaceWithClerk('custodian-chpw-');
     const before = readKeyringJson(ws.files);
 
@@ -379,7 +383,7 @@ describe('rotating the master key (rekey)', () => {
     w2.close();
 
     const newKey = masterKeyFromSlot(ws);
-    expect((await oracleQuery(ws.files.database, newKey, 'SELECT username FROM accounts'))).toEqual([{ username: COMMANDER }]);
+    expect(await oracleQuery(ws.files.database, newKey, 'SELECT username FROM accounts')).toEqual([{ username: COMMANDER }]);
   });
 
   it('a waiting keyring that never reached the database is stale: removed at sign-in, and the current keyring is kept', () => {
@@ -399,7 +403,7 @@ describe('rotating the master key (rekey)', () => {
 });
 
 describe('recovery with the recovery code', () => {
-  it('resets the commander\'s password, issues a new code, and the old code stops working; it is refused for anyone but a commander', () => {
+  it("resets the commander's password, issues a new code, and the old code stops working; it is refused for anyone but a commander", () => {
     const ws = workspaceWithClerk('custodian-recover-');
 
     const notCommander = custodianErrorFrom(() => Workspace.open(ws.dir).recover(ws.recoveryCode, CLERK, NEW_PASSWORD));

@@ -11,7 +11,16 @@ import { CustodianError } from '../../src-main/core/errors';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../../src-main/core/store/database';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion, type Migration } from '../../src-main/core/store/migrations';
 import { Workspace } from '../../src-main/core/workspace';
-import { COMMANDER, custodianErrorFrom, masterKeyFromSlot, newWorkspace, PASSWORD, removeTempFolders, sha256, tempFolder } from '../support/store-support';
+import {
+  COMMANDER,
+  custodianErrorFrom,
+  masterKeyFromSlot,
+  newWorkspace,
+  PASSWORD,
+  removeTempFolders,
+  sha256,
+  tempFolder,
+} from '../support/store-support';
 
 const open: Db[] = [];
 
@@ -35,9 +44,7 @@ interface SchemaObject {
 
 /** Every table, index and trigger we made (SQLite's own internal objects left out), sorted. */
 function schema(db: Db): SchemaObject[] {
-  return db
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-    .all() as SchemaObject[];
+  return db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as SchemaObject[];
 }
 
 function names(db: Db, type: 'table' | 'index' | 'trigger'): string[] {
@@ -65,14 +72,20 @@ const EXPECTED: Record<number, Expected> = {
       const at = '2026-01-01T00:00:00.000Z';
       const id = Number(
         db
-          .prepare("INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('cmdr', 'Pat Parsons', 'active', ?, ?)")
+          .prepare(
+            "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('cmdr', 'Pat Parsons', 'active', ?, ?)",
+          )
           .run(at, at).lastInsertRowid,
       );
       db.prepare("INSERT INTO account_roles(account_id, role) VALUES (?, 'commander')").run(id);
       expect(() => db.prepare("INSERT INTO account_roles(account_id, role) VALUES (?, 'janitor')").run(id)).toThrow(/CHECK constraint/);
       expect(() => db.prepare("INSERT INTO account_roles(account_id, role) VALUES (9999, 'member')").run()).toThrow(/FOREIGN KEY/);
       expect(() =>
-        db.prepare("INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('CMDR', 'Twin', 'active', ?, ?)").run(at, at),
+        db
+          .prepare(
+            "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('CMDR', 'Twin', 'active', ?, ?)",
+          )
+          .run(at, at),
       ).toThrow(/UNIQUE/);
 
       const entry = db.prepare(
@@ -83,7 +96,11 @@ const EXPECTED: Record<number, Expected> = {
       expect(() => db.prepare("UPDATE audit_log SET outcome = 'denied' WHERE seq = ?").run(seq)).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq)).toThrow(/append-only/);
       expect(() =>
-        db.prepare("INSERT INTO audit_log(at, operation, objects, outcome, workstation, prev_hash, hash) VALUES (?, 'x', '{}', 'maybe', 'd', x'00', x'00')").run(at),
+        db
+          .prepare(
+            "INSERT INTO audit_log(at, operation, objects, outcome, workstation, prev_hash, hash) VALUES (?, 'x', '{}', 'maybe', 'd', x'00', x'00')",
+          )
+          .run(at),
       ).toThrow(/CHECK constraint/);
 
       db.prepare('INSERT INTO audit_checkpoints(seq, head_hash, at, signature) VALUES (?, randomblob(32), ?, randomblob(64))').run(seq, at);

@@ -60,11 +60,18 @@ describe('a workspace folder gives nothing away without the key', () => {
     expect(files.get('plain.db')!.subarray(0, 16).equals(PLAIN_SQLITE_HEADER)).toBe(true);
   });
 
-  it('while someone is signed in (write-ahead log present), no file in the folder contains a person\'s name', () => {
+  it("while someone is signed in (write-ahead log present), no file in the folder contains a person's name", () => {
     expect(workspace.database(), 'the store should be open').toBeDefined();
     const files = readEveryFile(ws.dir);
     expect([...files.keys()]).toEqual(
-      expect.arrayContaining(['custodian.db', 'custodian.db-wal', 'custodian.db-shm', 'keyring.json', 'logon-state.json', 'workspace.json']),
+      expect.arrayContaining([
+        'custodian.db',
+        'custodian.db-wal',
+        'custodian.db-shm',
+        'keyring.json',
+        'logon-state.json',
+        'workspace.json',
+      ]),
     );
     expect(files.get('custodian.db-wal')!.length, 'the new person should still be in the write-ahead log').toBeGreaterThan(0);
     expect(filesContaining(files, MARKER)).toEqual([]);
@@ -87,7 +94,7 @@ describe('a workspace folder gives nothing away without the key', () => {
     expect(files.get('custodian.db')!.subarray(0, 16).equals(PLAIN_SQLITE_HEADER)).toBe(false);
   });
 
-  it('the database is genuine SQLCipher 4: the reference SQLCipher reads the name with the master key from the commander\'s slot', async () => {
+  it("the database is genuine SQLCipher 4: the reference SQLCipher reads the name with the master key from the commander's slot", async () => {
     const masterKey = masterKeyFromSlot(ws);
     expect(masterKey.length).toBe(MASTER_KEY_BYTES);
     const rows = await oracleQuery<{ full_name: string }>(ws.files.database, masterKey, 'SELECT full_name FROM accounts ORDER BY id');
@@ -99,7 +106,9 @@ describe('a workspace folder gives nothing away without the key', () => {
   it('a wrong key opens nothing, in the reference SQLCipher or in Custodian, and leaves the file as it was', async () => {
     const before = sha256(ws.files.database);
     const wrongKey = crypto.randomBytes(MASTER_KEY_BYTES);
-    await expect(oracleQuery(ws.files.database, wrongKey, 'SELECT count(*) FROM sqlite_master')).rejects.toThrow(/not a database|encrypted/i);
+    await expect(oracleQuery(ws.files.database, wrongKey, 'SELECT count(*) FROM sqlite_master')).rejects.toThrow(
+      /not a database|encrypted/i,
+    );
 
     let thrown: unknown;
     try {

@@ -31,4 +31,3 @@ export function custodian(args: string[], env: Record<string, string | undefined
     json: <T>() => JSON.parse(r.stdout) as T,
   };
 }
-

@@ -27,7 +27,12 @@ describe('the access-log entry hash', () => {
   const prev = genesisHash('4d07a731-2897-4cee-886e-cbe509dd2e1a');
 
   it('is pinned: the bytes hashed never change without this test noticing', () => {
-    expect(prev.toString('hex')).toBe(crypto.createHash('sha256').update('custodian-audit-genesis-v1\0' + '4d07a731-2897-4cee-886e-cbe509dd2e1a').digest('hex'));
+    expect(prev.toString('hex')).toBe(
+      crypto
+        .createHash('sha256')
+        .update('custodian-audit-genesis-v1\0' + '4d07a731-2897-4cee-886e-cbe509dd2e1a')
+        .digest('hex'),
+    );
     expect(entryHash(prev, row).toString('hex')).toBe('4d9a61305b97b0d8edbf1477d0f7ad26cfb2e1a63f00d64ec0c29adcca1379dd');
   });
 

@@ -15,9 +15,7 @@ beforeAll(() => {
 async function restrictedImportErrors(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   if (result === undefined) throw new Error(`ESLint returned no result for ${filePath}`);
-  return result.messages
-    .filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2)
-    .map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2).map((m) => m.message);
 }
 
 const IMPORT_ELECTRON = "import { app } from 'electron';\nexport const ready = app.isReady();\n";
@@ -31,9 +29,7 @@ describe('layering lint rules', () => {
   });
 
   it('forbids src-main/electron and renderer code in src-main/contract', async () => {
-    const code =
-      "export { createMainWindow } from '../electron/window.js';\n" +
-      "export { App } from '../../src-renderer/App';\n";
+    const code = "export { createMainWindow } from '../electron/window.js';\n" + "export { App } from '../../src-renderer/App';\n";
     expect(await restrictedImportErrors(code, 'src-main/contract/x.ts')).toHaveLength(2);
   });
 

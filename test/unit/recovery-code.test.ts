@@ -75,7 +75,11 @@ describe('reading back a recovery code as a person typed it', () => {
   it('reads back any new code after all of these slips at once', () => {
     for (let i = 0; i < 50; i++) {
       const fresh = newRecoveryCode();
-      const typed = fresh.replace(/0/g, 'o').replace(/1/g, i % 2 ? 'l' : 'I').replace(/-/g, ' ').toLowerCase();
+      const typed = fresh
+        .replace(/0/g, 'o')
+        .replace(/1/g, i % 2 ? 'l' : 'I')
+        .replace(/-/g, ' ')
+        .toLowerCase();
       expect(normaliseRecoveryCode(typed)).toBe(fresh);
     }
   });

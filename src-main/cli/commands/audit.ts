@@ -6,7 +6,7 @@ import { AUDIT_CSV_COLUMNS } from '../../core/audit/query';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { UsageError } from '../errors';
 import { emit } from '../output';
-import { globals, withSession } from '../session';
+import { globals, callAs } from '../session';
 
 function readCheckpoint(file: string): CheckpointFile {
   let raw: unknown;
@@ -47,7 +47,7 @@ export function registerAuditCommands(program: Command): void {
     .action(async (opts: { checkpoint?: string }, cmd: Command) => {
       const g = globals(cmd);
       const checkpoint = opts.checkpoint ? readCheckpoint(opts.checkpoint) : undefined;
-      const result = await withSession(g, (ws, token) => ws.call(token, 'audit.verify', checkpoint ? { checkpoint } : {}));
+      const result = await callAs(g, 'audit.verify', checkpoint ? { checkpoint } : {});
       emit(!!g.json, result, () =>
         result.ok
           ? `OK: ${result.entries} entries chain correctly; ${result.checkpointsChecked} signed checkpoint${result.checkpointsChecked === 1 ? '' : 's'} match.`
@@ -63,7 +63,7 @@ export function registerAuditCommands(program: Command): void {
     .action(async (opts: { out: string }, cmd: Command) => {
       const g = globals(cmd);
       if (fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name.`);
-      const file = await withSession(g, (ws, token) => ws.call(token, 'audit.checkpoint', {}));
+      const file = await callAs(g, 'audit.checkpoint', {});
       writeNewFile(opts.out, JSON.stringify(file, null, 2) + '\n');
       emit(!!g.json, file, () => `Checkpoint of ${file.seq} entries signed and written to ${opts.out}. Keep it away from this computer.`);
     });
@@ -78,20 +78,25 @@ export function registerAuditCommands(program: Command): void {
     .option('--operation <name>', 'only this operation')
     .option('--case-number <n>', 'only this case')
     .option('--out <file>', 'write to a new file instead of standard output')
-    .action(async (opts: { format: string; from?: string; to?: string; username?: string; operation?: string; caseNumber?: string; out?: string }, cmd: Command) => {
-      const g = globals(cmd);
-      if (opts.format !== 'csv' && opts.format !== 'json') throw new UsageError('--format is csv or json.');
-      if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name.`);
-      const filter: AuditFilter = {};
-      for (const key of ['from', 'to', 'username', 'operation', 'caseNumber'] as const) if (opts[key] !== undefined) filter[key] = opts[key];
-      const entries = await withSession(g, (ws, token) => ws.call(token, 'audit.export', filter));
-      const content = opts.format === 'csv' ? auditCsv(entries) : JSON.stringify(entries, null, 2) + '\n';
-      if (opts.out) {
-        writeNewFile(opts.out, content);
-        process.stderr.write(`${entries.length} entries written to ${opts.out}.\n`);
-      } else {
-        process.stdout.write(content);
-      }
-    });
+    .action(
+      async (
+        opts: { format: string; from?: string; to?: string; username?: string; operation?: string; caseNumber?: string; out?: string },
+        cmd: Command,
+      ) => {
+        const g = globals(cmd);
+        if (opts.format !== 'csv' && opts.format !== 'json') throw new UsageError('--format is csv or json.');
+        if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name.`);
+        const filter: AuditFilter = {};
+        for (const key of ['from', 'to', 'username', 'operation', 'caseNumber'] as const)
+          if (opts[key] !== undefined) filter[key] = opts[key];
+        const entries = await callAs(g, 'audit.export', filter);
+        const content = opts.format === 'csv' ? auditCsv(entries) : JSON.stringify(entries, null, 2) + '\n';
+        if (opts.out) {
+          writeNewFile(opts.out, content);
+          process.stderr.write(`${entries.length} entries written to ${opts.out}.\n`);
+        } else {
+          process.stdout.write(content);
+        }
+      },
+    );
 }
-

@@ -2,26 +2,29 @@ import type { Command } from 'commander';
 import type { Settings } from '../../contract/schemas';
 import { UsageError } from '../errors';
 import { emit } from '../output';
-import { globals, withSession } from '../session';
+import { globals, callAs } from '../session';
 
-const describe = (s: Settings) => [`Required training: ${s.requiredCourses.join('; ')}`, `Idle lock after: ${s.idleMinutes} minutes`].join('\n');
+const describe = (s: Settings) =>
+  [`Required training: ${s.requiredCourses.join('; ')}`, `Idle lock after: ${s.idleMinutes} minutes`].join('\n');
 
 export function registerSettingsCommands(program: Command): void {
   const settings = program.command('settings').description('Workspace settings: required training, idle lock');
 
-  settings
-    .command('show')
-    .action(async (_opts: unknown, cmd: Command) => {
-      const g = globals(cmd);
-      const result = await withSession(g, (ws, token) => ws.call(token, 'settings.get', {}));
-      emit(!!g.json, result, () => describe(result));
-    });
+  settings.command('show').action(async (_opts: unknown, cmd: Command) => {
+    const g = globals(cmd);
+    const result = await callAs(g, 'settings.get', {});
+    emit(!!g.json, result, () => describe(result));
+  });
 
   settings
     .command('set')
     .description('Change settings (commander)')
     .option('--idle-minutes <n>', 'lock a session after this many idle minutes (1 to 30)')
-    .option('--required-course <name>', 'a course everyone needs before touching ALPR data (repeat; replaces the list)', (v: string, p: string[] = []) => [...p, v])
+    .option(
+      '--required-course <name>',
+      'a course everyone needs before touching ALPR data (repeat; replaces the list)',
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .action(async (opts: { idleMinutes?: string; requiredCourse?: string[] }, cmd: Command) => {
       const g = globals(cmd);
       const changes: Partial<Settings> = {};
@@ -31,7 +34,7 @@ export function registerSettingsCommands(program: Command): void {
       }
       if (opts.requiredCourse) changes.requiredCourses = opts.requiredCourse;
       if (Object.keys(changes).length === 0) throw new UsageError('Say what to change: --idle-minutes or --required-course.');
-      const result = await withSession(g, (ws, token) => ws.call(token, 'settings.update', changes));
+      const result = await callAs(g, 'settings.update', changes);
       emit(!!g.json, result, () => describe(result));
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { emit, table } from '../output';
-import { globals, withSession } from '../session';
+import { globals, callAs } from '../session';
 
 export function registerTrainingCommands(program: Command): void {
   const training = program.command('training').description('Training records (policy 427.4(d)): no ALPR data without current training');
@@ -14,11 +14,17 @@ export function registerTrainingCommands(program: Command): void {
     .option('--expires <YYYY-MM-DD>', 'the day it stops counting, if it expires')
     .action(async (opts: { username: string; course: string; completed: string; expires?: string }, cmd: Command) => {
       const g = globals(cmd);
-      const record = await withSession(g, (ws, token) =>
-        ws.call(token, 'training.record', { username: opts.username, course: opts.course, completedOn: opts.completed, expiresOn: opts.expires }),
-      );
-      emit(!!g.json, record, () =>
-        `Recorded: ${record.username} completed ${record.course} on ${record.completedOn}${record.expiresOn ? `, valid until ${record.expiresOn}` : ''}.`,
+      const record = await callAs(g, 'training.record', {
+        username: opts.username,
+        course: opts.course,
+        completedOn: opts.completed,
+        expiresOn: opts.expires,
+      });
+      emit(
+        !!g.json,
+        record,
+        () =>
+          `Recorded: ${record.username} completed ${record.course} on ${record.completedOn}${record.expiresOn ? `, valid until ${record.expiresOn}` : ''}.`,
       );
     });
 
@@ -28,7 +34,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--username <u>', 'only this person')
     .action(async (opts: { username?: string }, cmd: Command) => {
       const g = globals(cmd);
-      const records = await withSession(g, (ws, token) => ws.call(token, 'training.list', opts.username ? { username: opts.username } : {}));
+      const records = await callAs(g, 'training.list', opts.username ? { username: opts.username } : {});
       emit(!!g.json, records, () =>
         table(
           ['Username', 'Course', 'Completed', 'Expires', 'Recorded by', 'Recorded at'],

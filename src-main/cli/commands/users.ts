@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../contract/roles';
 import type { Account } from '../../contract/schemas';
 import { emit, table } from '../output';
 import { readSecret } from '../secrets';
-import { globals, requireUser, signInPassword, withSession } from '../session';
+import { globals, requireUser, signInPassword, callAs } from '../session';
 import { UsageError } from '../errors';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -32,15 +32,13 @@ export function registerUserCommands(program: Command): void {
       const unknown = opts.role.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length) throw new UsageError(`Unknown role ${unknown.join(', ')}; the roles are ${ROLES.join(', ')}.`);
       const password = await readSecret('CUSTODIAN_NEW_PASSWORD', `Password for the new account ${opts.username}: `, { confirm: true });
-      const account = await withSession(g, (ws, token) =>
-        ws.call(token, 'user.add', {
-          username: opts.username,
-          fullName: opts.fullName,
-          roles: opts.role as Role[],
-          password,
-          confidentialAuthorized: !!opts.confidential,
-        }),
-      );
+      const account = await callAs(g, 'user.add', {
+        username: opts.username,
+        fullName: opts.fullName,
+        roles: opts.role as Role[],
+        password,
+        confidentialAuthorized: !!opts.confidential,
+      });
       emit(!!g.json, account, () => `Added.\n${describeAccount(account)}`);
     });
 
@@ -49,11 +47,18 @@ export function registerUserCommands(program: Command): void {
     .description('List everyone with roles, status and training')
     .action(async (_opts: unknown, cmd: Command) => {
       const g = globals(cmd);
-      const accounts = await withSession(g, (ws, token) => ws.call(token, 'user.list', {}));
+      const accounts = await callAs(g, 'user.list', {});
       emit(!!g.json, accounts, () =>
         table(
           ['Username', 'Full name', 'Roles', 'Status', 'Confidential', 'Training'],
-          accounts.map((a) => [a.username, a.fullName, a.roles.join(', '), a.status, a.confidentialAuthorized ? 'yes' : 'no', a.training.current ? 'current' : `missing: ${a.training.missing.join(', ')}`]),
+          accounts.map((a) => [
+            a.username,
+            a.fullName,
+            a.roles.join(', '),
+            a.status,
+            a.confidentialAuthorized ? 'yes' : 'no',
+            a.training.current ? 'current' : `missing: ${a.training.missing.join(', ')}`,
+          ]),
         ),
       );
     });
@@ -63,7 +68,7 @@ export function registerUserCommands(program: Command): void {
     .description('Disable a person: their key slot is removed, their history stays')
     .action(async (username: string, _opts: unknown, cmd: Command) => {
       const g = globals(cmd);
-      const account = await withSession(g, (ws, token) => ws.call(token, 'user.disable', { username }));
+      const account = await callAs(g, 'user.disable', { username });
       emit(!!g.json, account, () => `Disabled.\n${describeAccount(account)}`);
     });
 
@@ -74,7 +79,7 @@ export function registerUserCommands(program: Command): void {
       const g = globals(cmd);
       const current = await signInPassword(requireUser(g));
       const next = await readSecret('CUSTODIAN_NEW_PASSWORD', 'New password: ', { confirm: true });
-      const result = await withSession(g, (ws, token) => ws.call(token, 'user.changePassword', { currentPassword: current, newPassword: next }), current);
+      const result = await callAs(g, 'user.changePassword', { currentPassword: current, newPassword: next }, current);
       emit(!!g.json, result, () => 'Password changed.');
     });
 
@@ -86,7 +91,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (username: string, opts: { grant?: boolean; revoke?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       if (!!opts.grant === !!opts.revoke) throw new UsageError('Say either --grant or --revoke.');
-      const account = await withSession(g, (ws, token) => ws.call(token, 'user.setConfidential', { username, authorized: !!opts.grant }));
+      const account = await callAs(g, 'user.setConfidential', { username, authorized: !!opts.grant });
       emit(!!g.json, account, () => describeAccount(account));
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Workspace } from '../../core/workspace';
 import { emit } from '../output';
 import { readSecret } from '../secrets';
-import { globals, requireUser, withSession, workspaceDir } from '../session';
+import { globals, requireUser, callAs, workspaceDir } from '../session';
 
 const RECOVERY_ADVICE = [
   'Write it down and store it sealed, away from this computer (for example in the',
@@ -29,7 +29,7 @@ export function registerWorkspaceCommands(program: Command): void {
 
   program
     .command('recover')
-    .description("Set a new password for a commander (--user) with the recovery code; a new recovery code replaces the old one")
+    .description('Set a new password for a commander (--user) with the recovery code; a new recovery code replaces the old one')
     .requiredOption('--recovery-code <code>', 'the recovery code printed at init (or at the last recovery)')
     .action(async (opts: { recoveryCode: string }, cmd: Command) => {
       const g = globals(cmd);
@@ -39,7 +39,14 @@ export function registerWorkspaceCommands(program: Command): void {
         const password = await readSecret('CUSTODIAN_NEW_PASSWORD', `New password for ${username}: `, { confirm: true });
         const result = ws.recover(opts.recoveryCode, username, password);
         emit(!!g.json, result, () =>
-          [`The password of ${username} is set.`, '', `New recovery code:  ${result.recoveryCode}`, '', 'The old code no longer works.', RECOVERY_ADVICE].join('\n'),
+          [
+            `The password of ${username} is set.`,
+            '',
+            `New recovery code:  ${result.recoveryCode}`,
+            '',
+            'The old code no longer works.',
+            RECOVERY_ADVICE,
+          ].join('\n'),
         );
       } finally {
         ws.close();
@@ -51,7 +58,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('Rotate the master key: re-encrypt the database and reseal every key slot (commander)')
     .action(async (_opts: unknown, cmd: Command) => {
       const g = globals(cmd);
-      const result = await withSession(g, (ws, token) => ws.call(token, 'workspace.rekey', {}));
+      const result = await callAs(g, 'workspace.rekey', {});
       emit(!!g.json, result, () => `The master key was rotated; ${result.slotsResealed} key slots were resealed.`);
     });
 
@@ -60,7 +67,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('Show who you are signed in as, your roles and your training status')
     .action(async (_opts: unknown, cmd: Command) => {
       const g = globals(cmd);
-      const me = await withSession(g, (ws, token) => ws.call(token, 'session.whoami', {}));
+      const me = await callAs(g, 'session.whoami', {});
       emit(!!g.json, me, () =>
         [
           `${me.fullName} (${me.username})`,
@@ -76,9 +83,11 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('How much ALPR data this workstation holds (ALPR data: needs --case and --purpose)')
     .action(async (_opts: unknown, cmd: Command) => {
       const g = globals(cmd);
-      const result = await withSession(g, (ws, token) => ws.call(token, 'alpr.holdings', {}, { caseNumber: g.case, purpose: g.purpose }));
+      const result = await callAs(g, 'alpr.holdings', {});
       emit(!!g.json, result, () =>
-        result.reads === 0 ? 'No plate reads are stored.' : `${result.reads} plate reads, captured ${result.oldestCapture} to ${result.newestCapture}.`,
+        result.reads === 0
+          ? 'No plate reads are stored.'
+          : `${result.reads} plate reads, captured ${result.oldestCapture} to ${result.newestCapture}.`,
       );
     });
 }

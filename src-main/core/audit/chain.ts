@@ -86,7 +86,13 @@ export function entryHashHex(prevHashHex: string, values: readonly unknown[]): s
 }
 
 export function entryHash(prevHash: Buffer, row: HashedFields): Buffer {
-  return Buffer.from(entryHashHex(prevHash.toString('hex'), HASHED_COLUMNS.map((c) => row[c])), 'hex');
+  return Buffer.from(
+    entryHashHex(
+      prevHash.toString('hex'),
+      HASHED_COLUMNS.map((c) => row[c]),
+    ),
+    'hex',
+  );
 }
 
 export interface ChainHead {

@@ -42,7 +42,10 @@ export function toAuditEntry(row: StoredAuditRow): AuditEntry {
 
 export function countAuditEntries(db: Db, filter: AuditFilter): number {
   const where = whereClause(filter);
-  return db.prepare(`SELECT count(*) FROM audit_log ${where.sql}`).pluck().get(...where.params) as number;
+  return db
+    .prepare(`SELECT count(*) FROM audit_log ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
 }
 
 /** Entries in sequence order, newest last; `limit` undefined means all of them. */

@@ -35,7 +35,12 @@ export function signCheckpoint(db: Db, workspaceId: string, now: Date): Checkpoi
   const headHash = head.hash.toString('hex');
   const privateKey = crypto.createPrivateKey({ key: Buffer.from(meta(db, 'signing_private_key'), 'base64'), format: 'der', type: 'pkcs8' });
   const signature = crypto.sign(null, checkpointMessage(workspaceId, head.seq, headHash, at), privateKey);
-  db.prepare('INSERT OR IGNORE INTO audit_checkpoints(seq, head_hash, at, signature) VALUES (?, ?, ?, ?)').run(head.seq, head.hash, at, signature);
+  db.prepare('INSERT OR IGNORE INTO audit_checkpoints(seq, head_hash, at, signature) VALUES (?, ?, ?, ?)').run(
+    head.seq,
+    head.hash,
+    at,
+    signature,
+  );
   return {
     format: 'custodian-audit-checkpoint',
     version: 1,
@@ -49,7 +54,14 @@ export function signCheckpoint(db: Db, workspaceId: string, now: Date): Checkpoi
 }
 
 /** True when the signature is the workspace's own over exactly these values. */
-export function checkpointSignatureValid(publicKeyB64: string, workspaceId: string, seq: number, headHash: string, at: string, signature: Buffer): boolean {
+export function checkpointSignatureValid(
+  publicKeyB64: string,
+  workspaceId: string,
+  seq: number,
+  headHash: string,
+  at: string,
+  signature: Buffer,
+): boolean {
   const publicKey = crypto.createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
   return crypto.verify(null, checkpointMessage(workspaceId, seq, headHash, at), publicKey, signature);
 }

@@ -50,17 +50,40 @@ export function verifyAuditLog(db: Db, workspaceId: string, exported?: Checkpoin
   if (!problem) {
     const publicKey = signingPublicKey(db);
     for (const c of checkpoints) {
-      problem = checkpointProblem(publicKey, workspaceId, { seq: c.seq, headHash: c.head_hash.toString('hex'), at: c.at, signature: c.signature }, hashAt, headSeq, 'A checkpoint stored in the workspace');
+      problem = checkpointProblem(
+        publicKey,
+        workspaceId,
+        { seq: c.seq, headHash: c.head_hash.toString('hex'), at: c.at, signature: c.signature },
+        hashAt,
+        headSeq,
+        'A checkpoint stored in the workspace',
+      );
       if (problem) break;
       checked++;
     }
     if (!problem && exported) {
       problem =
         exported.workspaceId !== workspaceId
-          ? { seq: null, kind: 'checkpoint-foreign', message: `The checkpoint file belongs to workspace ${exported.workspaceId}, not this one (${workspaceId}).` }
+          ? {
+              seq: null,
+              kind: 'checkpoint-foreign',
+              message: `The checkpoint file belongs to workspace ${exported.workspaceId}, not this one (${workspaceId}).`,
+            }
           : exported.publicKey !== publicKey
-            ? { seq: null, kind: 'checkpoint-key', message: "The checkpoint file was signed with a different key than this workspace's signing key: the key or the file has been replaced." }
-            : checkpointProblem(publicKey, workspaceId, { ...exported, signature: Buffer.from(exported.signature, 'base64') }, hashAt, headSeq, 'The checkpoint file');
+            ? {
+                seq: null,
+                kind: 'checkpoint-key',
+                message:
+                  "The checkpoint file was signed with a different key than this workspace's signing key: the key or the file has been replaced.",
+              }
+            : checkpointProblem(
+                publicKey,
+                workspaceId,
+                { ...exported, signature: Buffer.from(exported.signature, 'base64') },
+                hashAt,
+                headSeq,
+                'The checkpoint file',
+              );
       if (!problem) checked++;
     }
   }
@@ -94,7 +117,11 @@ function checkpointProblem(
   what: string,
 ): Problem | null {
   if (!checkpointSignatureValid(publicKey, workspaceId, c.seq, c.headHash, c.at, c.signature)) {
-    return { seq: c.seq, kind: 'checkpoint-signature', message: `${what} (entry ${c.seq}, ${c.at}) has a signature that does not verify: it was altered or forged.` };
+    return {
+      seq: c.seq,
+      kind: 'checkpoint-signature',
+      message: `${what} (entry ${c.seq}, ${c.at}) has a signature that does not verify: it was altered or forged.`,
+    };
   }
   if (c.seq > headSeq) {
     return {
@@ -104,7 +131,11 @@ function checkpointProblem(
     };
   }
   if (hashAt.get(c.seq) !== c.headHash) {
-    return { seq: c.seq, kind: 'rewritten', message: `The access log was rewritten: entry ${c.seq} no longer matches ${what.toLowerCase()} signed on ${c.at}.` };
+    return {
+      seq: c.seq,
+      kind: 'rewritten',
+      message: `The access log was rewritten: entry ${c.seq} no longer matches ${what.toLowerCase()} signed on ${c.at}.`,
+    };
   }
   return null;
 }

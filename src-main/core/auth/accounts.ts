@@ -23,12 +23,19 @@ export function findAccount(db: Db, username: string): AccountRow | undefined {
 }
 
 export function rolesOf(db: Db, accountId: number): Role[] {
-  return (db.prepare('SELECT role FROM account_roles WHERE account_id = ? ORDER BY role').pluck().all(accountId) as Role[]);
+  return db.prepare('SELECT role FROM account_roles WHERE account_id = ? ORDER BY role').pluck().all(accountId) as Role[];
 }
 
 export function insertAccount(
   db: Db,
-  account: { username: string; fullName: string; roles: readonly Role[]; confidentialAuthorized: boolean; createdBy: number | null; now: string },
+  account: {
+    username: string;
+    fullName: string;
+    roles: readonly Role[];
+    confidentialAuthorized: boolean;
+    createdBy: number | null;
+    now: string;
+  },
 ): number {
   const { lastInsertRowid } = db
     .prepare(

@@ -22,10 +22,6 @@ export function newRecoveryCode(): string {
 
 /** Accepts the code as a person might type it: any case, spaces or dashes, O for 0, I/L for 1. */
 export function normaliseRecoveryCode(input: string): string {
-  const clean = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const clean = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return (clean.match(/.{1,4}/g) ?? []).join('-');
 }

@@ -16,10 +16,7 @@ interface Session {
   locked: boolean;
 }
 
-export type SessionLookup =
-  | { state: 'active'; actor: Actor }
-  | { state: 'locked'; actor: Actor }
-  | { state: 'unknown' };
+export type SessionLookup = { state: 'active'; actor: Actor } | { state: 'locked'; actor: Actor } | { state: 'unknown' };
 
 /**
  * Sessions in memory only: a token is a random 256-bit string that dies with the

@@ -69,7 +69,10 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
   else actor = session.actor;
   if (session.state === 'locked' && !('allowedWhenLocked' in spec && spec.allowedWhenLocked)) {
-    refuse('session-locked', `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`);
+    refuse(
+      'session-locked',
+      `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`,
+    );
   }
   const who = actor!;
 
@@ -97,7 +100,10 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
       );
     }
     if (!accessReasonSchema.safeParse(access ?? {}).success) {
-      refuse('purpose-required', 'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).');
+      refuse(
+        'purpose-required',
+        'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).',
+      );
     }
   }
 

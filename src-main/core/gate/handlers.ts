@@ -59,7 +59,10 @@ export const handlers: HandlerTable = {
       throw denied('cannot-authorize-confidential', 'Only the commander may authorise someone for confidential state or federal data.');
     }
     if (findAccount(ctx.db, input.username)) {
-      throw invalid('username-taken', `The username ${input.username} is already in use (possibly by a disabled account, whose history stays); choose another.`);
+      throw invalid(
+        'username-taken',
+        `The username ${input.username} is already in use (possibly by a disabled account, whose history stays); choose another.`,
+      );
     }
     assertAcceptablePassword(input.password, input.username);
     const id = insertAccount(ctx.db, { ...input, createdBy: ctx.actor.accountId, now: ctx.now.toISOString() });
@@ -103,7 +106,10 @@ export const handlers: HandlerTable = {
     const row = existingAccount(ctx, input.username);
     if (input.completedOn > isoDay(ctx.now)) throw invalid('future-training', `The completion date ${input.completedOn} is in the future.`);
     if (input.expiresOn && input.expiresOn <= input.completedOn) {
-      throw invalid('expiry-before-completion', `The expiry date ${input.expiresOn} must come after the completion date ${input.completedOn}.`);
+      throw invalid(
+        'expiry-before-completion',
+        `The expiry date ${input.expiresOn} must come after the completion date ${input.completedOn}.`,
+      );
     }
     const record = insertTrainingRecord(ctx.db, {
       accountId: row.id,

@@ -61,7 +61,10 @@ export function rekeyDatabase(db: Db, newKey: Buffer): void {
   try {
     db.pragma(`rekey=${keyPragmaValue(newKey)}`);
   } catch (error) {
-    throw failed('rekey-failed', `The database could not be re-encrypted (${(error as Error).message}); it is unchanged under the old key.`);
+    throw failed(
+      'rekey-failed',
+      `The database could not be re-encrypted (${(error as Error).message}); it is unchanged under the old key.`,
+    );
   } finally {
     db.pragma('journal_mode=WAL');
   }

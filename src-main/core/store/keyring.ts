@@ -3,16 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { denied, failed } from '../errors';
 import { readJsonFile, writeFileAtomic } from './files';
-import {
-  deriveKey,
-  gcmOpen,
-  gcmSeal,
-  newKdfParams,
-  newKeyPair,
-  openSealed,
-  sealTo,
-  secretCheck,
-} from './keyring-crypto';
+import { deriveKey, gcmOpen, gcmSeal, newKdfParams, newKeyPair, openSealed, sealTo, secretCheck } from './keyring-crypto';
 
 const sealed = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
 
@@ -62,7 +53,10 @@ export function loadKeyring(file: string): Keyring {
   }
   const parsed = keyringSchema.safeParse(raw);
   if (!parsed.success) {
-    throw failed('keyring-damaged', `The keyring (${file}) is not a Custodian keyring or is damaged. Restore keyring.json from this workspace's backup.`);
+    throw failed(
+      'keyring-damaged',
+      `The keyring (${file}) is not a Custodian keyring or is damaged. Restore keyring.json from this workspace's backup.`,
+    );
   }
   return parsed.data;
 }
@@ -122,7 +116,10 @@ export function openSlot(workspaceId: string, slot: KeySlot, secret: string): Op
     return { ok: true, masterKey };
   } catch {
     const who = slot.kind === 'recovery' ? 'the recovery slot' : `the key slot of ${slot.username}`;
-    throw failed('keyring-tampered', `The keyring has been altered: ${who} no longer opens. Restore keyring.json from this workspace's backup.`);
+    throw failed(
+      'keyring-tampered',
+      `The keyring has been altered: ${who} no longer opens. Restore keyring.json from this workspace's backup.`,
+    );
   }
 }
 
@@ -138,7 +135,8 @@ export function findAccountSlot(keyring: Keyring, username: string): KeySlot | u
 
 export function recoverySlot(keyring: Keyring): KeySlot {
   const slot = keyring.slots.find((s) => s.kind === 'recovery');
-  if (!slot) throw denied('no-recovery-slot', 'This workspace has no recovery slot; recovery is not possible. Restore keyring.json from backup.');
+  if (!slot)
+    throw denied('no-recovery-slot', 'This workspace has no recovery slot; recovery is not possible. Restore keyring.json from backup.');
   return slot;
 }
 

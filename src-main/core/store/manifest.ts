@@ -27,7 +27,8 @@ export function readManifest(files: WorkspaceFiles): Manifest {
     raw = undefined;
   }
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw failed('not-a-workspace', `${files.manifest} is damaged or not a Custodian workspace file. Restore it from backup.`);
+  if (!parsed.success)
+    throw failed('not-a-workspace', `${files.manifest} is damaged or not a Custodian workspace file. Restore it from backup.`);
   return parsed.data;
 }
 
