@@ -216,27 +216,32 @@ export class Workspace implements GateHost {
     const masterKey = (opened as { masterKey: Buffer }).masterKey;
 
     const db = this.attachStore(masterKey, (k) => findAccountSlot(k, name), password);
-    const row = findAccount(db, name);
-    if (!row || row.status !== 'active') {
-      // A slot for an account the store no longer allows (e.g. a keyring restored from an old backup).
-      this.updateKeyring((k) => withoutAccountSlot(k, name, now));
-      this.refuseSignIn(
-        state,
-        name,
-        'session.signIn',
-        'account-disabled',
-        `The account ${name} is disabled; ask the commander if you need access again.`,
-      );
+    try {
+      const row = findAccount(db, name);
+      if (!row || row.status !== 'active') {
+        // A slot for an account the store no longer allows (e.g. a keyring restored from an old backup).
+        this.updateKeyring((k) => withoutAccountSlot(k, name, now));
+        this.refuseSignIn(
+          state,
+          name,
+          'session.signIn',
+          'account-disabled',
+          `The account ${name} is disabled; ask the commander if you need access again.`,
+        );
+      }
+      const actor = actorFor(db, row!);
+      clearFailures(state, name);
+      db.transaction(() => {
+        this.flushPendingEvents(db, state);
+        this.audit(db, { at: now, actor, operation: 'session.signIn', outcome: 'ok', reason: null });
+      })();
+      saveLogonState(this.files.logonState, state);
+      const token = this.sessions.create(actor, now);
+      return { token, me: describeMe(db, actor, now) };
+    } finally {
+      // Opened only for this sign-in and it failed: the key leaves memory again.
+      if (this.sessions.size === 0) this.closeStore();
     }
-    const actor = actorFor(db, row!);
-    clearFailures(state, name);
-    db.transaction(() => {
-      this.flushPendingEvents(db, state);
-      this.audit(db, { at: now, actor, operation: 'session.signIn', outcome: 'ok', reason: null });
-    })();
-    saveLogonState(this.files.logonState, state);
-    const token = this.sessions.create(actor, now);
-    return { token, me: describeMe(db, actor, now) };
   }
 
   /** Unlock an idle-locked session with the person's password. */

@@ -226,6 +226,29 @@ describe('files from different workspaces or backups are refused', () => {
   });
 });
 
+describe('a keyring restored from an older backup', () => {
+  it('does not let a disabled person back in: the stale slot is removed, the refusal logged, and the store closed again', () => {
+    const ws = workspaceWithClerk('stale-slot');
+    const before = fs.readFileSync(ws.files.keyring);
+    const w = Workspace.open(ws.dir);
+    const { token } = w.signIn(COMMANDER, PASSWORD);
+    w.call(token, 'user.disable', { username: CLERK });
+    w.close();
+    fs.writeFileSync(ws.files.keyring, before); // the old keyring still holds the clerk's slot
+
+    const again = Workspace.open(ws.dir);
+    const error = custodianErrorFrom(() => again.signIn(CLERK, CLERK_PASSWORD));
+    expect(error).toMatchObject({ kind: 'denied', code: 'account-disabled' });
+    expect(again.database()).toBeUndefined();
+    expect(readKeyringJson(ws.files).slots.some((s) => s.username === CLERK)).toBe(false);
+
+    const { token: commander } = again.signIn(COMMANDER, PASSWORD);
+    const last = again.call(commander, 'audit.query', { username: CLERK, operation: 'session.signIn' }).entries.at(-1);
+    expect(last).toMatchObject({ outcome: 'denied', reason: error.message });
+    again.close();
+  });
+});
+
 describe('the workspace folder itself', () => {
   it('a folder that is not a workspace is refused with "not-a-workspace"', () => {
     const dir = tempFolder('notws');

@@ -44,7 +44,8 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
 
   let actor: Actor | undefined;
   let role: Role | null = null;
-  let objects: { input?: unknown; touched?: Touched[] } = {};
+  let recordedInput: unknown;
+  const touched: Touched[] = [];
   const audit = (outcome: NewAuditEntry['outcome'], reason: string | null) =>
     appendAuditEntry(db, host.workspaceId, {
       at: now.toISOString(),
@@ -53,7 +54,7 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
       fullName: actor?.fullName ?? null,
       role,
       operation: name,
-      objects,
+      objects: { ...(recordedInput === undefined ? {} : { input: recordedInput }), ...(touched.length ? { touched } : {}) },
       caseNumber: access?.caseNumber?.trim() || null,
       purpose: access?.purpose?.trim() || null,
       outcome,
@@ -79,11 +80,11 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const message = `${spec.summary}: ${describeZodError(parsed.error)}.`;
-    objects = { input: redactSecrets(rawInput) };
+    recordedInput = redactSecrets(rawInput);
     db.transaction(() => audit('error', message))();
     throw invalid('invalid-input', message);
   }
-  objects = { input: redactSecrets(parsed.data) };
+  recordedInput = redactSecrets(parsed.data);
 
   role = spec.permission === 'self' ? (who.roles[0] ?? null) : (roleGranting(spec.permission, who.roles) ?? null);
   if (!role) {
@@ -107,7 +108,6 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
     }
   }
 
-  const touched: Touched[] = [];
   const context: OperationContext = {
     db,
     actor: who,
@@ -122,7 +122,6 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   const handler = handlers[name] as (ctx: OperationContext, input: unknown) => unknown;
   const run = () => {
     const output = spec.output.parse(handler(context, parsed.data));
-    if (touched.length) objects = { ...objects, touched };
     audit('ok', null);
     return output;
   };
@@ -131,7 +130,6 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
     return RUNS_OUTSIDE_TRANSACTION.has(name as OperationName) ? run() : db.transaction(run).immediate();
   } catch (error) {
     const problem = asCustodianError(error);
-    if (touched.length) objects = { ...objects, touched };
     db.transaction(() => audit(problem.kind === 'denied' ? 'denied' : 'error', problem.message))();
     throw problem;
   }
