@@ -27,6 +27,7 @@ import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations } from './gate/context';
 import { describeZodError, dispatch } from './gate/dispatcher';
 import { MASTER_KEY_BYTES, openEncrypted, rekeyDatabase, type Db } from './store/database';
+import { renameDurably } from './store/files';
 import {
   createSlot,
   emptyKeyring,
@@ -374,7 +375,7 @@ export class Workspace implements GateHost {
         fs.rmSync(this.files.keyringNext, { force: true });
         throw error;
       }
-      fs.renameSync(this.files.keyringNext, this.files.keyring);
+      renameDurably(this.files.keyringNext, this.files.keyring);
       store.masterKey.fill(0);
       store.masterKey = newKey;
       return next.slots.length;
@@ -479,7 +480,7 @@ export class Workspace implements GateHost {
     } catch (error) {
       throw (error as { code?: string }).code === 'wrong-key' ? mismatch : error;
     }
-    fs.renameSync(this.files.keyringNext, this.files.keyring);
+    renameDurably(this.files.keyringNext, this.files.keyring);
     this.store = { db, masterKey: opened.masterKey };
     return db;
   }

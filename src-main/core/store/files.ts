@@ -15,8 +15,13 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(tmp, file);
-  fsyncDir(path.dirname(file));
+  renameDurably(tmp, file);
+}
+
+/** Rename within one folder and make the rename itself survive a power cut. */
+export function renameDurably(from: string, to: string): void {
+  fs.renameSync(from, to);
+  fsyncDir(path.dirname(to));
 }
 
 function fsyncDir(dir: string): void {
