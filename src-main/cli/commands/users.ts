@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES, type Role } from '../../contract/roles';
+import { ROLE_TITLES, ROLES, type Role } from '../../contract/roles';
 import type { Account } from '../../contract/schemas';
 import { emit, table } from '../output';
 import { readSecret } from '../secrets';
@@ -25,8 +25,9 @@ export function registerUserCommands(program: Command): void {
     .description('Add a person (their password from CUSTODIAN_NEW_PASSWORD or a prompt)')
     .requiredOption('--username <u>', 'sign-in name')
     .requiredOption('--full-name <name>', 'full name, as it will appear in the access log')
-    .requiredOption('--role <role>', `a role (repeat for several): ${ROLES.join(', ')}`, collect)
+    .requiredOption('--role <role>', 'a role; repeat for several (see the list below)', collect)
     .option('--confidential', 'authorise access to confidential state/federal data (commander only)')
+    .addHelpText('after', `\nRoles:\n${ROLES.map((r) => `  ${r.padEnd(21)}${ROLE_TITLES[r]}`).join('\n')}`)
     .action(async (opts: { username: string; fullName: string; role: string[]; confidential?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const unknown = opts.role.filter((r) => !(ROLES as readonly string[]).includes(r));

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
 import { denied, failed } from '../errors';
 import { readJsonFile, writeFileAtomic } from './files';
@@ -63,10 +62,6 @@ export function loadKeyring(file: string): Keyring {
 
 export function saveKeyring(file: string, keyring: Keyring): void {
   writeFileAtomic(file, JSON.stringify(keyring, null, 2) + '\n');
-}
-
-export function keyringExists(file: string): boolean {
-  return fs.existsSync(file);
 }
 
 /** Binds each sealed part to its workspace, slot and holder, so slots cannot be swapped. */
