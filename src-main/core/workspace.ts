@@ -26,7 +26,7 @@ import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations } from './gate/context';
 import { describeZodError, dispatch } from './gate/dispatcher';
-import { MASTER_KEY_BYTES, openEncrypted, rekeyDatabase, type Db } from './store/database';
+import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';
 import {
   createSlot,
@@ -363,21 +363,29 @@ export class Workspace implements GateHost {
     },
     rotateMasterKey: () => {
       const store = this.requireStore();
+      const oldKey = Buffer.from(store.masterKey);
       const newKey = crypto.randomBytes(MASTER_KEY_BYTES);
       const current = this.readKeyring();
       const next: Keyring = { ...current, slots: current.slots.map((s) => resealSlot(this.workspaceId, s, newKey)) };
-      // Crash-safe order: the resealed keyring waits beside the old one until the
-      // database is re-encrypted; opening finishes or discards a rotation cut short.
-      saveKeyring(this.files.keyringNext, next);
+      // Crash-safe order: a re-encrypted copy and the resealed keyring are written beside
+      // the live files, then put in place by renames. Opening finishes a rotation cut
+      // short between the two renames, or discards one that never reached the database.
       try {
-        rekeyDatabase(store.db, newKey);
+        takeSoleUse(store.db);
+        writeRekeyedCopy(store.db, oldKey, this.files.databaseRekeyed, newKey);
+        saveKeyring(this.files.keyringNext, next);
+        this.closeStore(); // the file is replaced next; Windows cannot replace an open file
+        renameDurably(this.files.databaseRekeyed, this.files.database);
       } catch (error) {
-        fs.rmSync(this.files.keyringNext, { force: true });
+        for (const leftover of [this.files.databaseRekeyed, this.files.keyringNext]) fs.rmSync(leftover, { force: true });
+        this.reopenStore(oldKey);
         throw error;
+      } finally {
+        oldKey.fill(0);
       }
       renameDurably(this.files.keyringNext, this.files.keyring);
-      store.masterKey.fill(0);
-      store.masterKey = newKey;
+      this.reopenStore(newKey);
+      newKey.fill(0);
       return next.slots.length;
     },
   };
@@ -405,6 +413,12 @@ export class Workspace implements GateHost {
   private requireStore(): { db: Db; masterKey: Buffer } {
     if (!this.store) throw denied('not-signed-in', 'Nobody is signed in.');
     return this.store;
+  }
+
+  /** Open the store again under `masterKey` (after a rotation replaced or kept the file). */
+  private reopenStore(masterKey: Buffer): void {
+    this.closeStore();
+    this.store = { db: this.openDatabase(masterKey), masterKey: Buffer.from(masterKey) };
   }
 
   private closeStore(): void {

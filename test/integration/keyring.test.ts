@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MASTER_KEY_BYTES, openEncrypted, rekeyDatabase } from '../../src-main/core/store/database';
+import { MASTER_KEY_BYTES, openEncrypted, writeRekeyedCopy } from '../../src-main/core/store/database';
 import { loadKeyring, resealSlot, type Keyring, type KeySlot } from '../../src-main/core/store/keyring';
 import { migrate, MIGRATIONS, schemaVersion } from '../../src-main/core/store/migrations';
 import { Workspace } from '../../src-main/core/workspace';
@@ -83,7 +83,7 @@ describe('a damaged key slot fails closed', () => {
     for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), `${name} changed`).toBe(true);
   });
   it("a clerk's slot relabelled as the commander's does not let the clerk in as the commander", () => {
-    const ws = workspaceWithClerk('custodian-relabel-');
+    const ws = workspaceWithClerk('relabel');
     const keyring = readKeyringJson(ws.files);
     const clerkSlot = accountSlotOf(keyring, CLERK);
     keyring.slots = keyring.slots.filter((s) => s.username !== COMMANDER);
@@ -130,8 +130,8 @@ describe('a wrong password', () => {
 
 describe('files from different workspaces or backups are refused', () => {
   it('a keyring from another workspace: opening refuses with "keyring-foreign" and changes nothing', () => {
-    const a = newWorkspace('custodian-foreign-a-');
-    const b = newWorkspace('custodian-foreign-b-');
+    const a = newWorkspace('foreign-a');
+    const b = newWorkspace('foreign-b');
     fs.copyFileSync(b.files.keyring, a.files.keyring);
     const before = readEveryFile(a.dir);
 
@@ -147,8 +147,8 @@ describe('files from different workspaces or backups are refused', () => {
   });
 
   it('a database from another workspace (its key does not fit): sign-in refuses with "keyring-mismatch" and says to restore both from the same backup', () => {
-    const a = newWorkspace('custodian-mismatch-a-');
-    const b = newWorkspace('custodian-mismatch-b-');
+    const a = newWorkspace('mismatch-a');
+    const b = newWorkspace('mismatch-b');
     fs.copyFileSync(b.files.database, a.files.database);
     const dbBefore = sha256(a.files.database);
     const keyringBefore = fs.readFileSync(a.files.keyring);
@@ -163,15 +163,16 @@ describe('files from different workspaces or backups are refused', () => {
   });
 
   it('a database from another workspace that this key does open: sign-in refuses with "database-foreign"', async () => {
-    const a = newWorkspace('custodian-dbforeign-a-');
-    const b = newWorkspace('custodian-dbforeign-b-');
+    const a = newWorkspace('dbforeign-a');
+    const b = newWorkspace('dbforeign-b');
     // Re-encrypt B's database under A's master key, then put it in A's folder.
     const keyA = masterKeyFromSlot(a);
     const keyB = masterKeyFromSlot(b);
     const db = openEncrypted(b.files.database, keyB);
-    rekeyDatabase(db, keyA);
+    const copy = path.join(tempFolder('b-under-a'), 'custodian.db');
+    writeRekeyedCopy(db, keyB, copy, keyA);
     db.close();
-    fs.copyFileSync(b.files.database, a.files.database);
+    fs.copyFileSync(copy, a.files.database);
     const accountsBefore = await oracleQuery(a.files.database, keyA, 'SELECT * FROM accounts ORDER BY id');
     const bytesBefore = sha256(a.files.database);
 
@@ -192,7 +193,7 @@ describe('files from different workspaces or backups are refused', () => {
   // FAILS at the time of writing: Workspace.openDatabase runs migrate() before it checks
   // whose database it is, so a foreign store at an older schema is upgraded, then refused.
   it('a database from another workspace at an older schema is refused without being upgraded', () => {
-    const a = newWorkspace('custodian-dbforeign-old-');
+    const a = newWorkspace('dbforeign-old');
     const keyA = masterKeyFromSlot(a);
     const stray = path.join(tempFolder('stray'), 'custodian.db');
     const db = openEncrypted(stray, keyA, { create: true });
@@ -306,7 +307,7 @@ describe('the workspace folder itself', () => {
 
 describe('changing a password', () => {
   it("rewraps only that person's slot: every other slot stays exactly as it was", () => {
-    const ws = workspaceWithClerk('custodian-chpw-');
+    const ws = workspaceWithClerk('chpw');
     const before = readKeyringJson(ws.files);
 
     const w = Workspace.open(ws.dir);
@@ -336,7 +337,7 @@ describe('changing a password', () => {
 
 describe('rotating the master key (rekey)', () => {
   it('reseals every slot, the old key stops opening the database, the new one does, and everyone and everything is still there', async () => {
-    const ws = workspaceWithClerk('custodian-rekey-');
+    const ws = workspaceWithClerk('rekey');
     const oldKey = masterKeyFromSlot(ws);
     const before = readKeyringJson(ws.files);
     expect((await oracleQuery(ws.files.database, oldKey, 'SELECT count(*) AS n FROM accounts'))[0]).toEqual({ n: 2 });
@@ -384,7 +385,7 @@ describe('rotating the master key (rekey)', () => {
   });
 
   it('a rotation cut short after the database was re-encrypted is finished at the next sign-in', async () => {
-    const ws = newWorkspace('custodian-rekey-crash-');
+    const ws = newWorkspace('rekey-crash');
     const preRekey = fs.readFileSync(ws.files.keyring);
     const w = Workspace.open(ws.dir);
     const { token } = w.signIn(COMMANDER, PASSWORD);
@@ -410,7 +411,7 @@ describe('rotating the master key (rekey)', () => {
   });
 
   it('a waiting keyring that never reached the database is stale: removed at sign-in, and the current keyring is kept', () => {
-    const ws = newWorkspace('custodian-rekey-stale-');
+    const ws = newWorkspace('rekey-stale');
     const current = fs.readFileSync(ws.files.keyring);
     // What a crash before the database was re-encrypted leaves: every slot resealed to a key the database never got.
     const keyring = loadKeyring(ws.files.keyring);
@@ -427,7 +428,7 @@ describe('rotating the master key (rekey)', () => {
 
 describe('recovery with the recovery code', () => {
   it("resets the commander's password, issues a new code, and the old code stops working; it is refused for anyone but a commander", () => {
-    const ws = workspaceWithClerk('custodian-recover-');
+    const ws = workspaceWithClerk('recover');
 
     const notCommander = custodianErrorFrom(() => Workspace.open(ws.dir).recover(ws.recoveryCode, CLERK, NEW_PASSWORD));
     expect(notCommander.code).toBe('not-a-commander');
@@ -468,7 +469,7 @@ describe('recovery with the recovery code', () => {
  */
 describe('two copies of Custodian open on the same workspace (the desktop app and the command line)', () => {
   it('a master-key rotation in one is refused while the other has the store open, and nothing changes', () => {
-    const ws = newWorkspace('custodian-two-rekey-');
+    const ws = newWorkspace('two-rekey');
     const desktop = Workspace.open(ws.dir);
     const cli = Workspace.open(ws.dir);
     try {
@@ -493,7 +494,7 @@ describe('two copies of Custodian open on the same workspace (the desktop app an
   // FAILS at the time of writing: each Workspace keeps the keyring it read at open() and
   // writes that copy back whole, dropping slots another copy added in the meantime.
   it('a person added in one is not lost when the other then changes a password', () => {
-    const ws = newWorkspace('custodian-two-lost-');
+    const ws = newWorkspace('two-lost');
     const desktop = Workspace.open(ws.dir);
     const cli = Workspace.open(ws.dir);
     try {
@@ -516,7 +517,7 @@ describe('two copies of Custodian open on the same workspace (the desktop app an
   // FAILS at the time of writing: the copy still holds the keyring read at open(), so the
   // replaced password keeps working there and the new one is refused.
   it('after a password change in one, the old password no longer opens the other', () => {
-    const ws = newWorkspace('custodian-two-stalepw-');
+    const ws = newWorkspace('two-stalepw');
     const desktop = Workspace.open(ws.dir); // sitting at the sign-in screen
     const cli = Workspace.open(ws.dir);
     const c = cli.signIn(COMMANDER, PASSWORD);
@@ -541,7 +542,7 @@ describe('two copies of Custodian open on the same workspace (the desktop app an
   // FAILS at the time of writing: the copy at the sign-in screen unseals the old master key
   // from its stale keyring and tells the person to restore both files from backup.
   it('after a master-key rotation in one, the other still signs in (and does not ask for a restore from backup)', () => {
-    const ws = newWorkspace('custodian-two-stalekey-');
+    const ws = newWorkspace('two-stalekey');
     const desktop = Workspace.open(ws.dir); // sitting at the sign-in screen
     const cli = Workspace.open(ws.dir);
     const c = cli.signIn(COMMANDER, PASSWORD);

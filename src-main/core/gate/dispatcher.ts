@@ -46,8 +46,9 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   let role: Role | null = null;
   let recordedInput: unknown;
   const touched: Touched[] = [];
+  // The store is asked for again at each entry: rotating the master key reopens it.
   const audit = (outcome: NewAuditEntry['outcome'], reason: string | null) =>
-    appendAuditEntry(db, host.workspaceId, {
+    appendAuditEntry(host.database() ?? db, host.workspaceId, {
       at: now.toISOString(),
       accountId: actor?.accountId ?? null,
       username: actor?.username ?? null,
@@ -130,7 +131,8 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
     return RUNS_OUTSIDE_TRANSACTION.has(name as OperationName) ? run() : db.transaction(run).immediate();
   } catch (error) {
     const problem = asCustodianError(error);
-    db.transaction(() => audit(problem.kind === 'denied' ? 'denied' : 'error', problem.message))();
+    const store = host.database() ?? db;
+    store.transaction(() => audit(problem.kind === 'denied' ? 'denied' : 'error', problem.message))();
     throw problem;
   }
 }

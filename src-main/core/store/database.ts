@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { failed } from '../errors';
 
@@ -9,6 +10,11 @@ function keyPragmaValue(key: Buffer): string {
   if (key.length !== MASTER_KEY_BYTES) throw new Error('master key must be 32 bytes');
   // A raw 256-bit key: SQLCipher skips its own PBKDF2 (our key is already random).
   return `"x'${key.toString('hex')}'"`;
+}
+
+/** An empty file only its owner can read; SQLite gives its -wal and -shm files the same mode. */
+function createPrivateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'wx', 0o600));
 }
 
 /** Select SQLCipher 4 on this connection and give it the key. Must be the first statements. */
@@ -24,6 +30,7 @@ function applyCipher(db: Db, key: Buffer): void {
  * from other failures and name the real cause to the user.
  */
 export function openEncrypted(file: string, key: Buffer, options: { create: boolean } = { create: false }): Db {
+  if (options.create && !fs.existsSync(file)) createPrivateFile(file);
   const db = new Database(file, { fileMustExist: !options.create });
   try {
     applyCipher(db, key);
@@ -45,27 +52,48 @@ export function openEncrypted(file: string, key: Buffer, options: { create: bool
 }
 
 /**
- * Re-encrypt every page under a new master key. WAL is checkpointed and switched off
- * for the rekey (rekeying a WAL database would keep the old salt) and switched back on.
+ * Take sole use of the database file until this connection closes: the WAL is folded in
+ * and switched off, and an exclusive lock is taken and kept. Refused while Custodian has
+ * the workspace open elsewhere (another window or command).
  */
-export function rekeyDatabase(db: Db, newKey: Buffer): void {
+export function takeSoleUse(db: Db): void {
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode=DELETE');
+    const mode = db.pragma('journal_mode=DELETE', { simple: true });
+    if (mode !== 'delete') throw new Error('another connection keeps the write-ahead log open');
+    db.pragma('locking_mode=EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     throw failed(
       'rekey-busy',
       `The master key cannot be rotated while Custodian has this workspace open elsewhere (${(error as Error).message}). Close the other windows and commands, then try again; nothing was changed.`,
     );
   }
+}
+
+/**
+ * Write a copy of the open database to \`target\`, encrypted under \`newKey\`, and flush it
+ * to disk. The open file itself is never rewritten: SQLCipher's in-place rekey, killed
+ * part-way, can leave a file that neither key opens.
+ */
+export function writeRekeyedCopy(db: Db, currentKey: Buffer, target: string, newKey: Buffer): void {
+  for (const leftover of [target, `${target}-journal`]) fs.rmSync(leftover, { force: true });
+  createPrivateFile(target);
+  // VACUUM INTO writes a compact copy (into an empty file) under the connection's own key and cipher.
+  db.prepare('VACUUM INTO ?').run(target);
+  const copy = new Database(target, { fileMustExist: true });
   try {
-    db.pragma(`rekey=${keyPragmaValue(newKey)}`);
-  } catch (error) {
-    throw failed(
-      'rekey-failed',
-      `The database could not be re-encrypted (${(error as Error).message}); it is unchanged under the old key.`,
-    );
+    applyCipher(copy, currentKey);
+    copy.pragma('journal_mode=DELETE');
+    copy.pragma(`rekey=${keyPragmaValue(newKey)}`);
+    copy.pragma('journal_mode=WAL'); // as every Custodian database is kept
   } finally {
-    db.pragma('journal_mode=WAL');
+    copy.close();
+  }
+  const fd = fs.openSync(target, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }

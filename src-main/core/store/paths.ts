@@ -22,6 +22,8 @@ export function workspaceFiles(dir: string) {
     dir,
     manifest: path.join(dir, 'workspace.json'),
     database: path.join(dir, 'custodian.db'),
+    /** the re-encrypted copy a master-key rotation writes before it replaces the database */
+    databaseRekeyed: path.join(dir, 'custodian.db.rekeyed'),
     keyring: path.join(dir, 'keyring.json'),
     keyringNext: path.join(dir, 'keyring.next.json'),
     logonState: path.join(dir, 'logon-state.json'),
