@@ -444,7 +444,8 @@ export class Workspace implements GateHost {
     let db: Db;
     try {
       db = this.openDatabase(masterKey);
-      fs.rmSync(this.files.keyringNext, { force: true });
+      // A rotation that never reached the database leaves these behind; they are stale.
+      for (const leftover of [this.files.keyringNext, this.files.databaseRekeyed]) fs.rmSync(leftover, { force: true });
     } catch (error) {
       if ((error as { code?: string }).code !== 'wrong-key') throw error;
       return this.finishInterruptedRotation(chooseSlot, secret);
