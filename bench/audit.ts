@@ -12,6 +12,7 @@
  *   B0  bare full scan: SELECT * FROM audit_log ORDER BY seq, no hashing (run before and
  *       after B; the faster of the two is the baseline)
  *   B   verifyAuditLog: must say ok with N entries, else the process exits non-zero
+ *   C   exportAuditLog as CSV into a sink that only counts (baseline: B0); RSS growth shown
  *
  * Peak RSS is sampled every 20 ms by a worker thread (RSS is process-wide, so the samples
  * also cover the long synchronous calls) and cross-checked with getrusage's maxRSS.
@@ -24,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { appendAuditEntry, type NewAuditEntry } from '../src-main/core/audit/chain';
 import { createSigningKey } from '../src-main/core/audit/signing';
+import { exportAuditLog } from '../src-main/core/audit/export';
 import { verifyAuditLog } from '../src-main/core/audit/verify';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations/index';
@@ -341,6 +343,23 @@ async function main(): Promise<number> {
       failed = true;
     }
 
+    // --- C: exportAuditLog as CSV to a sink that only counts (the baseline is B0) ----
+    const exportRssBefore = process.memoryUsage().rss;
+    let exportPeakRss = exportRssBefore;
+    const exported = timed(() =>
+      exportAuditLog(store, {}, 'csv', () => {
+        exportPeakRss = Math.max(exportPeakRss, process.memoryUsage().rss);
+      }),
+    );
+    const exportRatio = exported.s / scan.s;
+    console.log(
+      `C  exportAuditLog csv  ${fmtInt(exported.value.entries)} entries, ${fmtMB(exported.value.bytes)} MB in ${fmtS(exported.s)} s = ${fmtInt(n / exported.s)} entries/s  (${exportRatio.toFixed(2)}x the bare scan time; RSS grew ${fmtMB(Math.max(0, exportPeakRss - exportRssBefore))} MB)`,
+    );
+    if (exported.value.entries !== n) {
+      console.error(`FAIL: exportAuditLog must write ${n} entries`);
+      failed = true;
+    }
+
     store.close();
     db = undefined;
 
@@ -354,11 +373,11 @@ async function main(): Promise<number> {
     );
 
     console.log(
-      `\n| entries | bare insert rows/s | appendAuditEntry entries/s | append/bare | bare scan s | verify s | verify/scan | verify < ${VERIFY_TARGET_S} s per 1M | peak RSS MB | db MB |`,
+      `\n| entries | bare insert rows/s | appendAuditEntry entries/s | append/bare | bare scan s | verify s | verify/scan | verify < ${VERIFY_TARGET_S} s per 1M | export csv s | export/scan | peak RSS MB | db MB |`,
     );
-    console.log(`|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|`);
+    console.log(`|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|`);
     console.log(
-      `| ${fmtInt(n)} | ${fmtInt(n / bareS)} | ${fmtInt(n / appendS)} | ${appendRatio.toFixed(2)}x | ${fmtS(scan.s)} | ${fmtS(verify.s)} | ${verifyRatio.toFixed(2)}x | ${withinTarget ? 'yes' : 'no'} | ${fmtMB(peakRss)} | ${fmtMB(dbBytes)} |`,
+      `| ${fmtInt(n)} | ${fmtInt(n / bareS)} | ${fmtInt(n / appendS)} | ${appendRatio.toFixed(2)}x | ${fmtS(scan.s)} | ${fmtS(verify.s)} | ${verifyRatio.toFixed(2)}x | ${withinTarget ? 'yes' : 'no'} | ${fmtS(exported.s)} | ${exportRatio.toFixed(2)}x | ${fmtMB(peakRss)} | ${fmtMB(dbBytes)} |`,
     );
   } finally {
     db?.close();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Table from 'cli-table3';
 
 /** Print a result: JSON on stdout with --json, otherwise the given human form. */
@@ -10,3 +11,23 @@ export function table(head: string[], rows: (string | number | null)[][]): strin
   for (const row of rows) t.push(row.map((c) => (c === null ? '' : String(c))));
   return t.toString();
 }
+
+/**
+ * Write all of `text` to a file descriptor synchronously. Standard output may be a
+ * non-blocking pipe that is full for a moment (EAGAIN): wait briefly and go on, so a
+ * large export piped into another program arrives whole without piling up in memory.
+ */
+export function writeAllSync(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 5);
+    }
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));

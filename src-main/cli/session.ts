@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { OperationName, OpInput, OpOutput } from '../contract/operations';
 import type { AccessReason } from '../contract/schemas';
+import type { Sink } from '../core/gate/context';
 import { defaultWorkspaceDir } from '../core/store/paths';
 import { Workspace } from '../core/workspace';
 import { UsageError } from './errors';
@@ -62,13 +63,13 @@ export function signInPassword(username: string): Promise<string> {
 
 /**
  * One operation as --user, in its own session. --case and --purpose, when given, go
- * with the call and into its access-log entry.
+ * with the call and into its access-log entry. `sink` takes a streaming result.
  */
 export function callAs<K extends OperationName>(
   options: GlobalOptions,
   operation: K,
   input: OpInput<K>,
-  knownPassword?: string,
+  extra: { password?: string; sink?: Sink } = {},
 ): Promise<OpOutput<K>> {
-  return withSession(options, (ws, token) => ws.call(token, operation, input, accessReason(options)), knownPassword);
+  return withSession(options, (ws, token) => ws.call(token, operation, input, accessReason(options), extra.sink), extra.password);
 }

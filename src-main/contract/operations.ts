@@ -33,6 +33,11 @@ export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   output: O;
   /** may run on an idle-locked session (signing out must always be possible) */
   allowedWhenLocked?: true;
+  /**
+   * writes its main result, as text, to a sink the caller gives (a file, standard
+   * output, a download), a piece at a time; `output` is then a summary of what was written
+   */
+  streams?: true;
 }
 
 const op = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
@@ -126,8 +131,9 @@ export const operations = {
     summary: 'Export the access log',
     permission: 'audit.read',
     data: 'none',
-    input: auditFilterSchema,
-    output: z.array(auditEntrySchema),
+    streams: true,
+    input: auditFilterSchema.extend({ format: z.enum(['csv', 'json']) }),
+    output: z.object({ entries: z.number(), bytes: z.number(), sha256: z.string() }),
   }),
   'audit.verify': op({
     summary: 'Verify the access log chain and checkpoints',

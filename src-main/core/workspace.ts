@@ -24,7 +24,7 @@ import { appendAuditEntry } from './audit/chain';
 import { createSigningKey } from './audit/signing';
 import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
-import type { GateHost, KeyOperations } from './gate/context';
+import type { GateHost, KeyOperations, Sink } from './gate/context';
 import { describeZodError, dispatch } from './gate/dispatcher';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';
@@ -183,10 +183,13 @@ export class Workspace implements GateHost {
     return this.store?.db;
   }
 
-  /** Every operation goes through the gate. The store closes when the last session ends. */
-  call<K extends OperationName>(token: string, operation: K, input: OpInput<K>, access?: Partial<AccessReason>): OpOutput<K> {
+  /**
+   * Every operation goes through the gate. `sink` receives the result of an operation
+   * that streams (an export). The store closes when the last session ends.
+   */
+  call<K extends OperationName>(token: string, operation: K, input: OpInput<K>, access?: Partial<AccessReason>, sink?: Sink): OpOutput<K> {
     try {
-      return dispatch(this, token, operation, input, access) as OpOutput<K>;
+      return dispatch(this, token, operation, input, access, sink) as OpOutput<K>;
     } finally {
       if (this.sessions.size === 0) this.closeStore();
     }

@@ -7,6 +7,7 @@ import { entryHash, genesisHash, type StoredAuditRow } from '../../src-main/core
 import type { Db } from '../../src-main/core/store/database';
 import { Workspace } from '../../src-main/core/workspace';
 import {
+  exportLog,
   addPerson,
   allEntries,
   COMMANDER,
@@ -58,7 +59,7 @@ describe('what every access-log entry records', () => {
     ws.call(memberToken, 'alpr.holdings', {}, { caseNumber: '  26-004512 ', purpose: ' Stolen vehicle reported on Elm Street ' });
     clock.advance(3_333);
     times.refused = clock.now().toISOString();
-    refusalMessage = expectRefusal(() => ws.call(memberToken, 'audit.export', {}), { kind: 'denied', code: 'not-permitted' }).message;
+    refusalMessage = expectRefusal(() => exportLog(ws, memberToken), { kind: 'denied', code: 'not-permitted' }).message;
   });
 
   afterAll(() => w.ws.close());
@@ -561,11 +562,11 @@ describe('reading and verifying the log are themselves logged', () => {
 
   it('logs audit.export with the filter that was used', () => {
     const before = lastEntry(w.ws).seq;
-    const exported = w.ws.call(token, 'audit.export', { username: 'lthompson' });
+    const exported = exportLog(w.ws, token, { username: 'lthompson' });
     expect(exported.length).toBeGreaterThan(0);
     const read = lastEntry(w.ws);
     expect(read).toMatchObject({ seq: before + 1, operation: 'audit.export', username: 'lthompson', outcome: 'ok' });
-    expect(recordedInput(read)).toEqual({ username: 'lthompson' });
+    expect(recordedInput(read)).toEqual({ username: 'lthompson', format: 'json' });
     // The export is taken before its own entry is written.
     expect(exported.some((e) => e.seq === read.seq)).toBe(false);
   });
@@ -707,7 +708,7 @@ describe('searching the log (audit.query)', () => {
   });
 
   it('exports every matching entry without paging', () => {
-    const exported = w.ws.call(token, 'audit.export', { to: '2026-03-03' });
+    const exported = exportLog(w.ws, token, { to: '2026-03-03' });
     expect(exported.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(exported[6]).toMatchObject({ caseNumber: 'A-100', purpose: 'Burglary follow-up', username: 'jmorales' });
   });

@@ -5,6 +5,7 @@ import type { OperationName, OpInput, OpOutput } from '../../src-main/contract/o
 import type { AuditEntry } from '../../src-main/contract/schemas';
 import { Workspace } from '../../src-main/core/workspace';
 import {
+  exportLog,
   addPerson,
   ADMINISTRATOR,
   allEntries,
@@ -69,7 +70,7 @@ describe('who may do what (the permission table)', () => {
   });
 
   it('refuses a member exporting the access log, and logs the refusal', () => {
-    const error = expectRefusal(() => call('member', 'audit.export', {}), {
+    const error = expectRefusal(() => exportLog(w.ws, tokens.member!), {
       kind: 'denied',
       code: 'not-permitted',
       message: /commander, auditor/,
@@ -78,7 +79,7 @@ describe('who may do what (the permission table)', () => {
   });
 
   it('lets an auditor export and search the log, recording the auditor role as the role used', () => {
-    const exported = call('auditor', 'audit.export', {});
+    const exported = exportLog(w.ws, tokens.auditor!);
     expect(exported.length).toBeGreaterThan(5);
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'audit.export', username: 'pwilson', role: 'auditor', outcome: 'ok' });
     call('auditor', 'audit.query', { limit: 1 });
@@ -188,7 +189,7 @@ describe('who may do what (the permission table)', () => {
       password: 'Quiet-Harbor-Lantern-7',
     });
     const token = w.ws.signIn('sortiz', 'Quiet-Harbor-Lantern-7').token;
-    w.ws.call(token, 'audit.export', { username: 'nobody-at-all' });
+    exportLog(w.ws, token, { username: 'nobody-at-all' });
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'audit.export', role: 'auditor', outcome: 'ok' });
     w.ws.call(token, 'user.list', {});
     expect(lastEntry(w.ws)).toMatchObject({ operation: 'user.list', role: 'administrator', outcome: 'ok' });
@@ -301,7 +302,7 @@ describe('who may do what (the permission table)', () => {
     w.ws.call(riley, 'session.signOut', {});
     expect(w.ws.signIn('rchen', changed).me.username).toBe('rchen');
 
-    const exportJson = JSON.stringify(call('commander', 'audit.export', {}));
+    const exportJson = JSON.stringify(exportLog(w.ws, tokens.commander!));
     expect(exportJson).toContain('rchen');
     expect(exportJson).toContain('user.changePassword');
     for (const secret of [

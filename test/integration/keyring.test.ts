@@ -30,6 +30,7 @@ import {
   writeKeyringJson,
   type TestWorkspace,
 } from '../support/store-support';
+import { exportLog } from '../support/workspace-fixtures';
 
 const CLERK = 'rclerk';
 const CLERK_PASSWORD = 'Clerk-Desk-Lamp-4417';
@@ -112,7 +113,7 @@ describe('a wrong password', () => {
     expect(pending.map((p) => p.operation)).toEqual(['session.signIn']);
 
     const { token } = w.signIn(COMMANDER, PASSWORD);
-    const log = w.call(token, 'audit.export', {});
+    const log = exportLog(w, token);
     const refused = log.filter((e) => e.operation === 'session.signIn' && e.outcome === 'denied');
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ username: COMMANDER, outcome: 'denied' });
@@ -377,7 +378,7 @@ describe('rotating the master key (rekey)', () => {
     const w2 = Workspace.open(ws.dir);
     const again = w2.signIn(COMMANDER, PASSWORD);
     expect(accountNames(w2)).toEqual([COMMANDER, CLERK].sort());
-    const log = w2.call(again.token, 'audit.export', {});
+    const log = exportLog(w2, again.token);
     expect(log.some((e) => e.operation === 'workspace.rekey' && e.outcome === 'ok')).toBe(true);
     expect(log.some((e) => e.operation === 'user.add' && e.outcome === 'ok')).toBe(true);
     expect(w2.call(again.token, 'audit.verify', {}).ok).toBe(true);
@@ -449,7 +450,7 @@ describe('recovery with the recovery code', () => {
 
     const w2 = Workspace.open(ws.dir);
     const { token } = w2.signIn(COMMANDER, NEW_PASSWORD);
-    const log = w2.call(token, 'audit.export', { operation: 'workspace.recover' });
+    const log = exportLog(w2, token, { operation: 'workspace.recover' });
     expect(log.map((e) => [e.username, e.outcome])).toEqual([
       [CLERK, 'denied'],
       [COMMANDER, 'ok'],

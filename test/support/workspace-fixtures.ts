@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Role } from '../../src-main/contract/roles';
-import type { AuditEntry } from '../../src-main/contract/schemas';
+import type { AuditEntry, AuditFilter } from '../../src-main/contract/schemas';
 import type { StoredAuditRow } from '../../src-main/core/audit/chain';
 import { toAuditEntry } from '../../src-main/core/audit/query';
 import type { Clock } from '../../src-main/core/clock';
@@ -170,4 +170,13 @@ export function recordedInput(entry: AuditEntry): Record<string, unknown> {
   const input = objectsOf(entry).input;
   expect(input).toBeTypeOf('object');
   return input as Record<string, unknown>;
+}
+
+/** The access log through the real export (JSON, streamed to a sink), as someone exporting it gets it. */
+export function exportLog(ws: Workspace, token: string, filter: AuditFilter = {}): AuditEntry[] {
+  let text = '';
+  ws.call(token, 'audit.export', { ...filter, format: 'json' }, undefined, (chunk) => {
+    text += chunk;
+  });
+  return JSON.parse(text) as AuditEntry[];
 }

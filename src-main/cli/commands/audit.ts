@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { checkpointFileSchema, type AuditEntry, type AuditFilter, type CheckpointFile } from '../../contract/schemas';
-import { AUDIT_CSV_COLUMNS } from '../../core/audit/query';
+import { checkpointFileSchema, type AuditFilter, type CheckpointFile } from '../../contract/schemas';
+import type { Sink } from '../../core/gate/context';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { UsageError } from '../errors';
-import { emit } from '../output';
+import { emit, writeAllSync } from '../output';
 import { globals, callAs } from '../session';
 
 function readCheckpoint(file: string): CheckpointFile {
@@ -20,22 +19,32 @@ function readCheckpoint(file: string): CheckpointFile {
   return parsed.data;
 }
 
-/** Write to a new file only: an export or checkpoint never overwrites an earlier one. */
-function writeNewFile(file: string, content: string): void {
+/**
+ * Run `work` with a new file to write into: never overwrites an earlier one, is synced
+ * to disk when the work succeeds, and removed when it fails (half an export is worse
+ * than none).
+ */
+async function intoNewFile<T>(file: string, work: (write: Sink) => Promise<T>): Promise<T> {
+  let fd: number;
   try {
-    fs.writeFileSync(file, content, { flag: 'wx' });
+    fd = fs.openSync(file, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; choose a new file name.`);
     throw error;
   }
+  let done = false;
+  try {
+    const result = await work((chunk) => writeAllSync(fd, chunk));
+    fs.fsyncSync(fd);
+    done = true;
+    return result;
+  } finally {
+    fs.closeSync(fd);
+    if (!done) fs.rmSync(file, { force: true });
+  }
 }
 
-export function auditCsv(entries: AuditEntry[]): string {
-  return stringify(
-    entries.map((e) => ({ ...e, objects: JSON.stringify(e.objects) })),
-    { header: true, columns: [...AUDIT_CSV_COLUMNS], cast: { boolean: String } },
-  );
-}
+const isExportFormat = (format: string): format is 'csv' | 'json' => format === 'csv' || format === 'json';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('The access log (policy 427.6(a)): verify, checkpoint, export');
@@ -62,15 +71,17 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--out <file>', 'where to write the checkpoint (a new file)')
     .action(async (opts: { out: string }, cmd: Command) => {
       const g = globals(cmd);
-      if (fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name.`);
-      const file = await callAs(g, 'audit.checkpoint', {});
-      writeNewFile(opts.out, JSON.stringify(file, null, 2) + '\n');
+      const file = await intoNewFile(opts.out, async (write) => {
+        const checkpoint = await callAs(g, 'audit.checkpoint', {});
+        write(JSON.stringify(checkpoint, null, 2) + '\n');
+        return checkpoint;
+      });
       emit(!!g.json, file, () => `Checkpoint of ${file.seq} entries signed and written to ${opts.out}. Keep it away from this computer.`);
     });
 
   audit
     .command('export')
-    .description('Export the access log as CSV or JSON (the export itself is logged)')
+    .description('Export the access log as CSV or JSON (the export itself is logged, with the SHA-256 of what was written)')
     .requiredOption('--format <format>', 'csv or json')
     .option('--from <when>', 'from this day (YYYY-MM-DD) or time (ISO 8601)')
     .option('--to <when>', 'up to and including this day or time')
@@ -84,19 +95,18 @@ export function registerAuditCommands(program: Command): void {
         cmd: Command,
       ) => {
         const g = globals(cmd);
-        if (opts.format !== 'csv' && opts.format !== 'json') throw new UsageError('--format is csv or json.');
-        if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name.`);
+        const format = opts.format;
+        if (!isExportFormat(format)) throw new UsageError('--format is csv or json.');
         const filter: AuditFilter = {};
         for (const key of ['from', 'to', 'username', 'operation', 'caseNumber'] as const)
           if (opts[key] !== undefined) filter[key] = opts[key];
-        const entries = await callAs(g, 'audit.export', filter);
-        const content = opts.format === 'csv' ? auditCsv(entries) : JSON.stringify(entries, null, 2) + '\n';
-        if (opts.out) {
-          writeNewFile(opts.out, content);
-          process.stderr.write(`${entries.length} entries written to ${opts.out}.\n`);
-        } else {
-          process.stdout.write(content);
+        const input = { ...filter, format };
+        if (!opts.out) {
+          await callAs(g, 'audit.export', input, { sink: (chunk) => writeAllSync(process.stdout.fd, chunk) });
+          return;
         }
+        const summary = await intoNewFile(opts.out, (write) => callAs(g, 'audit.export', input, { sink: write }));
+        process.stderr.write(`${summary.entries} entries written to ${opts.out} (SHA-256 ${summary.sha256}).\n`);
       },
     );
 }

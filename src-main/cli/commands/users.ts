@@ -80,7 +80,7 @@ export function registerUserCommands(program: Command): void {
       const g = globals(cmd);
       const current = await signInPassword(requireUser(g));
       const next = await readSecret('CUSTODIAN_NEW_PASSWORD', 'New password: ', { confirm: true });
-      const result = await callAs(g, 'user.changePassword', { currentPassword: current, newPassword: next }, current);
+      const result = await callAs(g, 'user.changePassword', { currentPassword: current, newPassword: next }, { password: current });
       emit(!!g.json, result, () => 'Password changed.');
     });
 

@@ -55,19 +55,3 @@ export function* iterateAuditEntries(db: Db, filter: AuditFilter, page?: { offse
   const stmt = db.prepare(`SELECT * FROM audit_log ${where.sql} ORDER BY seq ${paging}`);
   for (const row of stmt.iterate(...where.params) as IterableIterator<StoredAuditRow>) yield toAuditEntry(row);
 }
-
-/** The columns of a CSV export, in order. */
-export const AUDIT_CSV_COLUMNS = [
-  'seq',
-  'at',
-  'username',
-  'fullName',
-  'role',
-  'operation',
-  'objects',
-  'caseNumber',
-  'purpose',
-  'outcome',
-  'reason',
-  'workstation',
-] as const;

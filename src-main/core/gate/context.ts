@@ -39,4 +39,9 @@ export interface OperationContext {
   readonly keys: KeyOperations;
   readonly sessions: SessionTable;
   touch(object: Touched): void;
+  /** for operations that stream: hand a piece of the result to the caller's sink */
+  write(chunk: string): void;
 }
+
+/** Where a streaming operation's result goes, given by the front door that called it. */
+export type Sink = (chunk: string) => void;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { accessReasonSchema, type AccessReason } from '../../contract/schemas';
-import { isOperationName, operations, type OperationName } from '../../contract/operations';
+import { isOperationName, operations, type OperationName, type OperationSpec } from '../../contract/operations';
 import { PERMISSIONS, roleGranting } from '../../contract/permissions';
 import type { Role } from '../../contract/roles';
 import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
@@ -8,7 +8,7 @@ import type { Actor } from '../auth/sessions';
 import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid } from '../errors';
 import { readSettings } from '../settings';
-import type { GateHost, OperationContext, Touched } from './context';
+import type { GateHost, OperationContext, Sink, Touched } from './context';
 import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
 /** Input fields never written to the access log. */
@@ -34,9 +34,17 @@ export function describeZodError(error: z.ZodError): string {
  * case and purpose given for ALPR data, then the work and its access-log entry in one
  * transaction. Refusals and failures are logged too, with their reason.
  */
-export function dispatch(host: GateHost, token: string, name: string, rawInput: unknown, access?: Partial<AccessReason>): unknown {
+export function dispatch(
+  host: GateHost,
+  token: string,
+  name: string,
+  rawInput: unknown,
+  access?: Partial<AccessReason>,
+  sink?: Sink,
+): unknown {
   if (!isOperationName(name)) throw invalid('unknown-operation', `There is no operation called "${name}".`);
-  const spec = operations[name];
+  const spec: OperationSpec<z.ZodType, z.ZodType> = operations[name];
+  if (spec.streams && !sink) throw invalid('no-destination', `${spec.summary}: say where the result should be written.`);
   const db = host.database();
   if (!db) throw denied('not-signed-in', 'You are not signed in. Sign in first.');
   const now = host.now();
@@ -70,7 +78,7 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
   const session = host.sessions.use(token, now, settings.idleMinutes);
   if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
   else actor = session.actor;
-  if (session.state === 'locked' && !('allowedWhenLocked' in spec && spec.allowedWhenLocked)) {
+  if (session.state === 'locked' && !spec.allowedWhenLocked) {
     refuse(
       'session-locked',
       `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`,
@@ -119,6 +127,7 @@ export function dispatch(host: GateHost, token: string, name: string, rawInput: 
     keys: host.keys,
     sessions: host.sessions,
     touch: (object) => touched.push(object),
+    write: (chunk) => sink!(chunk),
   };
   const handler = handlers[name] as (ctx: OperationContext, input: unknown) => unknown;
   const run = () => {

@@ -14,6 +14,7 @@ import {
 } from '../auth/accounts';
 import { assertAcceptablePassword } from '../auth/passwords';
 import { insertTrainingRecord, listTrainingRecords } from '../auth/training';
+import { exportAuditLog } from '../audit/export';
 import { countAuditEntries, iterateAuditEntries } from '../audit/query';
 import { signCheckpoint } from '../audit/signing';
 import { verifyAuditLog } from '../audit/verify';
@@ -133,7 +134,11 @@ export const handlers: HandlerTable = {
     total: countAuditEntries(ctx.db, filter),
     entries: [...iterateAuditEntries(ctx.db, filter, { offset, limit })],
   }),
-  'audit.export': (ctx, filter) => [...iterateAuditEntries(ctx.db, filter)],
+  'audit.export': (ctx, { format, ...filter }) => {
+    const summary = exportAuditLog(ctx.db, filter, format, ctx.write);
+    ctx.touch({ format, exported: summary.entries, sha256: summary.sha256 });
+    return summary;
+  },
   'audit.verify': (ctx, { checkpoint }) => verifyAuditLog(ctx.db, ctx.workspaceId, checkpoint),
   'audit.checkpoint': (ctx) => {
     const file = signCheckpoint(ctx.db, ctx.workspaceId, ctx.now);
