@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, CheckpointFile, VerifyResult } from '../../src-main/contract/schemas';
-import { entryHash, genesisHash, type StoredAuditRow } from '../../src-main/core/audit/chain';
+import { entryHash, genesisHash, HASHED_COLUMNS, type StoredAuditRow } from '../../src-main/core/audit/chain';
 import type { Db } from '../../src-main/core/store/database';
 import { Workspace } from '../../src-main/core/workspace';
 import {
@@ -373,20 +373,7 @@ describe('verifying the access log (audit.verify)', () => {
     it('are reported as "altered" at the first swapped entry when only their contents swap and the hashes stay put', () => {
       const c = openCopy();
       removeLogProtection(c.db);
-      const columns = [
-        'at',
-        'account_id',
-        'username',
-        'full_name',
-        'role',
-        'operation',
-        'objects',
-        'case_number',
-        'purpose',
-        'outcome',
-        'reason',
-        'workstation',
-      ];
+      const columns = HASHED_COLUMNS.filter((c) => c !== 'seq');
       const read = c.db.prepare(`SELECT ${columns.join(', ')} FROM audit_log WHERE seq = ?`);
       const write = c.db.prepare(`UPDATE audit_log SET ${columns.map((k) => `${k} = @${k}`).join(', ')} WHERE seq = @seq`);
       const entry5 = read.get(5) as Record<string, unknown>;

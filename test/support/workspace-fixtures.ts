@@ -4,7 +4,8 @@ import type { AuditEntry, AuditFilter } from '../../src-main/contract/schemas';
 import type { StoredAuditRow } from '../../src-main/core/audit/chain';
 import { toAuditEntry } from '../../src-main/core/audit/query';
 import type { Clock } from '../../src-main/core/clock';
-import { CustodianError, type ErrorKind } from '../../src-main/core/errors';
+import type { CustodianError, ErrorKind } from '../../src-main/core/errors';
+import { custodianErrorFrom } from './store-support';
 import type { Db } from '../../src-main/core/store/database';
 import { Workspace } from '../../src-main/core/workspace';
 
@@ -124,14 +125,7 @@ export function expectRefusal(
   action: () => unknown,
   expected: { kind: ErrorKind; code: string | readonly string[]; message?: RegExp | string },
 ): CustodianError {
-  let thrown: unknown;
-  try {
-    action();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'the action was expected to be refused but it succeeded').toBeInstanceOf(CustodianError);
-  const error = thrown as CustodianError;
+  const error = custodianErrorFrom(action);
   expect(error.kind).toBe(expected.kind);
   if (typeof expected.code === 'string') expect(error.code).toBe(expected.code);
   else expect(expected.code).toContain(error.code);
