@@ -27,7 +27,7 @@ import type { OperationContext } from './context';
 type Handler<K extends OperationName> = (ctx: OperationContext, input: OpParsedInput<K>) => OpOutput<K>;
 type HandlerTable = { [K in OperationName]: Handler<K> };
 
-/** Operations that cannot run inside a transaction (SQLCipher rekey rewrites the file). */
+/** Operations that cannot run inside a transaction (rotating the master key replaces the database file). */
 export const RUNS_OUTSIDE_TRANSACTION: ReadonlySet<OperationName> = new Set<OperationName>(['workspace.rekey']);
 
 function existingAccount(ctx: OperationContext, username: string) {
@@ -37,7 +37,7 @@ function existingAccount(ctx: OperationContext, username: string) {
   return row;
 }
 
-/** Only someone who may give every role a person holds may take their access away. */
+/** Giving someone roles, or taking away a person who holds them, needs the right to grant each one. */
 function assertMayGrantAll(ctx: OperationContext, roles: readonly Role[], action: (role: Role) => string): void {
   for (const role of roles) {
     if (!ROLE_GRANTERS[role].some((r) => ctx.actor.roles.includes(r))) {
