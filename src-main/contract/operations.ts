@@ -38,9 +38,15 @@ export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
    * output, a download), a piece at a time; `output` is then a summary of what was written
    */
   streams?: true;
+  /**
+   * long work that reports progress and can be cancelled: the app runs it as a job
+   * (`job.start`); its handler works in steps (core/gate/context.ts `Steps`)
+   */
+  job?: true;
 }
 
-const op = <I extends z.ZodType, O extends z.ZodType>(spec: OperationSpec<I, O>) => spec;
+// `const` keeps each spec's literal flags (`job: true`, `streams: true`) in its type.
+const op = <const S extends OperationSpec<z.ZodType, z.ZodType>>(spec: S) => spec;
 const none = z.object({}).strict();
 
 /** Every operation, declared once. Transports, the CLI and the renderer client derive from this. */
@@ -139,6 +145,7 @@ export const operations = {
     summary: 'Verify the access log chain and checkpoints',
     permission: 'audit.read',
     data: 'none',
+    job: true,
     input: z.object({ checkpoint: checkpointFileSchema.optional() }),
     output: verifyResultSchema,
   }),

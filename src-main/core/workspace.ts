@@ -25,7 +25,8 @@ import { createSigningKey } from './audit/signing';
 import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
-import { describeZodError, dispatch } from './gate/dispatcher';
+import { describeZodError, dispatch, dispatchJob, type JobControl } from './gate/dispatcher';
+import { readSettings } from './settings';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';
 import {
@@ -193,6 +194,29 @@ export class Workspace implements GateHost {
     } finally {
       if (this.sessions.size === 0) this.closeStore();
     }
+  }
+
+  /**
+   * Run an operation declared `job` step by step, through the gate (`dispatchJob`), so
+   * the process keeps answering other calls and `control.signal` can stop it.
+   */
+  async startJob(token: string, operation: string, input: unknown, access: Partial<AccessReason> | undefined, control: JobControl) {
+    try {
+      return await dispatchJob(this, token, operation, input, access, control);
+    } finally {
+      if (this.sessions.size === 0) this.closeStore();
+    }
+  }
+
+  /**
+   * Whether a session is active, idle-locked or gone, without counting as activity: the
+   * app asks this to show the lock screen on time. It reads no records, so it is not logged.
+   */
+  sessionState(token: string): 'active' | 'locked' | 'signed-out' {
+    const db = this.store?.db;
+    if (!db) return 'signed-out';
+    const found = this.sessions.state(token, this.now(), readSettings(db).idleMinutes);
+    return found.state === 'unknown' ? 'signed-out' : found.state;
   }
 
   signIn(username: string, password: string): { token: string; me: Me } {

@@ -1,5 +1,7 @@
 import type { CheckpointFile, VerifyResult } from '../../contract/schemas';
+import type { Steps } from '../steps';
 import type { Db } from '../store/database';
+import { cachedStatement } from '../store/statements';
 import { entryHashHex, genesisHash, HASHED_COLUMNS } from './chain';
 import { checkpointSignatureValid, signingPublicKey } from './signing';
 
@@ -12,43 +14,60 @@ interface StoredCheckpoint {
   signature: Buffer;
 }
 
+/** Entries read per step; between steps a job reports progress and may be cancelled. */
+const ENTRIES_PER_STEP = 20_000;
+
 /**
  * Walk the whole chain from the genesis hash, then hold every stored checkpoint and the
  * given exported one against it. Reports the first problem: an edited entry (its hash no
  * longer matches), a deleted, inserted or reordered one (the sequence or the link to the
  * previous hash breaks), or a log cut below a checkpoint.
+ *
+ * Runs in steps of ENTRIES_PER_STEP entries, yielding progress after each; no query stays
+ * open across a step, so other work can use the store between steps. `db` is asked for
+ * at every step because rotating the master key reopens the store.
  */
-export function verifyAuditLog(db: Db, workspaceId: string, exported?: CheckpointFile): VerifyResult {
+export function* verifyAuditLog(db: () => Db, workspaceId: string, exported?: CheckpointFile): Steps<VerifyResult> {
   const genesis = genesisHash(workspaceId).toString('hex');
   const hashAt = new Map<number, string>([[0, genesis]]);
-  const checkpoints = db.prepare('SELECT seq, head_hash, at, signature FROM audit_checkpoints ORDER BY seq').all() as StoredCheckpoint[];
-  const wanted = new Set<number>([...checkpoints.map((c) => c.seq), ...(exported ? [exported.seq] : [])]);
-
-  // Raw rows (arrays) with the hashes as hex: a million entries verify in seconds.
-  const rows = db
-    .prepare(`SELECT ${HASHED_COLUMNS.join(', ')}, lower(hex(prev_hash)), lower(hex(hash)) FROM audit_log ORDER BY seq`)
-    .raw()
-    .iterate() as IterableIterator<unknown[]>;
+  const total = (db().prepare('SELECT coalesce(max(seq), 0) AS n FROM audit_log').get() as { n: number }).n;
   const hashed = HASHED_COLUMNS.length;
   let expectedSeq = 1;
   let prev = genesis;
+  let lastSeq = 0;
   let problem: Problem | null = null;
-  for (const row of rows) {
-    const seq = row[0] as number;
-    const prevHash = row[hashed] as string;
-    const hash = row[hashed + 1] as string;
-    row.length = hashed;
-    problem = rowProblem(seq, expectedSeq, prev, prevHash, () => entryHashHex(prev, row) === hash);
-    if (problem) break;
-    prev = hash;
-    if (wanted.has(seq)) hashAt.set(seq, hash);
-    expectedSeq++;
+  // Checkpoints signed while the walk runs are left for the next verification.
+  const checkpoints = storedCheckpoints(db());
+  const wanted = new Set<number>([...checkpoints.map((c) => c.seq), ...(exported ? [exported.seq] : [])]);
+  for (;;) {
+    const store = db();
+    // Raw rows (arrays) with the hashes as hex: a million entries verify in seconds.
+    const rows = cachedStatement(
+      store,
+      `SELECT ${HASHED_COLUMNS.join(', ')}, lower(hex(prev_hash)), lower(hex(hash)) FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ${ENTRIES_PER_STEP}`,
+    )
+      .raw()
+      .all(lastSeq) as unknown[][];
+    for (const row of rows) {
+      const seq = row[0] as number;
+      const prevHash = row[hashed] as string;
+      const hash = row[hashed + 1] as string;
+      row.length = hashed;
+      problem = rowProblem(seq, expectedSeq, prev, prevHash, () => entryHashHex(prev, row) === hash);
+      if (problem) break;
+      prev = hash;
+      lastSeq = seq;
+      if (wanted.has(seq)) hashAt.set(seq, hash);
+      expectedSeq++;
+    }
+    if (problem || rows.length < ENTRIES_PER_STEP) break;
+    yield { done: expectedSeq - 1, total: Math.max(total, expectedSeq - 1), unit: 'entries' };
   }
   const headSeq = expectedSeq - 1;
 
   let checked = 0;
   if (!problem) {
-    const publicKey = signingPublicKey(db);
+    const publicKey = signingPublicKey(db());
     for (const c of checkpoints) {
       problem = checkpointProblem(
         publicKey,
@@ -88,6 +107,10 @@ export function verifyAuditLog(db: Db, workspaceId: string, exported?: Checkpoin
     }
   }
   return { ok: problem === null, entries: headSeq, headSeq, checkpointsChecked: checked, problem };
+}
+
+function storedCheckpoints(db: Db): StoredCheckpoint[] {
+  return cachedStatement(db, 'SELECT seq, head_hash, at, signature FROM audit_checkpoints ORDER BY seq').all() as StoredCheckpoint[];
 }
 
 function rowProblem(seq: number, expectedSeq: number, prev: string, prevHash: string, hashMatches: () => boolean): Problem | null {

@@ -34,12 +34,17 @@ export class SessionTable {
 
   /** Look a session up, locking it if it has been idle too long; an active one is touched. */
   use(token: string, now: Date, idleMinutes: number): SessionLookup {
+    const found = this.state(token, now, idleMinutes);
+    if (found.state === 'active') this.sessions.get(token)!.lastActivity = now.getTime();
+    return found;
+  }
+
+  /** Look a session up, locking it if it has been idle too long, without counting as activity. */
+  state(token: string, now: Date, idleMinutes: number): SessionLookup {
     const s = this.sessions.get(token);
     if (!s) return { state: 'unknown' };
     if (!s.locked && now.getTime() - s.lastActivity > idleMinutes * 60_000) s.locked = true;
-    if (s.locked) return { state: 'locked', actor: s.actor };
-    s.lastActivity = now.getTime();
-    return { state: 'active', actor: s.actor };
+    return s.locked ? { state: 'locked', actor: s.actor } : { state: 'active', actor: s.actor };
   }
 
   peek(token: string): Actor | undefined {

@@ -30,7 +30,10 @@ export type Touched = Record<string, string | number | boolean | null>;
 
 /** Everything a handler receives. It cannot be made without the gate. */
 export interface OperationContext {
+  /** the store as it was when the call was admitted */
   readonly db: Db;
+  /** the store as it is now: work in steps asks again at each step, as rotating the key reopens it */
+  store(): Db;
   readonly actor: Actor;
   readonly now: Date;
   readonly workspaceId: string;

@@ -8,6 +8,8 @@ import type { Actor } from '../auth/sessions';
 import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid } from '../errors';
 import { readSettings } from '../settings';
+import type { JobProgress } from '../../contract/transport';
+import { runToEnd, type Steps } from '../steps';
 import type { GateHost, OperationContext, Sink, Touched } from './context';
 import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
@@ -28,6 +30,23 @@ export function describeZodError(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
+/** What `dispatchJob` needs from the job runner: a way out and somewhere to report. */
+export interface JobControl {
+  signal: AbortSignal;
+  onProgress(progress: JobProgress): void;
+}
+
+interface Admission {
+  spec: OperationSpec<z.ZodType, z.ZodType>;
+  context: OperationContext;
+  input: unknown;
+  handler: (ctx: OperationContext, input: unknown) => unknown;
+  /** log the call's outcome, in its own transaction, in the store as it is now */
+  record(outcome: NewAuditEntry['outcome'], reason: string | null): void;
+  /** log a failure and turn it into the CustodianError the caller sees */
+  fail(error: unknown): CustodianError;
+}
+
 /**
  * The gate. Every call from every front door comes through here, in this order:
  * session valid and unlocked, input well-formed, role permits, training current and
@@ -42,6 +61,65 @@ export function dispatch(
   access?: Partial<AccessReason>,
   sink?: Sink,
 ): unknown {
+  const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access, sink);
+  const run = () => {
+    const result = handler(context, input);
+    const output = spec.output.parse(spec.job ? runToEnd(result as Steps<unknown>) : result);
+    record('ok', null);
+    return output;
+  };
+  try {
+    return RUNS_OUTSIDE_TRANSACTION.has(name as OperationName) ? run() : context.db.transaction(run).immediate();
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+/**
+ * The gate for a long job: the same checks as `dispatch`, then the work step by step,
+ * giving the event loop a turn between steps so the app keeps answering, and stopping
+ * when the signal says so. One access-log entry records how it ended.
+ */
+export async function dispatchJob(
+  host: GateHost,
+  token: string,
+  name: string,
+  rawInput: unknown,
+  access: Partial<AccessReason> | undefined,
+  control: JobControl,
+): Promise<unknown> {
+  if (isOperationName(name) && !(operations[name] as OperationSpec<z.ZodType, z.ZodType>).job)
+    throw invalid('not-a-job', `"${name}" does not run as a job.`);
+  const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access);
+  try {
+    const steps = handler(context, input) as Steps<unknown>;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        const output = spec.output.parse(step.value);
+        record('ok', null);
+        return output;
+      }
+      control.onProgress(step.value);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (control.signal.aborted) {
+        steps.return(undefined);
+        throw failed('cancelled', `${spec.summary}: cancelled by ${context.actor.fullName} before it finished.`);
+      }
+    }
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+function admit(
+  host: GateHost,
+  token: string,
+  name: string,
+  rawInput: unknown,
+  access: Partial<AccessReason> | undefined,
+  sink?: Sink,
+): Admission {
   if (!isOperationName(name)) throw invalid('unknown-operation', `There is no operation called "${name}".`);
   const spec: OperationSpec<z.ZodType, z.ZodType> = operations[name];
   if (spec.streams && !sink) throw invalid('no-destination', `${spec.summary}: say where the result should be written.`);
@@ -119,6 +197,11 @@ export function dispatch(
 
   const context: OperationContext = {
     db,
+    store: () => {
+      const current = host.database();
+      if (!current) throw failed('store-closed', 'The workspace was closed while the work was running.');
+      return current;
+    },
     actor: who,
     now,
     workspaceId: host.workspaceId,
@@ -129,21 +212,22 @@ export function dispatch(
     touch: (object) => touched.push(object),
     write: (chunk) => sink!(chunk),
   };
-  const handler = handlers[name] as (ctx: OperationContext, input: unknown) => unknown;
-  const run = () => {
-    const output = spec.output.parse(handler(context, parsed.data));
-    audit('ok', null);
-    return output;
-  };
-
-  try {
-    return RUNS_OUTSIDE_TRANSACTION.has(name as OperationName) ? run() : db.transaction(run).immediate();
-  } catch (error) {
-    const problem = asCustodianError(error);
+  const record = (outcome: NewAuditEntry['outcome'], reason: string | null) => {
     const store = host.database() ?? db;
-    store.transaction(() => audit(problem.kind === 'denied' ? 'denied' : 'error', problem.message))();
-    throw problem;
-  }
+    store.transaction(() => audit(outcome, reason))();
+  };
+  return {
+    spec,
+    context,
+    input: parsed.data,
+    handler: handlers[name] as Admission['handler'],
+    record,
+    fail: (error) => {
+      const problem = asCustodianError(error);
+      record(problem.kind === 'denied' ? 'denied' : 'error', problem.message);
+      return problem;
+    },
+  };
 }
 
 function asCustodianError(error: unknown): CustodianError {

@@ -1,4 +1,4 @@
-import type { OperationName, OpOutput, OpParsedInput } from '../../contract/operations';
+import type { OperationName, Operations, OpOutput, OpParsedInput } from '../../contract/operations';
 import type { Role } from '../../contract/roles';
 import { ROLE_GRANTERS, roleGranting } from '../../contract/permissions';
 import {
@@ -22,9 +22,14 @@ import { isoDay } from '../clock';
 import { denied, invalid, notFound } from '../errors';
 import { writeSettings } from '../settings';
 import { alprHoldings } from '../alpr/holdings';
+import type { Steps } from '../steps';
 import type { OperationContext } from './context';
 
-type Handler<K extends OperationName> = (ctx: OperationContext, input: OpParsedInput<K>) => OpOutput<K>;
+/** A job's handler works in steps (see `Steps`); every other handler returns its result. */
+type Handler<K extends OperationName> = (
+  ctx: OperationContext,
+  input: OpParsedInput<K>,
+) => Operations[K] extends { job: true } ? Steps<OpOutput<K>> : OpOutput<K>;
 type HandlerTable = { [K in OperationName]: Handler<K> };
 
 /** Operations that cannot run inside a transaction (rotating the master key replaces the database file). */
@@ -139,7 +144,7 @@ export const handlers: HandlerTable = {
     ctx.touch({ format, exported: summary.entries, sha256: summary.sha256 });
     return summary;
   },
-  'audit.verify': (ctx, { checkpoint }) => verifyAuditLog(ctx.db, ctx.workspaceId, checkpoint),
+  'audit.verify': (ctx, { checkpoint }) => verifyAuditLog(ctx.store, ctx.workspaceId, checkpoint),
   'audit.checkpoint': (ctx) => {
     const file = signCheckpoint(ctx.db, ctx.workspaceId, ctx.now);
     ctx.touch({ checkpointSeq: file.seq });

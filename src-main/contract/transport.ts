@@ -1,0 +1,108 @@
+import type { AccessReason, Me } from './schemas';
+import type { OperationName, OpInput, OpOutput, Operations } from './operations';
+
+/**
+ * What travels between a screen and the services, whatever carries it: Electron IPC in
+ * the desktop app, a WebSocket in browser mode (`custodian serve`). Every message is
+ * plain JSON. The session token never crosses: each connection (a window, a socket)
+ * holds its own session on the service side, so page script cannot read or leak it.
+ */
+
+/** Where the app stands, asked for at start and polled (asking does not count as activity). */
+export interface AppStatus {
+  version: string;
+  /** 'desktop' in the Electron window, 'browser' through `custodian serve` */
+  mode: 'desktop' | 'browser';
+  workspace: { dir: string; exists: boolean; workspaceId: string | null };
+  session: { state: 'signed-out' } | { state: 'active' | 'locked'; me: Me };
+}
+
+/** The requests a connection can make; `call` reaches the gate, the rest come before a session exists. */
+export interface Requests {
+  'app.status': { params: Record<string, never>; result: AppStatus };
+  /** first run only: create the workspace and its commander; the recovery code is shown once */
+  'app.setUp': {
+    params: { commander: string; fullName: string; password: string };
+    result: { workspaceId: string; recoveryCode: string };
+  };
+  'app.signIn': { params: { username: string; password: string }; result: { me: Me } };
+  'app.unlock': { params: { password: string }; result: { me: Me } };
+  'app.recover': { params: { recoveryCode: string; username: string; newPassword: string }; result: { recoveryCode: string } };
+  'app.call': { params: { operation: OperationName; input: unknown; access?: AccessReason }; result: unknown };
+  /** start an operation declared `job` in the contract; its events arrive on the event channel */
+  'job.start': { params: { operation: JobOperation; input: unknown; access?: AccessReason }; result: { jobId: string } };
+  'job.cancel': { params: { jobId: string }; result: { cancelled: boolean } };
+  /**
+   * a one-time ticket for a streaming operation; the transport then runs it into a file
+   * (Electron: `custodian:save`) or a download (browser mode: GET /download/<ticket>)
+   */
+  'download.prepare': {
+    params: { operation: StreamingOperation; input: unknown; access?: AccessReason };
+    result: { ticket: string };
+  };
+}
+export type RequestName = keyof Requests;
+
+export type RequestMessage = { [M in RequestName]: { id: number; method: M; params: Requests[M]['params'] } }[RequestName];
+
+export type ResponseMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: TransportErrorData };
+
+/** A refusal or failure as the screen sees it: the gate's own sentence and code. */
+export interface TransportErrorData {
+  kind: 'denied' | 'invalid' | 'not-found' | 'failed';
+  code: string;
+  message: string;
+}
+
+/** Operations that may run as a long job with progress and cancel. */
+export type JobOperation = { [K in OperationName]: Operations[K] extends { job: true } ? K : never }[OperationName];
+
+/** Operations whose result is written to a file or download. */
+export type StreamingOperation = { [K in OperationName]: Operations[K] extends { streams: true } ? K : never }[OperationName];
+
+export interface JobProgress {
+  done: number;
+  /** null when the size is not known in advance */
+  total: number | null;
+  /** what is counted: "entries", "rows", "bytes" */
+  unit: string;
+}
+
+/**
+ * A long job reports on the event channel, in this order: started, any number of
+ * progress, then exactly one of finished, failed or cancelled.
+ */
+export type JobEvent =
+  | { type: 'job'; jobId: string; operation: JobOperation; state: 'started' }
+  | { type: 'job'; jobId: string; operation: JobOperation; state: 'progress'; progress: JobProgress }
+  | { type: 'job'; jobId: string; operation: JobOperation; state: 'finished'; result: unknown }
+  | { type: 'job'; jobId: string; operation: JobOperation; state: 'failed'; error: TransportErrorData }
+  | { type: 'job'; jobId: string; operation: JobOperation; state: 'cancelled' };
+
+export type AppEvent = JobEvent;
+
+/** The result of a download: where it went (Electron names the file; a browser does not tell) and what the gate reported. */
+export interface DownloadResult<K extends StreamingOperation = StreamingOperation> {
+  savedTo: string | null;
+  summary: OpOutput<K>;
+}
+
+/**
+ * The one interface every screen talks to. `ipc-transport` (Electron) and
+ * `bridge-transport` (browser mode) implement it; no screen knows which it has.
+ */
+export interface Transport {
+  request<M extends RequestName>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']>;
+  /**
+   * Run a streaming operation into a file the person chooses (Electron's save dialog)
+   * or a browser download. Resolves null when the person cancelled the save dialog.
+   */
+  download<K extends StreamingOperation>(
+    operation: K,
+    input: OpInput<K>,
+    access: AccessReason | undefined,
+    suggestedName: string,
+  ): Promise<DownloadResult<K> | null>;
+  /** subscribe to job events; returns the unsubscribe function */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import { isOperationName, operations, type OperationName } from '../contract/operations';
+import type { AccessReason, Me } from '../contract/schemas';
+import type { AppEvent, AppStatus, JobOperation, ResponseMessage, TransportErrorData } from '../contract/transport';
+import { CustodianError, denied, failed, invalid, notFound } from '../core/errors';
+import type { Sink } from '../core/gate/context';
+import type { AppService } from './app-service';
+import { parseRequest, requestIdOf, type ParsedRequest } from './messages';
+
+interface PreparedDownload {
+  operation: OperationName;
+  input: unknown;
+  access?: AccessReason;
+}
+
+/**
+ * One window or one browser socket. It holds that connection's session token, so the
+ * page never sees it, and ends the session (through the gate, logged) when the
+ * connection closes. Every request is checked by `parseRequest` before it acts.
+ */
+export class Connection {
+  private token: string | undefined;
+  private me: Me | undefined;
+  private readonly jobs = new Map<string, AbortController>();
+  private readonly downloads = new Map<string, PreparedDownload>();
+  private closed = false;
+
+  constructor(
+    private readonly service: AppService,
+    private readonly emit: (event: AppEvent) => void,
+  ) {}
+
+  /** Answer one message. Never throws: every failure becomes an error reply. */
+  async handle(raw: unknown): Promise<ResponseMessage> {
+    const id = requestIdOf(raw);
+    const request = parseRequest(raw);
+    if (!request) return { id, ok: false, error: { kind: 'invalid', code: 'bad-request', message: 'That request is not understood.' } };
+    try {
+      if (this.closed) throw failed('connection-closed', 'This connection has closed.');
+      return { id, ok: true, result: await this.answer(request) };
+    } catch (error) {
+      return { id, ok: false, error: toErrorData(error) };
+    }
+  }
+
+  /** Run a prepared streaming operation into `sink`; the ticket works once. Returns the gate's summary. */
+  runDownload(ticket: string, sink: Sink): unknown {
+    const prepared = this.downloads.get(ticket);
+    this.downloads.delete(ticket);
+    if (!prepared) throw notFound('no-such-download', 'That download has already been used or never existed.');
+    return this.service.requireWorkspace().call(this.requireToken(), prepared.operation, prepared.input as never, prepared.access, sink);
+  }
+
+  /** The window or socket went away: stop its jobs and end its session. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const job of this.jobs.values()) job.abort();
+    this.downloads.clear();
+    this.signOut();
+  }
+
+  private async answer(request: ParsedRequest): Promise<unknown> {
+    switch (request.method) {
+      case 'app.status':
+        return this.status();
+      case 'app.setUp':
+        return this.service.setUp(request.params);
+      case 'app.signIn': {
+        this.signOut();
+        const { token, me } = this.service.requireWorkspace().signIn(request.params.username, request.params.password);
+        this.token = token;
+        this.me = me;
+        return { me };
+      }
+      case 'app.unlock': {
+        this.me = this.service.requireWorkspace().unlock(this.requireToken(), request.params.password);
+        return { me: this.me };
+      }
+      case 'app.recover':
+        return this.service.requireWorkspace().recover(request.params.recoveryCode, request.params.username, request.params.newPassword);
+      case 'app.call': {
+        const { operation, input, access } = request.params;
+        const result = this.service.requireWorkspace().call(this.requireToken(), operation as OperationName, input as never, access);
+        this.afterCall(operation, result);
+        return result;
+      }
+      case 'job.start':
+        return { jobId: this.startJob(request.params.operation, request.params.input, request.params.access) };
+      case 'job.cancel': {
+        const job = this.jobs.get(request.params.jobId);
+        job?.abort();
+        return { cancelled: job !== undefined };
+      }
+      case 'download.prepare': {
+        const { operation, input, access } = request.params;
+        if (!isOperationName(operation) || !(operations[operation] as { streams?: true }).streams) {
+          throw invalid('not-a-download', `"${operation}" does not write a file.`);
+        }
+        this.requireToken();
+        const ticket = crypto.randomBytes(24).toString('base64url');
+        this.downloads.set(ticket, { operation, input, access });
+        return { ticket };
+      }
+    }
+  }
+
+  private status(): AppStatus {
+    const workspace = this.service.workspace;
+    const base = { version: this.service.version, mode: this.service.mode, workspace: this.service.describeWorkspace() };
+    const state = this.token && workspace ? workspace.sessionState(this.token) : 'signed-out';
+    if (state === 'signed-out' || !this.me) {
+      this.token = undefined;
+      this.me = undefined;
+      return { ...base, session: { state: 'signed-out' } };
+    }
+    return { ...base, session: { state, me: this.me } };
+  }
+
+  /** Keep what the status reports in step with what the person just did. */
+  private afterCall(operation: string, result: unknown): void {
+    if (operation === 'session.whoami') this.me = result as Me;
+    if (operation === 'session.signOut') {
+      this.token = undefined;
+      this.me = undefined;
+    }
+  }
+
+  private startJob(operation: string, input: unknown, access: AccessReason | undefined): string {
+    if (!isOperationName(operation) || !(operations[operation] as { job?: true }).job) {
+      throw invalid('not-a-job', `"${operation}" does not run as a job.`);
+    }
+    const token = this.requireToken();
+    const jobId = crypto.randomUUID();
+    const controller = new AbortController();
+    const name = operation as JobOperation;
+    this.jobs.set(jobId, controller);
+    this.emit({ type: 'job', jobId, operation: name, state: 'started' });
+    this.service
+      .requireWorkspace()
+      .startJob(token, name, input, access, {
+        signal: controller.signal,
+        onProgress: (progress) => this.emit({ type: 'job', jobId, operation: name, state: 'progress', progress }),
+      })
+      .then(
+        (result) => this.emit({ type: 'job', jobId, operation: name, state: 'finished', result }),
+        (error: unknown) =>
+          this.emit(
+            error instanceof CustodianError && error.code === 'cancelled'
+              ? { type: 'job', jobId, operation: name, state: 'cancelled' }
+              : { type: 'job', jobId, operation: name, state: 'failed', error: toErrorData(error) },
+          ),
+      )
+      .finally(() => this.jobs.delete(jobId));
+    return jobId;
+  }
+
+  private requireToken(): string {
+    if (!this.token) throw denied('not-signed-in', 'You are not signed in. Sign in first.');
+    return this.token;
+  }
+
+  private signOut(): void {
+    const token = this.token;
+    this.token = undefined;
+    this.me = undefined;
+    const workspace = this.service.workspace;
+    if (!token || !workspace || workspace.sessionState(token) === 'signed-out') return;
+    try {
+      workspace.call(token, 'session.signOut', {});
+    } catch (error) {
+      console.error('Custodian: signing out a closed connection failed:', error);
+    }
+  }
+}
+
+function toErrorData(error: unknown): TransportErrorData {
+  if (error instanceof CustodianError) return { kind: error.kind, code: error.code, message: error.message };
+  console.error('Custodian: unexpected failure:', error);
+  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` };
+}

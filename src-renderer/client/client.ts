@@ -1,0 +1,104 @@
+import type { OperationName, OpInput, OpOutput } from '../../src-main/contract/operations';
+import type { AccessReason } from '../../src-main/contract/schemas';
+import type {
+  AppEvent,
+  AppStatus,
+  JobOperation,
+  JobProgress,
+  Requests,
+  StreamingOperation,
+  Transport,
+} from '../../src-main/contract/transport';
+import { bridgeTransport } from './bridge-transport';
+import { GateError } from './gate-error';
+import { ipcTransport } from './ipc-transport';
+
+/** What a screen hears about a job it started. */
+export interface JobHandlers<K extends JobOperation> {
+  onProgress?(progress: JobProgress): void;
+}
+
+/** A running job: its result, or a GateError (code "cancelled" when cancelled). */
+export interface RunningJob<K extends JobOperation> {
+  readonly result: Promise<OpOutput<K>>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * The screens' single way to the services, typed from the contract. It wraps whichever
+ * Transport the page runs on; no screen knows which.
+ */
+export class Client {
+  constructor(private readonly transport: Transport) {}
+
+  status(): Promise<AppStatus> {
+    return this.transport.request('app.status', {});
+  }
+
+  setUp(params: Requests['app.setUp']['params']) {
+    return this.transport.request('app.setUp', params);
+  }
+
+  signIn(username: string, password: string) {
+    return this.transport.request('app.signIn', { username, password });
+  }
+
+  unlock(password: string) {
+    return this.transport.request('app.unlock', { password });
+  }
+
+  recover(params: Requests['app.recover']['params']) {
+    return this.transport.request('app.recover', params);
+  }
+
+  /** One operation through the gate; `access` (case and purpose) is needed for ALPR data. */
+  async call<K extends OperationName>(operation: K, input: OpInput<K>, access?: AccessReason): Promise<OpOutput<K>> {
+    return (await this.transport.request('app.call', { operation, input, access })) as OpOutput<K>;
+  }
+
+  download<K extends StreamingOperation>(operation: K, input: OpInput<K>, access: AccessReason | undefined, suggestedName: string) {
+    return this.transport.download(operation, input, access, suggestedName);
+  }
+
+  /** Start a long job; progress arrives through `handlers`, the outcome through `result`. */
+  async startJob<K extends JobOperation>(
+    operation: K,
+    input: OpInput<K>,
+    access: AccessReason | undefined,
+    handlers: JobHandlers<K> = {},
+  ): Promise<RunningJob<K>> {
+    // Listen before starting: events may arrive before the reply that names the job.
+    const early: AppEvent[] = [];
+    let jobId: string | undefined;
+    let settle: { resolve(v: OpOutput<K>): void; reject(e: unknown): void } | undefined;
+    const result = new Promise<OpOutput<K>>((resolve, reject) => (settle = { resolve, reject }));
+    const deliver = (event: AppEvent) => {
+      if (event.type !== 'job' || event.jobId !== jobId) return;
+      if (event.state === 'progress') handlers.onProgress?.(event.progress);
+      else if (event.state === 'finished') settle!.resolve(event.result as OpOutput<K>);
+      else if (event.state === 'failed') settle!.reject(new GateError(event.error));
+      else if (event.state === 'cancelled')
+        settle!.reject(new GateError({ kind: 'failed', code: 'cancelled', message: 'Cancelled before it finished.' }));
+      if (event.state === 'finished' || event.state === 'failed' || event.state === 'cancelled') unsubscribe();
+    };
+    const unsubscribe = this.transport.onEvent((event) => (jobId === undefined ? early.push(event) : deliver(event)));
+    try {
+      ({ jobId } = await this.transport.request('job.start', { operation, input, access }));
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    early.splice(0).forEach(deliver);
+    return {
+      result,
+      cancel: async () => {
+        await this.transport.request('job.cancel', { jobId: jobId! });
+      },
+    };
+  }
+}
+
+/** The transport for where this page runs: Electron's preload bridge, else the browser-mode socket. */
+export function connect(): Client {
+  return new Client(window.custodian ? ipcTransport(window.custodian) : bridgeTransport());
+}

@@ -1,0 +1,20 @@
+import type { TransportErrorData } from '../../src-main/contract/transport';
+
+/** A refusal or failure from the services, carrying the gate's own sentence and code. */
+export class GateError extends Error {
+  readonly kind: TransportErrorData['kind'];
+  readonly code: string;
+
+  constructor(data: TransportErrorData) {
+    super(data.message);
+    this.name = 'GateError';
+    this.kind = data.kind;
+    this.code = data.code;
+  }
+}
+
+/** A readable sentence for anything thrown, for showing next to what caused it. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
