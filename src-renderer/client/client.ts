@@ -14,7 +14,7 @@ import { GateError } from './gate-error';
 import { ipcTransport } from './ipc-transport';
 
 /** What a screen hears about a job it started. */
-export interface JobHandlers<K extends JobOperation> {
+export interface JobHandlers {
   onProgress?(progress: JobProgress): void;
 }
 
@@ -65,7 +65,7 @@ export class Client {
     operation: K,
     input: OpInput<K>,
     access: AccessReason | undefined,
-    handlers: JobHandlers<K> = {},
+    handlers: JobHandlers = {},
   ): Promise<RunningJob<K>> {
     // Listen before starting: events may arrive before the reply that names the job.
     const early: AppEvent[] = [];
