@@ -1,0 +1,21 @@
+import { Alert } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { GateError, messageOf } from '../client/gate-error';
+
+/**
+ * A refusal or failure, shown next to what caused it, in the gate's own words. Refusals
+ * ("denied") and bad input read differently from failures, so a person knows whether to
+ * fix something or to ask someone.
+ */
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  if (error === null || error === undefined) return null;
+  const kind = error instanceof GateError ? error.kind : 'failed';
+  const heading =
+    title ??
+    (kind === 'denied' ? 'Not allowed' : kind === 'invalid' ? 'Please check' : kind === 'not-found' ? 'Not found' : 'Something went wrong');
+  return (
+    <Alert role="alert" color={kind === 'invalid' ? 'yellow' : 'red'} title={heading} icon={<IconAlertTriangle aria-hidden />}>
+      {messageOf(error)}
+    </Alert>
+  );
+}
