@@ -1,0 +1,258 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { Workspace } from '../../src-main/core/workspace';
+import { AppService } from '../../src-main/service/app-service';
+import { ADMINISTRATOR, AUDITOR, COMMANDER, MEMBER, TestClock, type Person } from './workspace-fixtures';
+import { removeTempFolders, tempFolder } from './temp';
+
+/**
+ * The browser-test harness: real services (AppService on an encrypted temp workspace,
+ * a TestClock the test moves), the real bridge serving the built renderer
+ * (out/renderer), and Debian's Chromium driven by playwright-core.
+ *
+ * Every page is watched. A Content-Security-Policy violation, a console error, an
+ * uncaught page error or a request that leaves the bridge's origin fails the test
+ * that caused it, when the test finishes.
+ *
+ *   const browser = useBrowser();                      // once per file: one Chromium
+ *   it('…', async () => {
+ *     const app = await openApp(browser(), { people: [MEMBER], trained: [MEMBER.username] });
+ *     await signInAs(app.page, COMMANDER);
+ *     await app.screenshot('search-allowed');
+ *   });                                                 // closed and checked automatically
+ */
+
+export { ADMINISTRATOR, AUDITOR, COMMANDER, MEMBER, TestClock, type Person };
+
+export const CHROMIUM_PATH = process.env.CUSTODIAN_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const ROOT = path.resolve(__dirname, '../..');
+export const RENDERER_DIR = path.join(ROOT, 'out/renderer');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
+
+/** The course the workspace requires by default (core/settings.ts). */
+export const REQUIRED_COURSE = 'ALPR Operator Training';
+/** The workstation name recorded on every access-log entry in browser tests. */
+export const WORKSTATION = 'RECORDS-DESK-1';
+/** How long a UI change may take to show; the app polls its status every 5 s, so idle locks need more. */
+export const UI_TIMEOUT = 10_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** One Chromium for the test file: launched before its first test, closed after its last. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    removeTempFolders();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser(): the browser is not running (call it at the top of the test file)');
+    return browser;
+  };
+}
+
+// The bridge is built alongside; its declared signature (src-main/bridge/server.ts).
+interface Bridge {
+  url: string;
+  port: number;
+  close(): Promise<void> | void;
+}
+type StartBridge = (options: { service: AppService; rendererDir: string; host?: string; port?: number }) => Promise<Bridge>;
+
+async function loadStartBridge(): Promise<StartBridge> {
+  const modulePath = '../../src-main/bridge/server';
+  const loaded = (await import(/* @vite-ignore */ modulePath)) as { startBridge: StartBridge };
+  return loaded.startBridge;
+}
+
+export interface WorkspacePlan {
+  /** people to add besides COMMANDER (who is always there) */
+  people?: Person[];
+  /** usernames given current training in every required course, completed today */
+  trained?: string[];
+}
+
+/**
+ * A workspace with COMMANDER as its commander, the given people and training, written
+ * straight through core (for tests that do not test first-run set-up). Returns the
+ * recovery code. The access log records these steps like any other.
+ */
+export function prepareWorkspace(dir: string, clock: TestClock, plan: WorkspacePlan = {}): string {
+  const { recoveryCode } = Workspace.init(
+    dir,
+    { commander: COMMANDER.username, fullName: COMMANDER.fullName, password: COMMANDER.password },
+    { clock, workstation: WORKSTATION },
+  );
+  const ws = Workspace.open(dir, { clock, workstation: WORKSTATION });
+  try {
+    const { token } = ws.signIn(COMMANDER.username, COMMANDER.password);
+    for (const person of plan.people ?? []) {
+      ws.call(token, 'user.add', { username: person.username, fullName: person.fullName, roles: person.roles, password: person.password });
+    }
+    for (const username of plan.trained ?? []) {
+      ws.call(token, 'training.record', { username, course: REQUIRED_COURSE, completedOn: clock.today() });
+    }
+    ws.call(token, 'session.signOut', {});
+  } finally {
+    ws.close();
+  }
+  return recoveryCode;
+}
+
+export interface AppOptions extends WorkspacePlan {
+  /** 'none': first run, no workspace yet. 'ready' (default): prepareWorkspace() first */
+  workspace?: 'none' | 'ready';
+  /** the TestClock's start (ISO); default 2026-03-02T09:15:00Z */
+  start?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface OpenApp {
+  page: Page;
+  context: BrowserContext;
+  clock: TestClock;
+  service: AppService;
+  /** the workspace folder */
+  dir: string;
+  /** the bridge's origin, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** the recovery code when the harness made the workspace */
+  recoveryCode: string | null;
+  /** everything that went wrong on the page so far: CSP violations, console errors, page errors, outside requests */
+  problems: string[];
+  /** a full-page PNG in test-results/screenshots/<name>.png; returns its path */
+  screenshot(name: string): Promise<string>;
+  /** throw now if anything went wrong on the page so far */
+  expectNoProblems(): void;
+  /** close page, bridge and service; throws if anything went wrong on the page. Called automatically when the test ends. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start the services and the bridge on a new temp workspace and open the app in a new
+ * browser context (its own cookies) through the one-time link. When called inside a
+ * test, the app is closed and checked when that test finishes.
+ */
+export async function openApp(browser: Browser, options: AppOptions = {}): Promise<OpenApp> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing): run "npm run build" first.`);
+  }
+  const clock = new TestClock(options.start ?? '2026-03-02T09:15:00.000Z');
+  const dir = tempFolder('e2e');
+  const recoveryCode = options.workspace === 'none' ? null : prepareWorkspace(dir, clock, options);
+  const service = new AppService({ dir, mode: 'browser', version: 'e2e', clock, workstation: WORKSTATION });
+  const startBridge = await loadStartBridge();
+  const bridge = await startBridge({ service, rendererDir: RENDERER_DIR, host: '127.0.0.1' });
+  const origin = new URL(bridge.url).origin;
+
+  const problems: string[] = [];
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-US' });
+  await context.exposeBinding('__custodianTestReport', (_source, text: string) => {
+    problems.push(text);
+  });
+  // A string, not a function: the test project has no DOM types. Runs before any page script.
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      const where = event.sourceFile ? ' at ' + event.sourceFile + ':' + event.lineNumber + ':' + event.columnNumber : '';
+      window.__custodianTestReport('CSP violation: ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || '(inline)') + where + ' ' + (event.sample || ''));
+    });`,
+  });
+  // Air-gapped: nothing may be fetched from anywhere but the bridge.
+  await context.route(
+    (url) => url.origin !== origin,
+    async (route) => {
+      problems.push(`request outside the app: ${route.request().url()}`);
+      await route.abort('blockedbyclient');
+    },
+  );
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
+  page.setDefaultTimeout(UI_TIMEOUT);
+
+  let closed = false;
+  const expectNoProblems = () => {
+    if (problems.length > 0) throw new Error(`The page reported ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  };
+  const app: OpenApp = {
+    page,
+    context,
+    clock,
+    service,
+    dir,
+    origin,
+    recoveryCode,
+    problems,
+    async screenshot(name) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+      return file;
+    },
+    expectNoProblems,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+      await bridge.close();
+      service.close();
+      expectNoProblems();
+    },
+  };
+  try {
+    onTestFinished(() => app.close());
+  } catch {
+    // not inside a test (e.g. beforeAll): the caller closes it
+  }
+  await page.goto(bridge.url);
+  await page.waitForURL(`${origin}/**`);
+  return app;
+}
+
+/** Fill the sign-in form and submit it (the sign-in screen must be showing). */
+export async function signInAs(page: Page, person: Pick<Person, 'username' | 'password'>): Promise<void> {
+  await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();
+  await page.getByLabel('Username').fill(person.username);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Sign out through the person menu in the header. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Signed in as / }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();
+}
+
+/** Open a module from the navigation, by its name, and wait for its heading. */
+export async function openModule(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Answer the case-and-purpose dialog (it must be open). */
+export async function giveCaseAndPurpose(page: Page, caseNumber: string, purpose: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Case and purpose' });
+  await dialog.getByLabel('Case number').fill(caseNumber);
+  await dialog.getByLabel('Purpose').fill(purpose);
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
