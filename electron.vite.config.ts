@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './src-main/electron/csp';
+import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 const fromRoot = (relative: string): string => resolve(__dirname, relative);
 
@@ -26,7 +26,7 @@ function contentSecurityPolicyMeta(): Plugin {
       const match = CSP_META.exec(html);
       if (match === null) throw new Error('src-renderer/index.html has no CSP <meta> tag');
       if (match[2] !== CONTENT_SECURITY_POLICY) {
-        throw new Error('The CSP <meta> tag in src-renderer/index.html differs from src-main/electron/csp.ts');
+        throw new Error('The CSP <meta> tag in src-renderer/index.html differs from src-main/contract/csp.ts');
       }
       if (!isDevServer) return html;
       const devPolicy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(

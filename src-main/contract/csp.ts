@@ -1,8 +1,9 @@
 /**
  * Content-Security-Policy for the renderer. Sent as a response header by the
- * app:// protocol handler and repeated in the <meta> tag of
- * src-renderer/index.html; electron.vite.config.ts fails the build if the two
- * ever differ. No Electron import here so the build config can load it.
+ * app:// protocol handler (desktop) and by the bridge (`custodian serve`), and
+ * repeated in the <meta> tag of src-renderer/index.html; electron.vite.config.ts
+ * fails the build if the two ever differ. Plain data, so the build config, the
+ * Electron shell and the bridge can all load it.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { contentTypeFor, resolveAssetPath } from './asset-path.js';
-import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp.js';
 
 const APP_SCHEME = 'app';
 const APP_HOST = 'custodian';
