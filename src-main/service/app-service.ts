@@ -57,15 +57,19 @@ export class AppService {
     return connection;
   }
 
-  disconnect(connection: Connection): void {
-    connection.close();
+  /** The window or socket went away. Resolves once its jobs have ended and its session is over (see `Connection.close`). */
+  disconnect(connection: Connection): Promise<void> {
     this.connections.delete(connection);
+    return connection.close();
   }
 
-  /** Quit: every connection signs out (logged), then the store closes. */
-  close(): void {
-    for (const connection of this.connections) connection.close();
+  /**
+   * Quit: every connection stops its jobs and signs out (logged), then the store closes.
+   * Await it: a running job first logs how it ended, at its next step.
+   */
+  close(): Promise<void> {
+    const closing = [...this.connections].map((connection) => connection.close());
     this.connections.clear();
-    this.current?.close();
+    return Promise.all(closing).then(() => this.current?.close());
   }
 }

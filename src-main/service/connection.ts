@@ -21,9 +21,11 @@ interface PreparedDownload {
 export class Connection {
   private token: string | undefined;
   private me: Me | undefined;
-  private readonly jobs = new Map<string, AbortController>();
+  /** running jobs: how to stop each, and when it has ended (its outcome logged and sent) */
+  private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void> }>();
   private readonly downloads = new Map<string, PreparedDownload>();
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly service: AppService,
@@ -51,13 +53,31 @@ export class Connection {
     return this.service.requireWorkspace().call(this.requireToken(), prepared.operation, prepared.input as never, prepared.access, sink);
   }
 
-  /** The window or socket went away: stop its jobs and end its session. */
-  close(): void {
-    if (this.closed) return;
+  /** What a ticket was prepared for, without using it up; undefined when there is no such ticket. */
+  preparedDownload(ticket: string): { operation: OperationName; input: unknown } | undefined {
+    const prepared = this.downloads.get(ticket);
+    return prepared && { operation: prepared.operation, input: prepared.input };
+  }
+
+  /**
+   * The window or socket went away: stop its jobs and end its session (through the gate,
+   * logged). A running job stops at its next step and logs how it ended, which needs the
+   * session and the store, so the sign-out waits for it. With no job running, everything
+   * is done before this returns. Resolves once the session has ended.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
     this.closed = true;
-    for (const job of this.jobs.values()) job.abort();
     this.downloads.clear();
-    this.signOut();
+    const running = [...this.jobs.values()];
+    for (const job of running) job.controller.abort();
+    if (running.length === 0) {
+      this.signOut();
+      this.closing = Promise.resolve();
+    } else {
+      this.closing = Promise.allSettled(running.map((job) => job.ended)).then(() => this.signOut());
+    }
+    return this.closing;
   }
 
   private async answer(request: ParsedRequest): Promise<unknown> {
@@ -89,7 +109,7 @@ export class Connection {
         return { jobId: this.startJob(request.params.operation, request.params.input, request.params.access) };
       case 'job.cancel': {
         const job = this.jobs.get(request.params.jobId);
-        job?.abort();
+        job?.controller.abort();
         return { cancelled: job !== undefined };
       }
       case 'download.prepare': {
@@ -134,9 +154,8 @@ export class Connection {
     const jobId = crypto.randomUUID();
     const controller = new AbortController();
     const name = operation as JobOperation;
-    this.jobs.set(jobId, controller);
     this.emit({ type: 'job', jobId, operation: name, state: 'started' });
-    this.service
+    const ended = this.service
       .requireWorkspace()
       .startJob(token, name, input, access, {
         signal: controller.signal,
@@ -152,6 +171,7 @@ export class Connection {
           ),
       )
       .finally(() => this.jobs.delete(jobId));
+    this.jobs.set(jobId, { controller, ended });
     return jobId;
   }
 
@@ -174,7 +194,8 @@ export class Connection {
   }
 }
 
-function toErrorData(error: unknown): TransportErrorData {
+/** A thrown error as the screen sees it: a CustodianError's own kind, code and sentence, anything else as "internal". */
+export function toErrorData(error: unknown): TransportErrorData {
   if (error instanceof CustodianError) return { kind: error.kind, code: error.code, message: error.message };
   console.error('Custodian: unexpected failure:', error);
   return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` };
