@@ -19,6 +19,15 @@ const RENDERER_MESSAGE =
   'main-process code (only the shared types in src-main/contract). Reach the main process ' +
   'through window.custodian, which src-main/electron/preload.ts exposes.';
 
+const SERVICE_MESSAGE =
+  'src-main/service is Electron-free: the desktop window and browser mode (custodian serve) both use it. ' +
+  'No Electron, React or renderer code, and no imports from src-main/electron or src-main/bridge ' +
+  '(the bridge is one of its front doors, not something it depends on).';
+
+const BRIDGE_MESSAGE =
+  'src-main/bridge is browser mode (custodian serve) and runs under plain Node: no Electron, React or ' +
+  'renderer code, and no imports from src-main/electron. Shared pieces (such as the CSP) live in src-main/contract.';
+
 /** Every Node built-in, bare and with the node: prefix (fs, fs/promises, path, ...). */
 const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
@@ -34,6 +43,20 @@ const coreLayering = {
     },
   ],
 };
+
+/** No Electron or React, and no relative import through any of `folders`. */
+function plainNodeLayering(folders, message) {
+  return {
+    paths: ['electron', 'react', 'react-dom'].map((name) => ({ name, message })),
+    patterns: [
+      { group: ['electron/*', '@electron/*', 'react/*', 'react-dom/*'], message },
+      { regex: String.raw`^\.{1,2}/(?:.*/)?(?:${folders.join('|')})(?:/|$)`, message },
+    ],
+  };
+}
+
+const serviceLayering = plainNodeLayering(['src-renderer', 'electron', 'bridge'], SERVICE_MESSAGE);
+const bridgeLayering = plainNodeLayering(['src-renderer', 'electron'], BRIDGE_MESSAGE);
 
 const rendererLayering = {
   paths: [...NODE_BUILTINS, 'electron'].map((name) => ({ name, message: RENDERER_MESSAGE })),
@@ -60,6 +83,16 @@ export default defineConfig([
   {
     files: ['src-main/core/**/*.ts', 'src-main/contract/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreLayering] },
+  },
+
+  {
+    files: ['src-main/service/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', serviceLayering] },
+  },
+
+  {
+    files: ['src-main/bridge/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', bridgeLayering] },
   },
 
   {

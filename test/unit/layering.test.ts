@@ -49,6 +49,31 @@ describe('layering lint rules', () => {
     expect(await restrictedImportErrors(fromContract, 'src-renderer/x.tsx')).toEqual([]);
   });
 
+  it('forbids electron and src-main/electron in src-main/service and src-main/bridge', async () => {
+    const fromElectronFolder = "export { CONTENT_SECURITY_POLICY } from '../electron/csp.js';\n";
+    for (const [filePath, message] of [
+      ['src-main/service/x.ts', /Electron-free/],
+      ['src-main/bridge/x.ts', /browser mode/],
+    ] as const) {
+      const errors = await restrictedImportErrors(IMPORT_ELECTRON, filePath);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(message);
+      expect(await restrictedImportErrors(fromElectronFolder, filePath)).toHaveLength(1);
+      expect(await restrictedImportErrors("export { App } from '../../src-renderer/App';\n", filePath)).toHaveLength(1);
+    }
+  });
+
+  it('forbids src-main/bridge in src-main/service, but lets the bridge use the service and the contract', async () => {
+    const fromBridge = "export { startBridge } from '../bridge/server';\n";
+    const errors = await restrictedImportErrors(fromBridge, 'src-main/service/x.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/src-main\/bridge/);
+    const fromService =
+      "export { AppService } from '../service/app-service';\nexport { CONTENT_SECURITY_POLICY } from '../contract/csp';\n";
+    expect(await restrictedImportErrors(fromService, 'src-main/bridge/x.ts')).toEqual([]);
+    expect(await restrictedImportErrors(IMPORT_NODE_FS, 'src-main/bridge/x.ts')).toEqual([]);
+  });
+
   it('allows electron and Node built-ins in src-main/electron', async () => {
     const filePath = 'src-main/electron/x.ts';
     expect(await restrictedImportErrors(IMPORT_ELECTRON, filePath)).toEqual([]);

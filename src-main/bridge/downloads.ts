@@ -1,0 +1,60 @@
+import type { ServerResponse } from 'node:http';
+import type { TransportErrorData } from '../contract/transport';
+import { toErrorData } from '../service/connection';
+import { asciiJson, SECURITY_HEADERS, sendJson } from './responses';
+import type { SocketRecord } from './rpc';
+
+/** Header carrying the gate's summary (JSON) of what a download wrote; bridge-transport.ts reads it. */
+export const SUMMARY_HEADER = 'X-Custodian-Summary';
+
+const STATUS_FOR: Readonly<Record<TransportErrorData['kind'], number>> = {
+  denied: 403,
+  invalid: 400,
+  'not-found': 404,
+  failed: 500,
+};
+
+const CONTENT_TYPE_FOR: Readonly<Record<string, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/**
+ * GET /download/<ticket>: run the streaming operation a socket of this browser session
+ * prepared (`download.prepare`), through the gate, and send what it wrote. The ticket
+ * works once, and only for the session whose socket asked for it. The result is
+ * gathered first, so a refusal becomes an error answer ({kind, code, message}) rather
+ * than half a file, and the gate's summary can go in a header.
+ */
+export function serveDownload(res: ServerResponse, ticket: string, sessionId: string, sockets: Iterable<SocketRecord>): void {
+  let owner: SocketRecord | undefined;
+  for (const record of sockets) if (record.sessionId === sessionId && record.connection.preparedDownload(ticket)) owner = record;
+  const prepared = owner?.connection.preparedDownload(ticket);
+  if (!owner || !prepared) {
+    const error: TransportErrorData = {
+      kind: 'not-found',
+      code: 'no-such-download',
+      message: 'That download has already been used or never existed.',
+    };
+    return sendJson(res, STATUS_FOR[error.kind], error);
+  }
+  const format = (prepared.input as { format?: unknown } | null)?.format;
+  const extension = typeof format === 'string' && format in CONTENT_TYPE_FOR ? format : 'txt';
+  const chunks: Buffer[] = [];
+  let summary: unknown;
+  try {
+    summary = owner.connection.runDownload(ticket, (chunk) => chunks.push(Buffer.from(chunk, 'utf8')));
+  } catch (error) {
+    const data = toErrorData(error);
+    return sendJson(res, STATUS_FOR[data.kind], data);
+  }
+  const body = Buffer.concat(chunks);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPE_FOR[extension] ?? 'text/plain; charset=utf-8',
+    'Content-Length': String(body.length),
+    'Content-Disposition': `attachment; filename="${prepared.operation}.${extension}"`,
+    [SUMMARY_HEADER]: asciiJson(summary),
+  });
+  res.end(body);
+}
