@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
+import { META_CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 const fromRoot = (relative: string): string => resolve(__dirname, relative);
 
@@ -10,8 +10,9 @@ const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"
 
 /**
  * Keeps the CSP <meta> tag in index.html honest.
- * - build: fails if the tag differs from CONTENT_SECURITY_POLICY (the header
- *   the app:// protocol handler sends), so the two cannot drift apart.
+ * - build: fails if the tag differs from META_CONTENT_SECURITY_POLICY (the header
+ *   the app:// protocol handler and the bridge send, less frame-ancestors, which
+ *   works only as a header), so the two cannot drift apart.
  * - dev server only: allows inline script/style, which Vite's HMR client and
  *   the React Refresh preamble need. Never applies to a built app.
  */
@@ -25,11 +26,11 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml(html) {
       const match = CSP_META.exec(html);
       if (match === null) throw new Error('src-renderer/index.html has no CSP <meta> tag');
-      if (match[2] !== CONTENT_SECURITY_POLICY) {
+      if (match[2] !== META_CONTENT_SECURITY_POLICY) {
         throw new Error('The CSP <meta> tag in src-renderer/index.html differs from src-main/contract/csp.ts');
       }
       if (!isDevServer) return html;
-      const devPolicy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+      const devPolicy = META_CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
         "style-src 'self'",
         "style-src 'self' 'unsafe-inline'",
       );
