@@ -98,7 +98,10 @@ export class Client {
   }
 }
 
-/** The transport for where this page runs: Electron's preload bridge, else the browser-mode socket. */
-export function connect(): Client {
-  return new Client(window.custodian ? ipcTransport(window.custodian) : bridgeTransport());
+/**
+ * The transport for where this page runs: Electron's preload bridge, else the browser-mode
+ * socket. `wrap` may watch or adapt it (the app uses it to notice a session that locked or ended).
+ */
+export function connect(wrap: (transport: Transport) => Transport = (t) => t): Client {
+  return new Client(wrap(window.custodian ? ipcTransport(window.custodian) : bridgeTransport()));
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { startBridge } from '../../src-main/bridge/server';
 import { Workspace } from '../../src-main/core/workspace';
 import { AppService } from '../../src-main/service/app-service';
 import { ADMINISTRATOR, AUDITOR, COMMANDER, MEMBER, TestClock, type Person } from './workspace-fixtures';
@@ -66,20 +67,6 @@ export function useBrowser(): () => Browser {
   };
 }
 
-// The bridge is built alongside; its declared signature (src-main/bridge/server.ts).
-interface Bridge {
-  url: string;
-  port: number;
-  close(): Promise<void> | void;
-}
-type StartBridge = (options: { service: AppService; rendererDir: string; host?: string; port?: number }) => Promise<Bridge>;
-
-async function loadStartBridge(): Promise<StartBridge> {
-  const modulePath = '../../src-main/bridge/server';
-  const loaded = (await import(/* @vite-ignore */ modulePath)) as { startBridge: StartBridge };
-  return loaded.startBridge;
-}
-
 export interface WorkspacePlan {
   /** people to add besides COMMANDER (who is always there) */
   people?: Person[];
@@ -117,7 +104,7 @@ export function prepareWorkspace(dir: string, clock: TestClock, plan: WorkspaceP
 export interface AppOptions extends WorkspacePlan {
   /** 'none': first run, no workspace yet. 'ready' (default): prepareWorkspace() first */
   workspace?: 'none' | 'ready';
-  /** the TestClock's start (ISO); default 2026-03-02T09:15:00Z */
+  /** the TestClock's start (ISO); default now, so the server's day is the browser's day (date fields default to it) */
   start?: string;
   viewport?: { width: number; height: number };
 }
@@ -152,11 +139,10 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing): run "npm run build" first.`);
   }
-  const clock = new TestClock(options.start ?? '2026-03-02T09:15:00.000Z');
+  const clock = new TestClock(options.start ?? new Date().toISOString());
   const dir = tempFolder('e2e');
   const recoveryCode = options.workspace === 'none' ? null : prepareWorkspace(dir, clock, options);
   const service = new AppService({ dir, mode: 'browser', version: 'e2e', clock, workstation: WORKSTATION });
-  const startBridge = await loadStartBridge();
   const bridge = await startBridge({ service, rendererDir: RENDERER_DIR, host: '127.0.0.1' });
   const origin = new URL(bridge.url).origin;
 
@@ -227,11 +213,20 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   return app;
 }
 
+/**
+ * The form field labelled exactly `label`. Mantine puts an aria-hidden " *" after the label
+ * of a required field, which Playwright's exact getByLabel counts; this allows it.
+ */
+export function field(scope: Page | Locator, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`)).and(scope.locator('input, textarea, select'));
+}
+
 /** Fill the sign-in form and submit it (the sign-in screen must be showing). */
 export async function signInAs(page: Page, person: Pick<Person, 'username' | 'password'>): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();
-  await page.getByLabel('Username').fill(person.username);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await field(page, 'Username').fill(person.username);
+  await field(page, 'Password').fill(person.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -251,8 +246,8 @@ export async function openModule(page: Page, name: string): Promise<void> {
 /** Answer the case-and-purpose dialog (it must be open). */
 export async function giveCaseAndPurpose(page: Page, caseNumber: string, purpose: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Case and purpose' });
-  await dialog.getByLabel('Case number').fill(caseNumber);
-  await dialog.getByLabel('Purpose').fill(purpose);
+  await field(dialog, 'Case number').fill(caseNumber);
+  await field(dialog, 'Purpose').fill(purpose);
   await dialog.getByRole('button', { name: 'Continue' }).click();
   await dialog.waitFor({ state: 'detached' });
 }

@@ -1,0 +1,184 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { AccessReason } from '../../src-main/contract/schemas';
+import { GateError } from '../client/gate-error';
+
+/** The code of the error `withAccess` throws when the person closes the dialog without answering. */
+export const ACCESS_CANCELLED = 'access-cancelled';
+
+export function accessCancelled(): GateError {
+  return new GateError({
+    kind: 'invalid',
+    code: ACCESS_CANCELLED,
+    message: 'Nothing was opened: ALPR data needs a case number and a purpose.',
+  });
+}
+
+export interface AccessApi {
+  /** the case and purpose in use this session, or null until the first is given */
+  current: AccessReason | null;
+  /**
+   * Run something that opens ALPR data with the current case and purpose, asking for them
+   * first when there are none yet. When the gate refuses for want of a purpose it asks
+   * again and retries. Throws a GateError with code `access-cancelled` when the person
+   * closes the dialog.
+   */
+  withAccess<T>(run: (access: AccessReason) => Promise<T>): Promise<T>;
+  /** ask for a (new) case and purpose now; resolves null if the person cancels */
+  change(): Promise<AccessReason | null>;
+}
+
+const AccessContext = createContext<AccessApi | null>(null);
+
+export function useAccess(): AccessApi {
+  const api = useContext(AccessContext);
+  if (!api) throw new Error('useAccess() used outside <AccessProvider>');
+  return api;
+}
+
+interface Question {
+  id: number;
+  initial: AccessReason | null;
+  /** the gate's refusal when it asked again */
+  message: string | null;
+  answer(access: AccessReason | null): void;
+}
+
+/**
+ * Holds the case and purpose for the session (in memory only; the app keeps it across an
+ * idle lock and forgets it at sign-out) and asks for it in one dialog, the same everywhere.
+ */
+export function AccessProvider({
+  access,
+  onAccessChange,
+  children,
+}: {
+  access: AccessReason | null;
+  onAccessChange(access: AccessReason | null): void;
+  children: ReactNode;
+}) {
+  const [question, setQuestion] = useState<Question | null>(null);
+  const latest = useRef(access);
+  latest.current = access;
+  const asked = useRef(0);
+
+  const ask = useCallback(
+    (message: string | null) =>
+      new Promise<AccessReason | null>((resolve) => {
+        setQuestion({
+          id: ++asked.current,
+          initial: latest.current,
+          message,
+          answer: (answer) => {
+            setQuestion(null);
+            if (answer) {
+              latest.current = answer;
+              onAccessChange(answer);
+            }
+            resolve(answer);
+          },
+        });
+      }),
+    [onAccessChange],
+  );
+
+  const api = useMemo<AccessApi>(
+    () => ({
+      current: access,
+      change: () => ask(null),
+      async withAccess<T>(run: (access: AccessReason) => Promise<T>): Promise<T> {
+        let given = latest.current ?? (await ask(null));
+        for (;;) {
+          if (!given) throw accessCancelled();
+          try {
+            return await run(given);
+          } catch (error) {
+            if (!(error instanceof GateError && error.code === 'purpose-required')) throw error;
+            given = await ask(error.message);
+          }
+        }
+      },
+    }),
+    [access, ask],
+  );
+
+  return (
+    <AccessContext.Provider value={api}>
+      {children}
+      {question && <AccessDialog key={question.id} question={question} />}
+    </AccessContext.Provider>
+  );
+}
+
+function AccessDialog({ question }: { question: Question }) {
+  const [caseNumber, setCaseNumber] = useState(question.initial?.caseNumber ?? '');
+  const [purpose, setPurpose] = useState(question.initial?.purpose ?? '');
+  const [errors, setErrors] = useState<{ caseNumber?: string; purpose?: string }>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { caseNumber: caseNumber.trim(), purpose: purpose.trim() };
+    const found = {
+      caseNumber: next.caseNumber ? undefined : 'Give the case number.',
+      purpose: next.purpose ? undefined : 'Give the purpose.',
+    };
+    setErrors(found);
+    if (found.caseNumber || found.purpose) return;
+    question.answer(next);
+  };
+
+  return (
+    <Modal opened onClose={() => question.answer(null)} title="Case and purpose" size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text>
+            ALPR data is opened only for a legitimate law-enforcement purpose, such as a specific criminal investigation or a
+            department-related civil or administrative action (policy 427.6(b)). The case number and purpose are written into the access log
+            with your name and the time, every time you open the data.
+          </Text>
+          {question.message && (
+            <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} title="The case and purpose are needed">
+              {question.message}
+            </Alert>
+          )}
+          <TextInput
+            label="Case number"
+            description="The report, incident or case number the work is for."
+            value={caseNumber}
+            onChange={(event) => setCaseNumber(event.currentTarget.value)}
+            error={errors.caseNumber}
+            maxLength={64}
+            required
+            data-autofocus
+            autoComplete="off"
+          />
+          <Textarea
+            label="Purpose"
+            description="Why the data is needed, in a sentence (e.g. stolen vehicle reported on 28 November)."
+            value={purpose}
+            onChange={(event) => setPurpose(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+            }}
+            error={errors.purpose}
+            maxLength={2000}
+            autosize
+            minRows={2}
+            maxRows={6}
+            required
+          />
+          <Text size="sm" c="dimmed">
+            It stays in use for your work until you change it or sign out.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => question.answer(null)}>
+              Cancel
+            </Button>
+            <Button type="submit">Continue</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

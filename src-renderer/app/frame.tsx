@@ -1,0 +1,161 @@
+import { Alert, Button, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { IconChevronDown, IconCircleCheck, IconKey, IconLogout, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useAccess } from './access';
+import { ChangePasswordDialog } from './change-password';
+import { useClient, useMe } from './client-context';
+import { MODULES, type ModuleId } from './modules';
+import { rolesText } from './roles';
+import { ErrorAlert } from '../components/error-alert';
+
+/**
+ * The signed-in app: header (product, current case, the person and their menu), the
+ * navigation of every module, and the current module's page in the main landmark.
+ *
+ * Laid out with plain CSS (styles.css), not Mantine's AppShell: AppShell writes its sizes
+ * into a <style> element, which the Content-Security-Policy forbids.
+ */
+export function AppFrame({ current, onSignedOut }: { current: ModuleId; onSignedOut(): void }) {
+  const module = MODULES.find((m) => m.id === current) ?? MODULES[1]!;
+  const Page = module.page;
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After moving to another module, put the keyboard at the top of its page.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [current]);
+
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#main">
+        Skip to the page
+      </a>
+      <Header onSignedOut={onSignedOut} />
+      <nav className="frame-nav" aria-label="Modules">
+        <ul>
+          {MODULES.map((m) => {
+            const Icon = m.icon;
+            const here = m.id === module.id;
+            return (
+              <li key={m.id}>
+                <a href={`#/${m.id}`} className="nav-link" aria-current={here ? 'page' : undefined}>
+                  <Icon size={20} aria-hidden stroke={1.75} />
+                  <span>{m.name}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" className="frame-main" ref={mainRef} tabIndex={-1}>
+        <Page key={module.id} />
+      </main>
+    </div>
+  );
+}
+
+function Header({ onSignedOut }: { onSignedOut(): void }) {
+  const client = useClient();
+  const me = useMe();
+  const access = useAccess();
+  const [changing, setChanging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const signOut = async () => {
+    setError(null);
+    try {
+      await client.call('session.signOut', {});
+      onSignedOut();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <header className="frame-header">
+      <Group gap="xs" wrap="nowrap" className="brand">
+        <IconShieldLock size={26} aria-hidden className="brand-icon" />
+        <Text fw={700} fz="lg" component="span">
+          Custodian
+        </Text>
+      </Group>
+
+      <Group gap="sm" wrap="nowrap" className="current-case" aria-label="Current case" role="group">
+        {access.current ? (
+          <Text size="sm" className="case-text" title={access.current.purpose}>
+            <span className="case-label">Case</span> <strong data-testid="current-case">{access.current.caseNumber}</strong>
+            <span className="case-purpose">{access.current.purpose}</span>
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            No case chosen
+          </Text>
+        )}
+        <Button size="compact-sm" variant="default" onClick={() => void access.change()}>
+          {access.current ? 'Change case' : 'Choose case'}
+        </Button>
+      </Group>
+
+      <Menu position="bottom-end" width={260} shadow="md">
+        <Menu.Target>
+          <UnstyledButton className="person-button">
+            <IconUserCircle size={28} aria-hidden stroke={1.5} />
+            <span className="person-text">
+              <VisuallyHidden>Signed in as </VisuallyHidden>
+              <span className="person-name">{me.fullName}</span>
+              <span className="person-roles">{rolesText(me.roles)}</span>
+            </span>
+            <IconChevronDown size={16} aria-hidden />
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            {me.fullName} ({me.username})
+          </Menu.Label>
+          <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setChanging(true)}>
+            Change my password
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+
+      {(notice || error !== null) && (
+        <div className="frame-notice">
+          {notice && (
+            <Alert
+              color="teal"
+              icon={<IconCircleCheck aria-hidden />}
+              withCloseButton
+              closeButtonLabel="Dismiss"
+              onClose={() => setNotice(null)}
+              role="status"
+            >
+              {notice}
+            </Alert>
+          )}
+          <ErrorAlert error={error} title="Not signed out" />
+        </div>
+      )}
+
+      <ChangePasswordDialog
+        opened={changing}
+        onClose={() => setChanging(false)}
+        onChanged={() => {
+          setChanging(false);
+          setNotice('Your password was changed. Use the new one from now on.');
+        }}
+      />
+    </header>
+  );
+}

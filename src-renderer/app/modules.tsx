@@ -1,0 +1,151 @@
+import {
+  IconArchive,
+  IconBell,
+  IconBriefcase,
+  IconFileImport,
+  IconHourglass,
+  IconListDetails,
+  IconSearch,
+  IconSend,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { PlannedPage } from '../pages/planned/PlannedPage';
+import { SearchPage } from '../pages/search/SearchPage';
+import type { Role } from '../../src-main/contract/roles';
+
+export type ModuleId =
+  'imports' | 'search' | 'hot-lists' | 'cases' | 'retention' | 'releases' | 'evidence' | 'access-log' | 'people' | 'settings';
+
+export interface ModuleInfo {
+  id: ModuleId;
+  /** the navigation label and the page's heading */
+  name: string;
+  icon: Icon;
+  page: ComponentType;
+}
+
+/**
+ * What the modules not built yet will do, from Policy 427. Each paragraph is shown on the
+ * module's page with "Not built yet"; nothing else (no sample data).
+ */
+export const PLANNED: Partial<Record<ModuleId, { summary: string; details: string[] }>> = {
+  imports: {
+    summary: "Bring plate reads exported from the vendor's system into this workstation's encrypted store, with their images.",
+    details: [
+      'Data is transferred from the vehicles to the designated storage in accordance with department procedures (policy 427.5).',
+      'Each import will record who brought it in, when, from which export, and how many reads and images it held, in the access log.',
+      'Plate search opens once reads can be imported.',
+    ],
+  },
+  'hot-lists': {
+    summary:
+      'Lists of plates of interest (stolen or wanted vehicles, stolen plates, missing persons, active warrants) and the alerts raised when an imported read matches one (policy 427.3).',
+    details: [
+      'Partial plates reported during major crimes can be entered to try to identify suspect vehicles (policy 427.4(c)).',
+      'An alert is a lead, not a confirmation: before enforcement action based solely on an ALPR alert, the officer should verify it through the appropriate official law-enforcement database (policy 427.4(f)). Each verification will be recorded.',
+      'Hot lists from state or federal sources are confidential: only people authorised for confidential data will see them (policy 427.4(e)).',
+    ],
+  },
+  cases: {
+    summary: 'The investigations that need plate reads kept beyond 30 days, and the holds that keep those reads.',
+    details: [
+      'A specific file retained as part of an ongoing police department investigation is kept in accordance with the established records retention schedule (policy 427.5).',
+      'Each hold will name the case, the reads it keeps, who placed it and why; releasing a hold returns the reads to normal retention.',
+    ],
+  },
+  retention: {
+    summary:
+      'Plate reads are kept 30 days and then destroyed, unless a specific file is retained as part of an ongoing investigation (policy 427.5).',
+    details: [
+      'Purge runs will destroy expired reads and their images, skipping everything under a hold, and produce a purge certificate listing what was destroyed and when.',
+      'Once held data is no longer needed under the retention schedule it should be purged, unless it has become, or is reasonably expected to become, evidence or is subject to a discovery request or other lawful action to produce records.',
+    ],
+  },
+  releases: {
+    summary:
+      'Requests for ALPR data from other law-enforcement or prosecutorial agencies, for official law-enforcement purposes or as otherwise permitted by law (policy 427.7).',
+    details: [
+      'The agency makes a written request naming the agency, the person requesting, and the intended purpose of obtaining the information.',
+      'The request is reviewed by the Administration Division Commander or the authorised designee and approved before it is fulfilled; the approved request is retained on file.',
+      'Requests from non-law-enforcement or non-prosecutorial agencies are processed under the Records Maintenance and Release Policy.',
+    ],
+  },
+  'access-log': {
+    summary: 'Every sign-in and every access to ALPR data, by name, date and time, with the case number and purpose (policy 427.6(a)).',
+    details: ['The log is hash-chained, so an altered, removed or inserted entry can be detected by verifying the chain.'],
+  },
+  people: {
+    summary: 'Who may sign in, with which roles, and whether their department-approved training is current (policy 427.4(d)).',
+    details: ['Access to confidential state or federal data is granted per person (policy 427.4(e)).'],
+  },
+  settings: {
+    summary:
+      'Workspace settings: the training courses everyone needs before opening ALPR data, and the minutes before an idle session locks.',
+    details: [],
+  },
+  evidence: {
+    summary:
+      'Plate reads that have become, or are reasonably expected to become, evidence in a criminal or civil action, or that are subject to a discovery request, are downloaded onto portable media and booked into evidence (policy 427.5).',
+    details: [
+      'Evidence packages will carry the reads and images with checksums and their chain of custody, so the copy can be shown to be complete and unaltered.',
+    ],
+  },
+};
+
+/** A page built alongside (People & training, Access log, Settings); found by the bundler if its file exists. */
+const builtAlongside = import.meta.glob<Record<string, ComponentType | undefined>>(
+  ['../pages/access-log/AccessLogPage.tsx', '../pages/people/PeoplePage.tsx', '../pages/settings/SettingsPage.tsx'],
+  { eager: true },
+);
+
+function planned(id: ModuleId, name: string): ComponentType {
+  const plan = PLANNED[id] ?? { summary: '', details: [] };
+  return function Planned() {
+    return <PlannedPage name={name} summary={plan.summary} details={plan.details} />;
+  };
+}
+
+function alongside(id: ModuleId, name: string, file: string, exportName: string): ComponentType {
+  return builtAlongside[file]?.[exportName] ?? planned(id, name);
+}
+
+/** Every module, in the navigation's order. */
+export const MODULES: readonly ModuleInfo[] = [
+  { id: 'imports', name: 'Imports', icon: IconFileImport, page: planned('imports', 'Imports') },
+  { id: 'search', name: 'Search', icon: IconSearch, page: SearchPage },
+  { id: 'hot-lists', name: 'Hot lists & alerts', icon: IconBell, page: planned('hot-lists', 'Hot lists & alerts') },
+  { id: 'cases', name: 'Cases & holds', icon: IconBriefcase, page: planned('cases', 'Cases & holds') },
+  { id: 'retention', name: 'Retention', icon: IconHourglass, page: planned('retention', 'Retention') },
+  { id: 'releases', name: 'Releases', icon: IconSend, page: planned('releases', 'Releases') },
+  { id: 'evidence', name: 'Evidence', icon: IconArchive, page: planned('evidence', 'Evidence') },
+  {
+    id: 'access-log',
+    name: 'Access log',
+    icon: IconListDetails,
+    page: alongside('access-log', 'Access log', '../pages/access-log/AccessLogPage.tsx', 'AccessLogPage'),
+  },
+  {
+    id: 'people',
+    name: 'People & training',
+    icon: IconUsers,
+    page: alongside('people', 'People & training', '../pages/people/PeoplePage.tsx', 'PeoplePage'),
+  },
+  {
+    id: 'settings',
+    name: 'Settings',
+    icon: IconSettings,
+    page: alongside('settings', 'Settings', '../pages/settings/SettingsPage.tsx', 'SettingsPage'),
+  },
+];
+
+export function moduleById(id: string): ModuleInfo | undefined {
+  return MODULES.find((m) => m.id === id);
+}
+
+/** Where a person lands after signing in: the auditor's work is the access log; everyone else starts at Search. */
+export function homeModule(roles: readonly Role[]): ModuleId {
+  return roles.length > 0 && roles.every((r) => r === 'auditor') ? 'access-log' : 'search';
+}

@@ -1,0 +1,113 @@
+import { Button, Code, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { GateError } from '../../client/gate-error';
+import { useClient } from '../../app/client-context';
+import { AuthLayout } from '../../components/auth-layout';
+import { ErrorAlert } from '../../components/error-alert';
+import { confirmationError, PasswordRules } from '../../components/password-rules';
+
+export interface SetUpDone {
+  username: string;
+  recoveryCode: string;
+}
+
+/**
+ * First run: there is no workspace on this workstation yet. Creates it with the
+ * Administration Division Commander's account; the recovery code comes next, once.
+ */
+export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: SetUpDone): void }) {
+  const client = useClient();
+  const [username, setUsername] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const notSame = confirmationError(password, confirmation);
+    setMismatch(notSame);
+    if (notSame) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await client.setUp({ commander: username, fullName, password });
+      onDone({ username: username.trim().toLowerCase(), recoveryCode: created.recoveryCode });
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthLayout title="Set up Custodian on this workstation" wide>
+      <Stack gap="xs">
+        <Text>
+          Custodian keeps everything in one <strong>workspace</strong>: the plate reads and their images, the people who may use them and
+          their training, and the access log that records every look at the data. The workspace is a folder on this workstation, encrypted
+          from the start. It opens only with the password of someone who has an account in it, or with the recovery code you will be shown
+          next. Nothing is sent anywhere.
+        </Text>
+        <Text size="sm" c="dimmed">
+          Folder: <Code>{folder}</Code>
+        </Text>
+        <Text>
+          The first account belongs to the Administration Division Commander, who manages ALPR data retention and access (policy 427.3) and
+          adds everyone else.
+        </Text>
+      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Commander's username"
+            description="2 to 32 letters, digits, dots, dashes or underscores, starting with a letter (e.g. lthompson)."
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="username"
+            required
+            autoFocus
+          />
+          <TextInput
+            label="Full name"
+            description="As it should appear in the access log."
+            value={fullName}
+            onChange={(e) => setFullName(e.currentTarget.value)}
+            autoComplete="name"
+            required
+          />
+          <PasswordInput
+            label="Password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={passwordError}
+            autoComplete="new-password"
+            aria-describedby="setup-password-rules"
+            required
+          />
+          <PasswordRules id="setup-password-rules" password={password} username={username} />
+          <PasswordInput
+            label="Confirm password"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.currentTarget.value)}
+            error={mismatch}
+            autoComplete="new-password"
+            required
+          />
+          {!passwordError && <ErrorAlert error={error} title="The workspace was not created" />}
+          <Button type="submit" loading={busy} size="md">
+            Create the workspace
+          </Button>
+          {busy && (
+            <Text size="sm" c="dimmed" aria-live="polite">
+              Creating the encrypted workspace; this takes a few seconds.
+            </Text>
+          )}
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,106 @@
+import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { GateError } from '../../client/gate-error';
+import { useClient } from '../../app/client-context';
+import { AuthLayout } from '../../components/auth-layout';
+import { ErrorAlert } from '../../components/error-alert';
+import { confirmationError, PasswordRules } from '../../components/password-rules';
+
+/**
+ * A commander who lost their password sets a new one with the recovery code. The old
+ * code stops working and a new one is shown next, once.
+ */
+export function RecoverPage({
+  onRecovered,
+  onBack,
+}: {
+  onRecovered(done: { username: string; recoveryCode: string }): void;
+  onBack(): void;
+}) {
+  const client = useClient();
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const notSame = confirmationError(password, confirmation);
+    setMismatch(notSame);
+    if (notSame) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.recover({ recoveryCode, username, newPassword: password });
+      onRecovered({ username: username.trim().toLowerCase(), recoveryCode: result.recoveryCode });
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthLayout title="Reset the commander password" wide>
+      <Text>
+        The recovery code given when the workspace was set up resets the password of a commander. Afterwards that code stops working and a
+        new one is shown, once, to be stored in its place. Wrong codes count towards a lockout.
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Recovery code"
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.currentTarget.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            classNames={{ input: 'monospace-input' }}
+            required
+            autoFocus
+          />
+          <TextInput
+            label="Commander's username"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+          />
+          <PasswordInput
+            label="New password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={passwordError}
+            autoComplete="new-password"
+            aria-describedby="recover-password-rules"
+            required
+          />
+          <PasswordRules id="recover-password-rules" password={password} username={username} />
+          <PasswordInput
+            label="Confirm new password"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.currentTarget.value)}
+            error={mismatch}
+            autoComplete="new-password"
+            required
+          />
+          {!passwordError && <ErrorAlert error={error} title="The password was not reset" />}
+          <Group justify="space-between">
+            <Button variant="default" onClick={onBack} size="md">
+              Back to sign in
+            </Button>
+            <Button type="submit" loading={busy} size="md">
+              Reset the password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,79 @@
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useClient } from '../../app/client-context';
+import { AuthLayout } from '../../components/auth-layout';
+import { ErrorAlert } from '../../components/error-alert';
+
+/** Sign in with username and password; the gate's refusal (wrong password and attempts left, locked account) shows as it is. */
+export function SignInPage({
+  initialUsername,
+  notice,
+  onSignedIn,
+  onForgot,
+}: {
+  initialUsername: string;
+  /** e.g. "The password was reset. Sign in with the new one." */
+  notice: string | null;
+  onSignedIn(): void;
+  onForgot(): void;
+}) {
+  const client = useClient();
+  const [username, setUsername] = useState(initialUsername);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await client.signIn(username, password);
+      onSignedIn();
+    } catch (failure) {
+      setError(failure);
+      setPassword('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthLayout title="Sign in to Custodian">
+      <Text>Only trained, authorised people may sign in. Every sign-in is recorded in the access log with your name and the time.</Text>
+      {notice && (
+        <Text fw={600} role="status">
+          {notice}
+        </Text>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Username"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            autoFocus={initialUsername === ''}
+          />
+          <PasswordInput
+            label="Password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+            required
+            autoFocus={initialUsername !== ''}
+          />
+          <ErrorAlert error={error} title="Not signed in" />
+          <Button type="submit" loading={busy} size="md">
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+      <Anchor component="button" type="button" onClick={onForgot} size="sm" ta="left">
+        Forgot the commander password? Use the recovery code
+      </Anchor>
+    </AuthLayout>
+  );
+}
