@@ -59,19 +59,26 @@ export function staticPathFor(rootDir: string, rawPath: string): string | null {
 /**
  * Answer GET or HEAD for a file of the built renderer. There is no single-page-app
  * fallback: the app has one page and no routes in its path, so any other path is 404.
+ * Browsers ask for /favicon.ico on their own; when the build has none, the answer is
+ * 204 No Content, because a 404 would put an error in the page's console.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: string, rawPath: string): Promise<void> {
   const file = staticPathFor(rootDir, rawPath);
   if (file === null) return sendPlain(res, 400, 'That path is not allowed.');
+  const notFound = () => {
+    if (rawPath !== '/favicon.ico') return sendPlain(res, 404, 'Not found.');
+    res.writeHead(204, SECURITY_HEADERS);
+    res.end();
+  };
   let body: Buffer;
   try {
     // A link inside the folder must not lead out of it either.
     const [real, realRoot] = await Promise.all([fs.promises.realpath(file), fs.promises.realpath(rootDir)]);
-    if (!real.startsWith(realRoot + path.sep)) return sendPlain(res, 404, 'Not found.');
-    if (!(await fs.promises.stat(real)).isFile()) return sendPlain(res, 404, 'Not found.');
+    if (!real.startsWith(realRoot + path.sep)) return notFound();
+    if (!(await fs.promises.stat(real)).isFile()) return notFound();
     body = await fs.promises.readFile(real);
   } catch {
-    return sendPlain(res, 404, 'Not found.');
+    return notFound();
   }
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Content-Length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);

@@ -200,6 +200,12 @@ describe('every other request needs the cookie, the right Host and no foreign Or
     for (const requestPath of ['/settings', '/assets/missing.js', '/assets']) {
       expect((await httpRequest(b.port, requestPath, { cookie })).status, requestPath).toBe(404);
     }
+    // A build without an icon: the browser's own request for one gets 204, not an error.
+    fs.rmSync(path.join(b.rendererDir, 'favicon.ico'));
+    const noIcon = await httpRequest(b.port, '/favicon.ico', { cookie });
+    expect(noIcon.status).toBe(204);
+    expect(noIcon.body).toHaveLength(0);
+    expectSecurityHeaders(noIcon.headers);
   });
 
   it('refuses path traversal in every spelling', async () => {
