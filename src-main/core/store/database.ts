@@ -6,6 +6,23 @@ export type Db = Database.Database;
 
 export const MASTER_KEY_BYTES = 32;
 
+/**
+ * The compiled better-sqlite3 addon every connection loads. Unset, the package finds its
+ * own build (the one `npm install` made for Node: the CLI and the tests). The desktop app
+ * sets it before opening anything, because Electron needs a build made for its own ABI
+ * (see scripts/electron-native.mjs). Core stays Electron-free: it only takes a path.
+ */
+let nativeBinding: string | undefined;
+
+/** Use the compiled addon at `file` (a better_sqlite3.node) for every connection opened from now on; undefined restores the default. */
+export function useNativeBinding(file: string | undefined): void {
+  nativeBinding = file;
+}
+
+function connect(file: string, options: { fileMustExist: boolean }): Db {
+  return new Database(file, nativeBinding === undefined ? options : { ...options, nativeBinding });
+}
+
 function keyPragmaValue(key: Buffer): string {
   if (key.length !== MASTER_KEY_BYTES) throw new Error('master key must be 32 bytes');
   // A raw 256-bit key: SQLCipher skips its own PBKDF2 (our key is already random).
@@ -31,7 +48,7 @@ function applyCipher(db: Db, key: Buffer): void {
  */
 export function openEncrypted(file: string, key: Buffer, options: { create: boolean } = { create: false }): Db {
   if (options.create && !fs.existsSync(file)) createPrivateFile(file);
-  const db = new Database(file, { fileMustExist: !options.create });
+  const db = connect(file, { fileMustExist: !options.create });
   try {
     applyCipher(db, key);
     // The first read proves the key: a wrong key makes SQLite see garbage.
@@ -81,7 +98,7 @@ export function writeRekeyedCopy(db: Db, currentKey: Buffer, target: string, new
   createPrivateFile(target);
   // VACUUM INTO writes a compact copy (into an empty file) under the connection's own key and cipher.
   db.prepare('VACUUM INTO ?').run(target);
-  const copy = new Database(target, { fileMustExist: true });
+  const copy = connect(target, { fileMustExist: true });
   try {
     applyCipher(copy, currentKey);
     copy.pragma('journal_mode=DELETE');

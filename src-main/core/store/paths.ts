@@ -9,10 +9,12 @@ export const APP_NAME = 'Custodian';
  */
 export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = os.homedir();
+  // An empty variable counts as unset, as Chromium (and so Electron) treats it.
+  const fromEnv = (name: string): string | undefined => env[name] || undefined;
   let base: string;
-  if (platform === 'win32') base = env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
+  if (platform === 'win32') base = fromEnv('APPDATA') ?? path.join(home, 'AppData', 'Roaming');
   else if (platform === 'darwin') base = path.join(home, 'Library', 'Application Support');
-  else base = env.XDG_CONFIG_HOME ?? path.join(home, '.config');
+  else base = fromEnv('XDG_CONFIG_HOME') ?? path.join(home, '.config');
   return path.join(base, APP_NAME, 'workspace');
 }
 
