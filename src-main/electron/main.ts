@@ -1,8 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
+import { AppService } from '../service/app-service.js';
+import { registerIpc, WindowConnections } from './ipc.js';
 import { installAppMenu } from './menu.js';
+import { useElectronNativeBinding } from './native-module.js';
 import { APP_ENTRY_URL, registerAppScheme, serveRendererFrom } from './protocol.js';
 import { createMainWindow, hardenWebContents } from './window.js';
+import { desktopWorkspaceDir } from './workspace-dir.js';
 
 // Both must happen before 'ready'.
 registerAppScheme();
@@ -12,14 +16,49 @@ app.enableSandbox();
 // build never honours it, so the environment cannot point the app elsewhere.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const entryUrl = devServerUrl ?? APP_ENTRY_URL;
+/** The only origin whose top-level page may use the IPC channels (scheme, host and port). */
+const allowedOrigin = ((url) => `${url.protocol}//${url.host}`)(new URL(entryUrl));
 
 let mainWindow: BrowserWindow | null = null;
+let service: AppService | undefined;
+let connections: WindowConnections | undefined;
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow(entryUrl);
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  if (connections === undefined) return;
+  const window = createMainWindow(entryUrl);
+  connections.attach(window.webContents);
+  // Windows is shutting down or the person is signing off: no 'before-quit' follows.
+  window.on('session-end', closeService);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
   });
+  mainWindow = window;
+}
+
+/** Quit: every window's session is signed out through the gate (logged), then the store closes. Runs once. */
+let serviceClosed = false;
+function closeService(): void {
+  if (serviceClosed || service === undefined) return;
+  serviceClosed = true;
+  try {
+    service.close();
+  } catch (error) {
+    console.error('Custodian: closing the workspace failed:', error);
+  }
+}
+
+function startServices(): void {
+  useElectronNativeBinding();
+  const workspaceSwitch = app.commandLine.hasSwitch('workspace') ? app.commandLine.getSwitchValue('workspace') : undefined;
+  const dir = desktopWorkspaceDir(workspaceSwitch);
+  // paths.ts promises the CLI and the window the same default folder; say so if Electron disagrees.
+  const electronDefault = path.join(app.getPath('userData'), 'workspace');
+  if (workspaceSwitch === undefined && path.resolve(electronDefault) !== path.resolve(dir)) {
+    console.warn(`Custodian: the workspace is ${dir}, the CLI's default, but Electron's data folder suggests ${electronDefault}.`);
+  }
+  service = new AppService({ dir, mode: 'desktop', version: app.getVersion() });
+  connections = new WindowConnections(service);
+  registerIpc(connections, allowedOrigin);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -41,6 +80,9 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
 
+  app.on('before-quit', closeService);
+  app.on('will-quit', closeService);
+
   // Ctrl-C / kill from a terminal: quit through Electron so quit handlers run.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => app.quit());
@@ -51,12 +93,20 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
+      startServices();
+      // Linux and macOS shutting down: close the store cleanly before the system does.
+      powerMonitor.on('shutdown', () => {
+        closeService();
+        app.quit();
+      });
       serveRendererFrom(path.join(__dirname, '../renderer'));
       installAppMenu();
       openMainWindow();
     })
     .catch((error: unknown) => {
       console.error('Custodian failed to start:', error);
+      dialog.showErrorBox('Custodian could not start', error instanceof Error ? error.message : String(error));
+      closeService();
       app.exit(1);
     });
 }
