@@ -4,7 +4,10 @@ import {
   DEFAULT_THEME,
   defaultCssVariablesResolver,
   mergeMantineTheme,
+  darken,
   Drawer,
+  keys,
+  luminance,
   Modal,
   type CSSVariablesResolver,
   type MantineTheme,
@@ -27,22 +30,47 @@ export const theme = createTheme({
   components: {
     // Mantine locks page scroll through react-remove-scroll, which writes a <style>
     // element: the Content-Security-Policy (style-src 'self') forbids that.
-    Modal: Modal.extend({ defaultProps: { lockScroll: false } }),
-    Drawer: Drawer.extend({ defaultProps: { lockScroll: false } }),
+    // The close (×) button has no name by default; every dialog's gets one.
+    Modal: Modal.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Close' } } }),
   },
 });
 
-/** Secondary text, placeholders and the error colour, darker than Mantine's defaults so they pass AA on white. */
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: {
+/** WCAG contrast ratio of two colours. */
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** `color`, darkened just enough to read at 4.6:1 or better on `background`. */
+function readable(color: string, background: string): string {
+  for (let amount = 0; amount < 0.9; amount += 0.05) {
+    const candidate = amount === 0 ? color : darken(color, amount);
+    if (contrast(candidate, background) >= 4.6) return candidate;
+  }
+  return '#000000';
+}
+
+/**
+ * Secondary text, placeholders, the error colour, and every colour's "light" variant (alerts,
+ * light buttons, badges) and text colour, made dark enough for WCAG AA: several of Mantine's
+ * defaults (yellow, orange, the dimmed grey) do not reach 4.5:1.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
+  const light: Record<string, string> = {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-error': 'var(--mantine-color-red-8)',
     '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
-  },
-  dark: {},
-});
+  };
+  for (const name of keys(resolved.colors)) {
+    const shades = resolved.colors[name];
+    if (!shades) continue;
+    light[`--mantine-color-${name}-light-color`] = readable(shades[9], shades[1]);
+    light[`--mantine-color-${name}-text`] = readable(shades[8], resolved.white);
+  }
+  return { variables: {}, light, dark: {} };
+};
 
 /**
  * The CSS variables Mantine's <MantineProvider> would write into a <style> element,

@@ -2,6 +2,17 @@ import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { GateError, messageOf } from '../client/gate-error';
 
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+const localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The gate's sentence, with any ISO timestamp in it (e.g. "locked until 2026-11-29T21:04:22Z") written as local time. */
+export function readableMessage(error: unknown): string {
+  return messageOf(error).replace(ISO_TIME, (iso) => {
+    const time = Date.parse(iso);
+    return Number.isNaN(time) ? iso : localTime.format(time);
+  });
+}
+
 /**
  * A refusal or failure, shown next to what caused it, in the gate's own words. Refusals
  * ("denied") and bad input read differently from failures, so a person knows whether to
@@ -15,7 +26,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
     (kind === 'denied' ? 'Not allowed' : kind === 'invalid' ? 'Please check' : kind === 'not-found' ? 'Not found' : 'Something went wrong');
   return (
     <Alert role="alert" color={kind === 'invalid' ? 'yellow' : 'red'} title={heading} icon={<IconAlertTriangle aria-hidden />}>
-      {messageOf(error)}
+      {readableMessage(error)}
     </Alert>
   );
 }

@@ -222,6 +222,33 @@ export function field(scope: Page | Locator, label: string): Locator {
   return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`)).and(scope.locator('input, textarea, select'));
 }
 
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Run axe-core (WCAG 2.1 A and AA rules: labels, contrast, landmarks, names, ARIA) on the
+ * page as it is now and throw a readable list of what fails. Injected through the
+ * debugging protocol, so the page's CSP is not loosened for it.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ') + ' — ' + n.failureSummary) })))`)) as AxeViolation[];
+  if (violations.length > 0) {
+    const lines = violations.map(
+      (v) => `${v.id}: ${v.help}
+    ${v.nodes.slice(0, 5).join('\n    ')}`,
+    );
+    throw new Error(`Accessibility problems on ${where}:\n${lines.join('\n')}`);
+  }
+}
+
 /** Fill the sign-in form and submit it (the sign-in screen must be showing). */
 export async function signInAs(page: Page, person: Pick<Person, 'username' | 'password'>): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();

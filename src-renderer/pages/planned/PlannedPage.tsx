@@ -9,14 +9,14 @@ export function PlannedPage({ name, summary, details }: { name: string; summary:
       <Alert color="gray" variant="outline" icon={<IconTools aria-hidden />} title="Not built yet">
         This module is planned. Nothing here works yet, and nothing is shown until it does.
       </Alert>
-      <section aria-labelledby="planned-what">
+      <section aria-labelledby="planned-what" className="planned">
         <Stack gap="sm">
           <Title order={2} id="planned-what" fz="h3">
             What it will do
           </Title>
           <Text>{summary}</Text>
           {details.length > 0 && (
-            <List spacing="xs" className="planned-list">
+            <List spacing="xs">
               {details.map((detail) => (
                 <List.Item key={detail}>{detail}</List.Item>
               ))}

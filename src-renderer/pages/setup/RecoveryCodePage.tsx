@@ -25,9 +25,13 @@ export function RecoveryCodePage({ code, reason, onContinue }: { code: string; r
         It is shown <strong>this once</strong> and cannot be shown again.
       </Text>
       <Paper withBorder radius="md" p="lg" className="recovery-code-box">
-        <Text component="p" className="recovery-code" aria-label={`Recovery code: ${code}`} data-testid="recovery-code">
-          {code}
-        </Text>
+        <p className="recovery-code" data-testid="recovery-code">
+          {codeLines(code).map((line, index) => (
+            <span key={index} className="recovery-code-line">
+              {line}
+            </span>
+          ))}
+        </p>
       </Paper>
       <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="Store it like a safe combination">
         <Stack gap="xs">
@@ -58,4 +62,12 @@ export function RecoveryCodePage({ code, reason, onContinue }: { code: string; r
       </form>
     </AuthLayout>
   );
+}
+
+/** The code in two lines of whole groups ("ABCD-EFGH-" / "IJKL-MNOP"), so it never breaks inside a group. */
+export function codeLines(code: string): string[] {
+  const groups = code.split('-');
+  if (groups.length < 4) return [code];
+  const half = Math.ceil(groups.length / 2);
+  return [`${groups.slice(0, half).join('-')}-`, groups.slice(half).join('-')];
 }
