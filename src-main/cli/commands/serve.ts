@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loopbackAddress } from '../../bridge/http-guard';
 import { defaultRendererDir, packageVersion } from '../../bridge/package-root';
-import { startBridge } from '../../bridge/server';
+import { startBridge, type Bridge } from '../../bridge/server';
 import { rendererIndex } from '../../bridge/static-files';
 import { failed } from '../../core/errors';
 import { AppService } from '../../service/app-service';
@@ -44,14 +44,14 @@ export function registerServeCommands(program: Command): void {
 
       const dir = workspaceDir(g);
       const service = new AppService({ dir, mode: 'browser', version: packageVersion() });
-      const stopped = stopSignal();
-      let bridge: Awaited<ReturnType<typeof startBridge>>;
+      let bridge: Bridge;
       try {
         bridge = await startBridge({ service, rendererDir, host: opts.host, port: opts.port });
       } catch (error) {
         await service.close();
         throw error;
       }
+      const stopped = stopSignal();
       const workspace = service.describeWorkspace();
       if (g.json) {
         process.stdout.write(JSON.stringify({ url: bridge.url, port: bridge.port, workspace: workspace.dir }) + '\n');
@@ -59,7 +59,7 @@ export function registerServeCommands(program: Command): void {
         process.stdout.write(
           [
             `Custodian browser mode, workspace ${workspace.dir}${workspace.exists ? '' : ' (none yet: the page offers to set one up)'}.`,
-            'Open this link in a browser on this computer. It works once; that browser then stays signed in to this server:',
+            'Open this link in a browser on this computer. It works once, in one browser, which stays connected while this runs:',
             '',
             `  ${bridge.url}`,
             '',
