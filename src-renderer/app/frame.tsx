@@ -6,6 +6,7 @@ import { ChangePasswordDialog } from './change-password';
 import { useClient, useMe } from './client-context';
 import { MODULES, type ModuleId } from './modules';
 import { rolesText } from './roles';
+import { roleGranting } from '../../src-main/contract/permissions';
 import { ErrorAlert } from '../components/error-alert';
 
 /**
@@ -69,6 +70,8 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
   const [changing, setChanging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The case and purpose matter only to someone who may open ALPR data (not to an auditor).
+  const mayOpenAlpr = roleGranting('alpr.read', me.roles) !== undefined;
 
   const signOut = async () => {
     setError(null);
@@ -89,21 +92,25 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
         </Text>
       </Group>
 
-      <Group gap="sm" wrap="nowrap" className="current-case" aria-label="Current case" role="group">
-        {access.current ? (
-          <Text size="sm" className="case-text" title={access.current.purpose}>
-            <span className="case-label">Case</span> <strong data-testid="current-case">{access.current.caseNumber}</strong>
-            <span className="case-purpose">{access.current.purpose}</span>
-          </Text>
-        ) : (
-          <Text size="sm" c="dimmed">
-            No case chosen
-          </Text>
-        )}
-        <Button size="compact-sm" variant="default" onClick={() => void access.change()}>
-          {access.current ? 'Change case' : 'Choose case'}
-        </Button>
-      </Group>
+      {mayOpenAlpr ? (
+        <Group gap="sm" wrap="nowrap" className="current-case" aria-label="Current case" role="group">
+          {access.current ? (
+            <Text size="sm" className="case-text" title={access.current.purpose}>
+              <span className="case-label">Case</span> <strong data-testid="current-case">{access.current.caseNumber}</strong>
+              <span className="case-purpose">{access.current.purpose}</span>
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed">
+              No case chosen
+            </Text>
+          )}
+          <Button size="compact-sm" variant="default" onClick={() => void access.change()}>
+            {access.current ? 'Change case' : 'Choose case'}
+          </Button>
+        </Group>
+      ) : (
+        <span className="current-case" />
+      )}
 
       <Menu position="bottom-end" width={260} shadow="md">
         <Menu.Target>

@@ -97,6 +97,7 @@ describe('every screen, looked at and checked for accessibility', { timeout: 120
     await page.getByRole('menuitem', { name: 'Change my password' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change my password' });
     await dialog.waitFor();
+    await page.getByRole('menu').waitFor({ state: 'detached' });
     await expectAccessible(page, 'the change-password dialog');
     await app.screenshot('change-password');
 

@@ -73,7 +73,7 @@ export function SearchPage() {
 
 function HoldingsCard({ holdings, access }: { holdings: Holdings; access: AccessReason }) {
   return (
-    <Card withBorder radius="md" padding="lg" aria-label="Holdings" role="region">
+    <Card withBorder radius="md" padding="lg" aria-label="Holdings" role="region" className="holdings">
       <Stack gap="sm">
         <dl className="facts">
           <dt>Plate reads held</dt>
