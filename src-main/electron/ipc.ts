@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type Save
 import type { ResponseMessage, TransportErrorData } from '../contract/transport.js';
 import { CustodianError } from '../core/errors.js';
 import type { AppService } from '../service/app-service.js';
-import type { Connection } from '../service/connection.js';
+import { toErrorData, type Connection } from '../service/connection.js';
 import { requestIdOf } from '../service/messages.js';
 import { safeFileName, writeFileFromSink } from './save-file.js';
 import { isTrustedSender } from './sender-check.js';
@@ -97,6 +97,10 @@ export function registerIpc(connections: WindowConnections, allowedOrigin: strin
     if (typeof ticket !== 'string' || ticket.length === 0 || ticket.length > 256) {
       return failure({ kind: 'invalid', code: 'bad-request', message: 'That request is not understood.' });
     }
+    // No dialog for a ticket that is spent or unknown.
+    if (!connection.preparedDownload(ticket)) {
+      return failure({ kind: 'not-found', code: 'no-such-download', message: 'That download has already been used or never existed.' });
+    }
     return saveDownload(event.sender, connection, ticket, safeFileName(suggestedName));
   });
 }
@@ -124,18 +128,17 @@ async function saveDownload(contents: WebContents, connection: Connection, ticke
   }
 }
 
+/** The gate's own refusal as it is; a file-system failure as a sentence naming the file. */
 function saveErrorData(error: unknown, savedTo: string): TransportErrorData {
-  if (error instanceof CustodianError) return { kind: error.kind, code: error.code, message: error.message };
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (typeof code === 'string') {
+  if (!(error instanceof CustodianError) && typeof code === 'string') {
     return {
       kind: 'failed',
       code: 'save-failed',
       message: `The file could not be saved to ${savedTo} (${code}). Choose another folder and try again.`,
     };
   }
-  console.error('Custodian: saving a download failed:', error);
-  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error | null)?.message ?? String(error)}` };
+  return toErrorData(error);
 }
 
 function refusal(id: number): ResponseMessage {

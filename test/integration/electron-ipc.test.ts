@@ -193,6 +193,10 @@ describe('the desktop IPC path: window → ipcMain check → Connection → gate
   it('refuses a save with no usable ticket before showing any dialog', async () => {
     const shown = electron.dialogOptions.length;
     expect(await invokeSave(window, 42, 'x.csv')).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(await invokeSave(window, 'no-such-ticket', 'x.csv')).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', code: 'no-such-download' },
+    });
     expect(electron.dialogOptions).toHaveLength(shown);
   });
 
