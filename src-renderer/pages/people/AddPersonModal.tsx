@@ -1,0 +1,159 @@
+import { Button, Checkbox, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { ROLE_GRANTERS } from '../../../src-main/contract/permissions';
+import { ROLES, ROLE_TITLES, type Role } from '../../../src-main/contract/roles';
+import type { Account } from '../../../src-main/contract/schemas';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { splitGateError } from '../common/field-errors';
+import { usePermissions, roleList } from '../common/permissions';
+
+type Field = 'username' | 'fullName' | 'roles' | 'password' | 'confirm';
+
+const ROUTES = {
+  byCode: { 'weak-password': 'password', 'username-taken': 'username', 'cannot-grant-role': 'roles' },
+  byPath: { username: 'username', fullName: 'fullName', roles: 'roles', password: 'password' },
+} as const;
+
+/** Add a person: username, full name, roles, an initial password (twice) and, for a commander, the confidential flag. */
+export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; onClose(): void; onAdded(person: Account): void }) {
+  const client = useClient();
+  const { may, mayGrant } = usePermissions();
+  const mayAuthorize = may('users.authorize-confidential');
+  const [username, setUsername] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [confidential, setConfidential] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reset = () => {
+    setUsername('');
+    setFullName('');
+    setRoles([]);
+    setPassword('');
+    setConfirm('');
+    setConfidential(false);
+    setFieldErrors({});
+    setError(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirm) {
+      setFieldErrors({ confirm: 'The two passwords are not the same.' });
+      setError(null);
+      return;
+    }
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    try {
+      const added = await client.call('user.add', {
+        username,
+        fullName,
+        roles,
+        password,
+        ...(mayAuthorize ? { confidentialAuthorized: confidential } : {}),
+      });
+      reset();
+      onAdded(added);
+    } catch (problem) {
+      const split = splitGateError<Field>(problem, ROUTES);
+      setFieldErrors(split.fields);
+      setError(split.rest);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title="Add a person" size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <TextInput
+            label="Username"
+            description="2 to 32 letters, digits, dots, dashes or underscores, starting with a letter"
+            required
+            data-autofocus
+            autoComplete="off"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            error={fieldErrors.username}
+          />
+          <TextInput
+            label="Full name"
+            required
+            autoComplete="off"
+            value={fullName}
+            onChange={(e) => setFullName(e.currentTarget.value)}
+            error={fieldErrors.fullName}
+          />
+          <Checkbox.Group
+            label="Roles"
+            description="Choose at least one. A role you may not give is greyed out."
+            required
+            value={roles}
+            onChange={(value) => setRoles(value as Role[])}
+            error={fieldErrors.roles}
+          >
+            <Stack gap={6} mt={6}>
+              {ROLES.map((role) => (
+                <Checkbox
+                  key={role}
+                  value={role}
+                  label={ROLE_TITLES[role]}
+                  disabled={!mayGrant(role)}
+                  description={mayGrant(role) ? undefined : `Only ${roleList(ROLE_GRANTERS[role])} may give this role.`}
+                />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <PasswordInput
+            label="Initial password"
+            description="At least 12 characters, not a commonly used password. Tell it to the person privately."
+            required
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldErrors.password}
+            // Mantine's PasswordInput does not mark its input invalid itself.
+            aria-invalid={fieldErrors.password ? true : undefined}
+          />
+          <PasswordInput
+            label="Confirm the password"
+            required
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={fieldErrors.confirm}
+            aria-invalid={fieldErrors.confirm ? true : undefined}
+          />
+          {mayAuthorize && (
+            <Checkbox
+              label="Authorised for confidential state and federal data (policy 427.4(e))"
+              checked={confidential}
+              onChange={(e) => setConfidential(e.currentTarget.checked)}
+            />
+          )}
+          <ErrorAlert error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Add person
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { Account } from '../../../src-main/contract/schemas';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+
+export interface ConfidentialChange {
+  person: Account;
+  authorize: boolean;
+}
+
+/** A commander grants or revokes authorisation to confidential state and federal data (policy 427.4(e)). */
+export function ConfidentialModal({
+  change,
+  onClose,
+  onChanged,
+}: {
+  change: ConfidentialChange | null;
+  onClose(): void;
+  onChanged(message: string): void;
+}) {
+  const client = useClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+  const apply = async () => {
+    if (!change) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
+      onChanged(
+        result.confidentialAuthorized
+          ? `${result.fullName} is now authorised for confidential state and federal data.`
+          : `${result.fullName} is no longer authorised for confidential state and federal data.`,
+      );
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = change
+    ? change.authorize
+      ? `Grant confidential data to ${change.person.fullName}?`
+      : `Revoke confidential data from ${change.person.fullName}?`
+    : 'Confidential data';
+  return (
+    <Modal opened={change !== null} onClose={close} title={title}>
+      {change && (
+        <Stack>
+          <Text>
+            {change.authorize
+              ? `${change.person.fullName} (${change.person.username}) will be authorised to open confidential state and federal data, such as NCIC hot lists (policy 427.4(e)). Grant this only with the written authorisation on file.`
+              : `${change.person.fullName} (${change.person.username}) will no longer be able to open confidential state and federal data (policy 427.4(e)).`}
+          </Text>
+          <ErrorAlert error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} data-autofocus>
+              Cancel
+            </Button>
+            <Button color={change.authorize ? undefined : 'red.9'} onClick={() => void apply()} loading={busy}>
+              {change.authorize ? 'Grant' : 'Revoke'}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

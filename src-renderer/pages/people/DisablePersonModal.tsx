@@ -1,0 +1,64 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { Account } from '../../../src-main/contract/schemas';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+
+/** Confirm before disabling someone: they can no longer sign in, and what they did stays on record. */
+export function DisablePersonModal({
+  person,
+  onClose,
+  onDisabled,
+}: {
+  person: Account | null;
+  onClose(): void;
+  onDisabled(message: string): void;
+}) {
+  const client = useClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+  const disable = async () => {
+    if (!person) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.call('user.disable', { username: person.username });
+      onDisabled(`${result.fullName} (${result.username}) is disabled and can no longer sign in.`);
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={person !== null} onClose={close} title={person ? `Disable ${person.fullName}?` : 'Disable'}>
+      {person && (
+        <Stack>
+          <Text>
+            {person.fullName} ({person.username}) will no longer be able to sign in. Their key slot is removed from the keyring and any
+            session they have open ends.
+          </Text>
+          <Text>
+            Their history stays: every access-log entry and training record under their name is kept, and the username cannot be given to
+            anyone else.
+          </Text>
+          <ErrorAlert error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} data-autofocus>
+              Cancel
+            </Button>
+            <Button color="red.9" onClick={() => void disable()} loading={busy}>
+              Disable {person.fullName}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,131 @@
+import { Autocomplete, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { Account } from '../../../src-main/contract/schemas';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { splitGateError } from '../common/field-errors';
+import { localDay } from '../common/format';
+
+type Field = 'username' | 'course' | 'completedOn' | 'expiresOn';
+
+const ROUTES = {
+  byCode: { 'future-training': 'completedOn', 'expiry-before-completion': 'expiresOn', 'no-such-user': 'username' },
+  byPath: { username: 'username', course: 'course', completedOn: 'completedOn', expiresOn: 'expiresOn' },
+} as const;
+
+interface RecordTrainingProps {
+  opened: boolean;
+  /** the person chosen in advance (from their row), if any */
+  username: string | undefined;
+  people: Account[];
+  requiredCourses: string[];
+  onClose(): void;
+  onRecorded(message: string): void;
+}
+
+/** Record completed training (policy 427.4(d)) for one person. */
+export function RecordTrainingModal(props: RecordTrainingProps) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title="Record training" size="lg">
+      {/* Mounted afresh each time it opens, so it starts from the row's person and today's date. */}
+      {props.opened && <RecordTrainingForm {...props} />}
+    </Modal>
+  );
+}
+
+function RecordTrainingForm({ username: preset, people, requiredCourses, onClose, onRecorded }: RecordTrainingProps) {
+  const client = useClient();
+  const [username, setUsername] = useState<string | null>(preset ?? null);
+  const [course, setCourse] = useState(requiredCourses[0] ?? '');
+  const [completedOn, setCompletedOn] = useState(localDay());
+  const [expiresOn, setExpiresOn] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choices = people
+    .filter((p) => p.status === 'active' || p.username === preset)
+    .map((p) => ({ value: p.username, label: `${p.fullName} (${p.username})` }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!username) {
+      setFieldErrors({ username: 'Choose the person who completed the training.' });
+      return;
+    }
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    try {
+      const record = await client.call('training.record', {
+        username,
+        course,
+        completedOn,
+        ...(expiresOn ? { expiresOn } : {}),
+      });
+      const who = people.find((p) => p.username === record.username);
+      onRecorded(`${record.course}, completed ${record.completedOn}, recorded for ${who?.fullName ?? record.username}.`);
+    } catch (problem) {
+      const split = splitGateError<Field>(problem, ROUTES);
+      setFieldErrors(split.fields);
+      setError(split.rest);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack>
+        <Select
+          label="Person"
+          required
+          searchable
+          data={choices}
+          value={username}
+          onChange={setUsername}
+          error={fieldErrors.username}
+          nothingFoundMessage="No active person by that name"
+          data-autofocus={preset ? undefined : true}
+        />
+        <Autocomplete
+          label="Course"
+          description="Choose a required course or type the name of another"
+          required
+          data={requiredCourses}
+          value={course}
+          onChange={setCourse}
+          error={fieldErrors.course}
+          data-autofocus={preset ? true : undefined}
+        />
+        <Group grow align="flex-start">
+          <TextInput
+            type="date"
+            label="Completed on"
+            required
+            value={completedOn}
+            onChange={(e) => setCompletedOn(e.currentTarget.value)}
+            error={fieldErrors.completedOn}
+          />
+          <TextInput
+            type="date"
+            label="Expires on"
+            description="Leave empty if it does not expire"
+            value={expiresOn}
+            onChange={(e) => setExpiresOn(e.currentTarget.value)}
+            error={fieldErrors.expiresOn}
+          />
+        </Group>
+        <ErrorAlert error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            Record training
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import { Group, Text } from '@mantine/core';
+import { ROLE_TITLES } from '../../../src-main/contract/roles';
+import type { Account } from '../../../src-main/contract/schemas';
+import { Badge } from '../common/badge';
+import { roleName, sortRoles } from './role-names';
+
+export function RoleBadges({ roles }: { roles: Account['roles'] }) {
+  return (
+    <Group gap={4}>
+      {sortRoles(roles).map((role) => (
+        <Badge key={role} title={ROLE_TITLES[role]}>
+          {roleName(role)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+export function StatusBadge({ status }: { status: Account['status'] }) {
+  return status === 'active' ? <Badge tone="ok">Active</Badge> : <Badge tone="bad">Disabled</Badge>;
+}
+
+/** "Current", or "Missing" with the courses named (the gate's full sentence on hover). */
+export function TrainingCell({ training }: { training: Account['training'] }) {
+  if (training.current) return <Badge tone="ok">Current</Badge>;
+  return (
+    <div title={training.detail}>
+      <Badge tone="warn">Missing</Badge>
+      <Text size="sm" mt={2}>
+        {training.missing.join(', ')}
+      </Text>
+    </div>
+  );
+}
+
+export function ConfidentialCell({ authorized }: { authorized: boolean }) {
+  return authorized ? (
+    <Badge tone="info" title="Authorised for confidential state and federal data (policy 427.4(e))">
+      Authorised
+    </Badge>
+  ) : (
+    <Text span size="sm" className="cu-muted">
+      Not authorised
+    </Text>
+  );
+}
