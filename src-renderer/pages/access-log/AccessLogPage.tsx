@@ -1,0 +1,123 @@
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconArrowBarToDown, IconArrowBarToUp, IconRefresh } from '@tabler/icons-react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { splitGateError } from '../common/field-errors';
+import { formatLocalTime, plural } from '../common/format';
+import { roleList, usePermissions } from '../common/permissions';
+import { EntryDrawer } from './EntryDrawer';
+import { ExportButton, ExportStatus } from './ExportCsv';
+import { EMPTY_FORM, FILTER_ROUTES, toAuditFilter, type FilterField, type FilterForm } from './filters';
+import { LogFilters } from './LogFilters';
+import { LogTable, type LogTableHandle } from './LogTable';
+import { useLogPages } from './use-log-pages';
+import { useExportCsv } from './use-export-csv';
+import { useVerifyChain } from './use-verify-chain';
+import { VerifyButtons, VerifyStatus } from './VerifyChain';
+import '../common/pages.css';
+import './access-log.css';
+
+/** The access log (policy 427.6(a)): read, filter, verify and export it. */
+export function AccessLogPage() {
+  const { may, rolesFor } = usePermissions();
+  const heading = (
+    <div>
+      <Title order={1}>Access log</Title>
+      <Text className="cu-muted">Every sign-in, refusal and access, kept in a tamper-evident chain (policy 427.6(a)).</Text>
+    </div>
+  );
+  if (!may('audit.read')) {
+    return (
+      <Stack className="cu-page">
+        {heading}
+        <Alert color="gray" title="Not available to you">
+          Only {roleList(rolesFor('audit.read'))} may read the access log.
+        </Alert>
+      </Stack>
+    );
+  }
+  return <AccessLog heading={heading} />;
+}
+
+function AccessLog({ heading }: { heading: ReactNode }) {
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const filter = useMemo(() => toAuditFilter(form), [form]);
+  const filtered = Object.keys(filter).length > 0;
+  const pages = useLogPages(filter);
+  const chain = useVerifyChain();
+  const exporter = useExportCsv(filter);
+  const [opened, setOpened] = useState<number | null>(null);
+  const table = useRef<LogTableHandle | null>(null);
+  const setHandle = useCallback((handle: LogTableHandle) => (table.current = handle), []);
+
+  const gate = splitGateError<FilterField>(pages.error, FILTER_ROUTES);
+  const entry = opened === null ? null : (pages.entryAt(opened) ?? null);
+
+  return (
+    <Stack className="cu-page cu-access-log">
+      {heading}
+      <Text size="xs" className="cu-muted">
+        Reading the log is itself logged: every page of entries loaded here, every verification and every export adds an entry under your
+        name.
+      </Text>
+
+      <LogFilters applied={form} onApply={setForm} gateErrors={gate.fields} />
+
+      <Group justify="space-between" gap="sm">
+        <VerifyButtons chain={chain} />
+        <ExportButton exporter={exporter} filtered={filtered} />
+      </Group>
+      <VerifyStatus chain={chain} />
+      <ExportStatus exporter={exporter} />
+
+      <Group justify="space-between" gap="sm" className="cu-log-count">
+        <Group gap="sm">
+          <Text fw={600} aria-live="polite" data-testid="log-total">
+            {pages.total === null
+              ? 'Counting entries…'
+              : `${plural(pages.total, 'entry', 'entries')}${filtered ? ' match the filters' : ''}`}
+          </Text>
+          {pages.asOf && (
+            <Text size="sm" className="cu-muted">
+              as of {formatLocalTime(pages.asOf.toISOString())}
+            </Text>
+          )}
+          <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={pages.refresh}>
+            Refresh
+          </Button>
+        </Group>
+        {pages.total !== null && pages.total > 0 && (
+          <Group gap="xs">
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconArrowBarToUp size={14} aria-hidden />}
+              onClick={() => table.current?.scrollTo(0)}
+            >
+              Oldest
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconArrowBarToDown size={14} aria-hidden />}
+              onClick={() => table.current?.scrollTo((pages.total ?? 1) - 1)}
+            >
+              Newest
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      <ErrorAlert error={gate.rest} title="Could not read the access log" />
+      {pages.total === null ? (
+        pages.loading && <Loader aria-label="Loading the access log" />
+      ) : pages.total === 0 ? (
+        <Text>No entries {filtered ? 'match these filters' : 'yet'}.</Text>
+      ) : (
+        <LogTable key={JSON.stringify(filter)} pages={pages} total={pages.total} onOpen={setOpened} handleRef={setHandle} />
+      )}
+
+      <EntryDrawer entry={entry} onClose={() => setOpened(null)} />
+    </Stack>
+  );
+}

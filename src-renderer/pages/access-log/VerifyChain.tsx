@@ -1,0 +1,88 @@
+import { Button, FileButton, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconFileCertificate, IconShieldCheck, IconX } from '@tabler/icons-react';
+import { ErrorAlert } from '../../components/error-alert';
+import { JobProgress } from '../../components/job-progress';
+import { formatCount, plural } from '../common/format';
+import type { VerifyChain, VerifyOutcome } from './use-verify-chain';
+
+/** The "Verify chain" button, and the checkpoint file to check as well. */
+export function VerifyButtons({ chain }: { chain: VerifyChain }) {
+  return (
+    <Group gap="xs">
+      <Button leftSection={<IconShieldCheck size={18} aria-hidden />} onClick={() => void chain.verify()} disabled={chain.running}>
+        Verify chain
+      </Button>
+      <FileButton onChange={(file) => void chain.chooseCheckpoint(file)} accept="application/json,.json">
+        {(props) => (
+          <Button {...props} variant="default" leftSection={<IconFileCertificate size={18} aria-hidden />} disabled={chain.running}>
+            {chain.checkpoint ? 'Change checkpoint file' : 'Add a checkpoint file'}
+          </Button>
+        )}
+      </FileButton>
+      {chain.checkpoint && (
+        <Group gap={4}>
+          <Text size="sm">Also checking {chain.checkpoint.name}</Text>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            color="gray"
+            aria-label={`Do not check ${chain.checkpoint.name}`}
+            onClick={chain.clearCheckpoint}
+            disabled={chain.running}
+          >
+            <IconX size={14} aria-hidden />
+          </Button>
+        </Group>
+      )}
+    </Group>
+  );
+}
+
+/** The running verification (progress bar and Cancel), then its outcome, said plainly. */
+export function VerifyStatus({ chain }: { chain: VerifyChain }) {
+  return (
+    <>
+      {chain.fileError && (
+        <Text role="alert" size="sm" className="cu-problem">
+          {chain.fileError}
+        </Text>
+      )}
+      {chain.running && (
+        <Paper withBorder p="sm" maw={720}>
+          <JobProgress
+            label="Verifying the access log chain"
+            progress={chain.progress}
+            onCancel={() => void chain.cancel()}
+            cancelling={chain.cancelling}
+          />
+        </Paper>
+      )}
+      <div aria-live="polite">{chain.outcome && <Outcome outcome={chain.outcome} />}</div>
+    </>
+  );
+}
+
+function Outcome({ outcome }: { outcome: VerifyOutcome }) {
+  if (outcome.kind === 'error') return <ErrorAlert error={outcome.error} title="The verification could not run" />;
+  if (outcome.kind === 'cancelled') return <Text>Verification cancelled before it finished; nothing was concluded.</Text>;
+  const { result } = outcome;
+  if (result.ok) {
+    return (
+      <Text fw={600} className="cu-verified">
+        Intact: {plural(result.entries, 'entry', 'entries')}, {plural(result.checkpointsChecked, 'checkpoint')} checked.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2} role="alert" className="cu-problem">
+      <Text fw={700} inherit>
+        The access log is not intact{result.problem?.seq != null ? ` (entry ${formatCount(result.problem.seq)})` : ''}.
+      </Text>
+      <Text inherit>{result.problem?.message}</Text>
+      <Text inherit size="sm">
+        Checked {plural(result.entries, 'entry', 'entries')} before the problem. Report this to the commander and leave the workstation as
+        it is.
+      </Text>
+    </Stack>
+  );
+}
