@@ -1,0 +1,84 @@
+import { Button, Group, NumberInput, Stack } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../src-main/contract/schemas';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { splitGateError } from '../common/field-errors';
+import { CoursesEditor } from './CoursesEditor';
+
+type Field = 'requiredCourses' | 'idleMinutes';
+
+const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idleMinutes' } } as const;
+
+/** Edit the workspace settings; only what changed is sent to the gate, which checks every value. */
+export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
+  const client = useClient();
+  const [courses, setCourses] = useState(settings.requiredCourses);
+  const [idle, setIdle] = useState<number | string>(settings.idleMinutes);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
+  const idleChanged = String(idle) !== String(settings.idleMinutes);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    try {
+      const saved = await client.call('settings.update', {
+        ...(coursesChanged ? { requiredCourses: courses } : {}),
+        ...(idleChanged ? { idleMinutes: typeof idle === 'number' ? idle : Number(idle) } : {}),
+      });
+      onSaved(saved);
+    } catch (problem) {
+      const split = splitGateError<Field>(problem, ROUTES);
+      setFieldErrors(split.fields);
+      setError(split.rest);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate aria-label="Workspace settings">
+      <Stack gap="lg" maw={640}>
+        <CoursesEditor courses={courses} onChange={setCourses} error={fieldErrors.requiredCourses} />
+        <NumberInput
+          label="Lock the screen after this many idle minutes"
+          description="From 1 to 30. A locked session needs the person's password to continue."
+          classNames={{ wrapper: 'cu-narrow-input' }}
+          min={1}
+          max={30}
+          step={1}
+          allowDecimal={false}
+          clampBehavior="none"
+          value={idle}
+          onChange={setIdle}
+          error={fieldErrors.idleMinutes}
+        />
+        <ErrorAlert error={error} />
+        <Group>
+          <Button type="submit" loading={busy} disabled={!coursesChanged && !idleChanged}>
+            Save settings
+          </Button>
+          {(coursesChanged || idleChanged) && (
+            <Button
+              variant="default"
+              onClick={() => {
+                setCourses(settings.requiredCourses);
+                setIdle(settings.idleMinutes);
+                setFieldErrors({});
+                setError(null);
+              }}
+            >
+              Undo changes
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { List, Stack, Text, Title } from '@mantine/core';
+import type { Settings } from '../../../src-main/contract/schemas';
+import { plural } from '../common/format';
+
+/** The settings as they are, for someone who may not change them. */
+export function SettingsView({ settings }: { settings: Settings }) {
+  return (
+    <Stack gap="lg" maw={640}>
+      <div>
+        <Title order={2} size="h4" id="cu-required-courses">
+          Required training courses
+        </Title>
+        <Text size="sm" className="cu-muted" mb="xs">
+          Nobody opens ALPR data without a current record of every course on this list.
+        </Text>
+        <List aria-labelledby="cu-required-courses">
+          {settings.requiredCourses.map((course) => (
+            <List.Item key={course}>{course}</List.Item>
+          ))}
+        </List>
+      </div>
+      <div>
+        <Title order={2} size="h4">
+          Screen lock
+        </Title>
+        <Text data-testid="idle-minutes">The screen locks after {plural(settings.idleMinutes, 'idle minute')}.</Text>
+      </div>
+    </Stack>
+  );
+}
