@@ -1,0 +1,275 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src-main/core/store/database';
+import { AUDITOR, COMMANDER, MEMBER, openApp, openModule, signInAs, useBrowser, type OpenApp } from '../support/browser';
+import { seedAuditLog, type SeedSummary } from '../support/audit-seed';
+import { tempFolder } from '../support/temp';
+
+const browser = useBrowser();
+const SEEDED = 100_000;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function store(app: OpenApp): Db {
+  const db = app.service.workspace?.database();
+  if (!db) throw new Error('the store is closed');
+  return db;
+}
+
+/** The number of entries the page's first read counted: every entry before that read's own entry. */
+function countedByFirstRead(app: OpenApp, after: number): number {
+  const seq = store(app).prepare("SELECT min(seq) FROM audit_log WHERE operation = 'audit.query' AND seq > ?").pluck().get(after) as
+    number | null;
+  if (seq === null) throw new Error('the page did not read the log');
+  return seq - 1;
+}
+
+interface ProgressSeen {
+  text: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Record every state of the job progress bar as the DOM changes (a verification of 100,000
+ * entries takes a fraction of a second, too short to poll for): its text and its size.
+ */
+async function watchProgress(page: OpenApp['page']): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__progressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      if (!bar) return;
+      const box = bar.getBoundingClientRect();
+      const group = bar.closest('[role="group"]');
+      const text = group ? group.querySelector('[aria-live]')?.textContent ?? '' : '';
+      const last = window.__progressSeen.at(-1);
+      if (!last || last.text !== text) window.__progressSeen.push({ text, width: box.width, height: box.height });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  })()`);
+}
+
+/**
+ * Hold the next job the page starts, at its start (before its first step) or at its finish
+ * (after its last step, before the result goes out), until `release()`. The job itself runs
+ * for real, through the gate; only its timing is held, so a test can look at a running job.
+ */
+function holdNextJob(app: OpenApp, where: 'start' | 'finish'): { release(): void; cancelled(): boolean } {
+  const ws = app.service.requireWorkspace();
+  const original = ws.startJob.bind(ws);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let signal: AbortSignal | undefined;
+  ws.startJob = async (...args: Parameters<typeof original>) => {
+    ws.startJob = original;
+    signal = args[4].signal;
+    if (where === 'start') await released;
+    const result = await original(...args);
+    if (where === 'finish') await released;
+    return result;
+  };
+  return { release, cancelled: () => signal?.aborted === true };
+}
+
+const headSeq = (app: OpenApp) => store(app).prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
+
+async function openLog(seedCount: number, person = COMMANDER): Promise<{ app: OpenApp; seeded: SeedSummary; before: number }> {
+  const app = await openApp(browser(), { people: [AUDITOR, MEMBER] });
+  const seeded = seedAuditLog(app.service, seedCount);
+  await signInAs(app.page, person);
+  await app.page.getByRole('navigation', { name: 'Modules' }).waitFor();
+  const before = headSeq(app);
+  await openModule(app.page, 'Access log');
+  return { app, seeded, before };
+}
+
+describe('Access log page', () => {
+  it(`pages through ${count(SEEDED)}+ entries in a virtualised table, filters, opens an entry, verifies and exports`, async () => {
+    const { app, seeded, before } = await openLog(SEEDED);
+    const { page } = app;
+    const total = page.getByTestId('log-total');
+    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+    const counted = countedByFirstRead(app, before);
+    expect(counted).toBeGreaterThan(SEEDED);
+    await expect.poll(() => total.textContent()).toBe(`${count(counted)} entries`);
+
+    // The table: real headers, a row count for the whole log, and only a window of rows in the DOM.
+    const table = page.getByRole('table', { name: 'Access log entries' });
+    await expect.poll(() => table.getAttribute('aria-rowcount')).toBe(String(counted + 1));
+    for (const name of ['#', 'Time', 'Person', 'Role', 'Operation', 'Outcome', 'Case', 'Purpose', 'Reason', 'Workstation']) {
+      await table.getByRole('columnheader', { name, exact: true }).waitFor();
+    }
+    const firstRow = table.locator('tr[data-index="0"]');
+    await expect.poll(() => firstRow.locator('td').first().textContent()).toBe('1');
+    // Local time shown, the stored UTC time on hover.
+    const firstAt = store(app).prepare('SELECT at FROM audit_log WHERE seq = 1').pluck().get() as string;
+    expect(await firstRow.locator('td').nth(1).getAttribute('title')).toBe(firstAt);
+    await app.screenshot('access-log-top');
+
+    // To the end with the keyboard: the last entries counted are there, and the DOM holds a few dozen rows.
+    await firstRow.focus();
+    await page.keyboard.press('End');
+    const lastRow = table.locator(`tr[data-index="${counted - 1}"]`);
+    await expect.poll(() => lastRow.locator('td').first().textContent(), { timeout: 15_000 }).toBe(String(counted));
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-index")')).toBe(String(counted - 1));
+    const rowsInDom = await table.locator('tbody tr.cu-log-row').count();
+    expect(rowsInDom).toBeGreaterThan(5);
+    expect(rowsInDom).toBeLessThan(120);
+    // Scrolling to the middle fetches that page too.
+    await page.evaluate('document.querySelector(".cu-log-scroll").scrollTop = 36 * 50000');
+    await expect.poll(() => table.locator('tr[data-index="50000"] td').first().textContent(), { timeout: 15_000 }).toBe('50001');
+    await page.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
+    await app.screenshot('access-log-end');
+
+    // Enter on a row opens its details, with its objects as JSON; Escape closes them.
+    await lastRow.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: `Entry #${counted}` });
+    await drawer.waitFor();
+    const last = store(app).prepare('SELECT operation, objects FROM audit_log WHERE seq = ?').get(counted) as {
+      operation: string;
+      objects: string;
+    };
+    expect(await drawer.textContent()).toContain(last.operation);
+    expect(await drawer.locator('.cu-entry-objects').textContent()).toBe(JSON.stringify(JSON.parse(last.objects), null, 2));
+    await app.screenshot('access-log-entry-drawer');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    // A click opens one too.
+    await page.getByRole('button', { name: 'Oldest' }).click();
+    await firstRow.click();
+    const firstDrawer = page.getByRole('dialog', { name: 'Entry #1' });
+    await firstDrawer.waitFor();
+    expect(await firstDrawer.textContent()).toContain('workspace.init');
+    expect(await firstDrawer.locator('.cu-entry-objects').textContent()).toContain(`"commander": "${COMMANDER.username}"`);
+    await page.keyboard.press('Escape');
+    await firstDrawer.waitFor({ state: 'detached' });
+
+    // Filters narrow the list: by person, then by operation.
+    await page.getByLabel('Person (username)').fill('l.nguyen');
+    await page.getByLabel('Person (username)').press('Enter');
+    await expect.poll(() => total.textContent()).toBe(`${count(seeded.byUsername['l.nguyen']!)} entries match the filters`);
+    await expect.poll(() => table.locator('tr[data-index="0"] td').nth(2).textContent()).toContain('l.nguyen');
+    await app.screenshot('access-log-filtered-person');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+    // The operation: typed in part, then chosen from the known names.
+    const operation = page.getByRole('combobox', { name: 'Operation' });
+    await operation.fill('alpr.hold');
+    await page.getByRole('option', { name: 'alpr.holdings' }).click();
+    expect(await operation.inputValue()).toBe('alpr.holdings');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => total.textContent()).toBe(`${count(seeded.byOperation['alpr.holdings']!)} entries match the filters`);
+    await expect.poll(() => table.locator('tr[data-index="0"] td').nth(4).textContent()).toBe('alpr.holdings');
+    // Both at once, with dates (local days) around the seeded entries (1 to 24 February).
+    await page.getByLabel('Person (username)').fill('l.nguyen');
+    await page.getByLabel('From').fill('2026-01-31');
+    await page.getByLabel('To').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const both = store(app)
+      .prepare("SELECT count(*) FROM audit_log WHERE username = 'l.nguyen' AND operation = 'alpr.holdings'")
+      .pluck()
+      .get() as number;
+    await expect.poll(() => total.textContent()).toBe(`${count(both)} entries match the filters`);
+    // From after To is caught before asking.
+    await page.getByLabel('From').fill('2026-03-05');
+    await page.getByLabel('To').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('The end date comes before the start date (2026-03-05).').waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+
+    // Verify chain: a job whose progress bar shows while it runs, step by step, then "Intact".
+    await watchProgress(page);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText(/^Intact: [\d,]+ entries, 0 checkpoints checked\.$/).waitFor({ timeout: 30_000 });
+    const seen = (await page.evaluate('window.__progressSeen')) as ProgressSeen[];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.height > 0 && s.width > 0)).toBe(true);
+    const steps = new Set(seen.map((s) => s.text).filter((t) => / of [\d,]+ entries \(\d+%\)$/.test(t)));
+    expect(steps.size).toBeGreaterThanOrEqual(2); // 20,000 entries a step: five steps for 100,000
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    const intact = (await page.getByText(/^Intact: /).textContent())!;
+    const verified = Number(/^Intact: ([\d,]+) entries/.exec(intact)![1]!.replace(/,/g, ''));
+    expect(verified).toBeGreaterThan(counted);
+    const verifyEntry = store(app)
+      .prepare("SELECT outcome, username FROM audit_log WHERE operation = 'audit.verify' ORDER BY seq DESC LIMIT 1")
+      .get() as { outcome: string; username: string };
+    expect(verifyEntry).toEqual({ outcome: 'ok', username: COMMANDER.username });
+    await app.screenshot('access-log-verified');
+
+    // Export CSV: a download whose lines and SHA-256 are what the page says.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^custodian-access-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = path.join(tempFolder('export'), download.suggestedFilename());
+    await download.saveAs(file);
+    const result = page.locator('.cu-export-result');
+    await result.waitFor();
+    const shown = (await result.textContent())!;
+    const entries = Number(/Exported ([\d,]+) entries/.exec(shown)![1]!.replace(/,/g, ''));
+    const bytes = fs.readFileSync(file);
+    const lines = bytes.toString('utf8').split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.length - 2).toBe(entries); // a header line, and the file ends with a newline
+    expect(entries).toBeGreaterThan(counted);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    expect(await page.getByTestId('export-sha256').textContent()).toBe(sha256);
+    const exportEntry = store(app)
+      .prepare("SELECT objects FROM audit_log WHERE operation = 'audit.export' ORDER BY seq DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(exportEntry)).toMatchObject({ touched: [{ sha256, exported: entries }] });
+    await app.screenshot('access-log-exported');
+  }, 240_000);
+
+  it('shows the progress bar of a running verification, and cancels one', async () => {
+    const { app } = await openLog(SEEDED);
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('log-total').textContent()).toMatch(/^[\d,]+ entries$/);
+    const running = page.getByRole('group', { name: 'Verifying the access log chain' });
+
+    // A real run, held once its last step is done, so the bar can be looked at.
+    const atFinish = holdNextJob(app, 'finish');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await running.getByText(/^100,000 of [\d,]+ entries \(99%\)$/).waitFor();
+    expect(await running.getByRole('progressbar').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Verify chain' }).isDisabled()).toBe(true);
+    await app.screenshot('access-log-verifying');
+    atFinish.release();
+    await page.getByText(/^Intact: [\d,]+ entries, 0 checkpoints checked\.$/).waitFor();
+
+    // Cancel: pressed before the job's first step (held at its start), honoured by the gate after that step.
+    const atStart = holdNextJob(app, 'start');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await running.getByText('Starting…').waitFor();
+    await running.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => atStart.cancelled()).toBe(true);
+    atStart.release();
+    await page.getByText('Verification cancelled before it finished; nothing was concluded.').waitFor();
+    expect(await page.getByText(/^Intact: /).count()).toBe(0);
+    const entry = store(app)
+      .prepare("SELECT outcome, reason FROM audit_log WHERE operation = 'audit.verify' ORDER BY seq DESC LIMIT 1")
+      .get() as { outcome: string; reason: string };
+    expect(entry.outcome).toBe('error');
+    expect(entry.reason).toContain(`cancelled by ${COMMANDER.fullName}`);
+    await app.screenshot('access-log-verify-cancelled');
+  });
+
+  it('shows a refusal, and who may read the log, to someone without audit.read', async () => {
+    const app = await openApp(browser(), { people: [MEMBER] });
+    await signInAs(app.page, MEMBER);
+    await openModule(app.page, 'Access log');
+    await app.page.getByText('Only a commander or an auditor may read the access log.').waitFor();
+    expect(await app.page.getByRole('table').count()).toBe(0);
+    await app.screenshot('access-log-not-permitted');
+  });
+
+  it('lands an auditor on the access log, which they can read and verify', async () => {
+    const { app } = await openLog(2_000, AUDITOR);
+    await expect.poll(() => app.page.getByTestId('log-total').textContent()).toMatch(/^2,0\d\d entries$/);
+    await app.page.getByRole('button', { name: 'Verify chain' }).click();
+    await app.page.getByText(/^Intact: 2,0\d\d entries, 0 checkpoints checked\.$/).waitFor();
+  });
+});
