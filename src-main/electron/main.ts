@@ -28,23 +28,26 @@ function openMainWindow(): void {
   const window = createMainWindow(entryUrl);
   connections.attach(window.webContents);
   // Windows is shutting down or the person is signing off: no 'before-quit' follows.
-  window.on('session-end', closeService);
+  window.on('session-end', () => void closeService());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   mainWindow = window;
 }
 
-/** Quit: every window's session is signed out through the gate (logged), then the store closes. Runs once. */
-let serviceClosed = false;
-function closeService(): void {
-  if (serviceClosed || service === undefined) return;
-  serviceClosed = true;
-  try {
-    service.close();
-  } catch (error) {
-    console.error('Custodian: closing the workspace failed:', error);
-  }
+/**
+ * Quit: every window's running job logs how it ended, its session is signed out through
+ * the gate (logged), then the store closes. Runs once; later callers wait for the same end.
+ */
+let closing: Promise<void> | undefined;
+let closed = false;
+function closeService(): Promise<void> {
+  closing ??= (service?.close() ?? Promise.resolve())
+    .catch((error: unknown) => console.error('Custodian: closing the workspace failed:', error))
+    .finally(() => {
+      closed = true;
+    });
+  return closing;
 }
 
 function startServices(): void {
@@ -80,8 +83,12 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
 
-  app.on('before-quit', closeService);
-  app.on('will-quit', closeService);
+  // Quitting waits for the workspace to close (a job logs its end at its next step), then quits again.
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void closeService().then(() => app.quit());
+  });
 
   // Ctrl-C / kill from a terminal: quit through Electron so quit handlers run.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -95,10 +102,7 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionCheckHandler(() => false);
       startServices();
       // Linux and macOS shutting down: close the store cleanly before the system does.
-      powerMonitor.on('shutdown', () => {
-        closeService();
-        app.quit();
-      });
+      powerMonitor.on('shutdown', () => app.quit());
       serveRendererFrom(path.join(__dirname, '../renderer'));
       installAppMenu();
       openMainWindow();
@@ -106,7 +110,6 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       console.error('Custodian failed to start:', error);
       dialog.showErrorBox('Custodian could not start', error instanceof Error ? error.message : String(error));
-      closeService();
-      app.exit(1);
+      void closeService().then(() => app.exit(1));
     });
 }

@@ -154,17 +154,20 @@ export class Connection {
     const jobId = crypto.randomUUID();
     const controller = new AbortController();
     const name = operation as JobOperation;
-    this.emit({ type: 'job', jobId, operation: name, state: 'started' });
-    const ended = this.service
-      .requireWorkspace()
-      .startJob(token, name, input, access, {
-        signal: controller.signal,
-        onProgress: (progress) => this.emit({ type: 'job', jobId, operation: name, state: 'progress', progress }),
-      })
+    const workspace = this.service.requireWorkspace();
+    this.send({ type: 'job', jobId, operation: name, state: 'started' });
+    // The work starts on a later turn, so the reply naming the job goes out first.
+    const ended = new Promise((resolve) => setImmediate(resolve))
+      .then(() =>
+        workspace.startJob(token, name, input, access, {
+          signal: controller.signal,
+          onProgress: (progress) => this.send({ type: 'job', jobId, operation: name, state: 'progress', progress }),
+        }),
+      )
       .then(
-        (result) => this.emit({ type: 'job', jobId, operation: name, state: 'finished', result }),
+        (result) => this.send({ type: 'job', jobId, operation: name, state: 'finished', result }),
         (error: unknown) =>
-          this.emit(
+          this.send(
             error instanceof CustodianError && error.code === 'cancelled'
               ? { type: 'job', jobId, operation: name, state: 'cancelled' }
               : { type: 'job', jobId, operation: name, state: 'failed', error: toErrorData(error) },
@@ -173,6 +176,15 @@ export class Connection {
       .finally(() => this.jobs.delete(jobId));
     this.jobs.set(jobId, { controller, ended });
     return jobId;
+  }
+
+  /** Hand an event to the window or socket; one that has gone away must not stop the job. */
+  private send(event: AppEvent): void {
+    try {
+      this.emit(event);
+    } catch (error) {
+      console.error('Custodian: an event could not be delivered:', error);
+    }
   }
 
   private requireToken(): string {
