@@ -12,8 +12,11 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { AccessLogPage } from '../pages/access-log/AccessLogPage';
+import { PeoplePage } from '../pages/people/PeoplePage';
 import { PlannedPage } from '../pages/planned/PlannedPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import type { Role } from '../../src-main/contract/roles';
 
 export type ModuleId =
@@ -73,19 +76,6 @@ export const PLANNED: Partial<Record<ModuleId, { summary: string; details: strin
       'Requests from non-law-enforcement or non-prosecutorial agencies are processed under the Records Maintenance and Release Policy.',
     ],
   },
-  'access-log': {
-    summary: 'Every sign-in and every access to ALPR data, by name, date and time, with the case number and purpose (policy 427.6(a)).',
-    details: ['The log is hash-chained, so an altered, removed or inserted entry can be detected by verifying the chain.'],
-  },
-  people: {
-    summary: 'Who may sign in, with which roles, and whether their department-approved training is current (policy 427.4(d)).',
-    details: ['Access to confidential state or federal data is granted per person (policy 427.4(e)).'],
-  },
-  settings: {
-    summary:
-      'Workspace settings: the training courses everyone needs before opening ALPR data, and the minutes before an idle session locks.',
-    details: [],
-  },
   evidence: {
     summary:
       'Plate reads that have become, or are reasonably expected to become, evidence in a criminal or civil action, or that are subject to a discovery request, are downloaded onto portable media and booked into evidence (policy 427.5).',
@@ -95,21 +85,11 @@ export const PLANNED: Partial<Record<ModuleId, { summary: string; details: strin
   },
 };
 
-/** A page built alongside (People & training, Access log, Settings); found by the bundler if its file exists. */
-const builtAlongside = import.meta.glob<Record<string, ComponentType | undefined>>(
-  ['../pages/access-log/AccessLogPage.tsx', '../pages/people/PeoplePage.tsx', '../pages/settings/SettingsPage.tsx'],
-  { eager: true },
-);
-
 function planned(id: ModuleId, name: string): ComponentType {
   const plan = PLANNED[id] ?? { summary: '', details: [] };
   return function Planned() {
     return <PlannedPage name={name} summary={plan.summary} details={plan.details} />;
   };
-}
-
-function alongside(id: ModuleId, name: string, file: string, exportName: string): ComponentType {
-  return builtAlongside[file]?.[exportName] ?? planned(id, name);
 }
 
 /** Every module, in the navigation's order. */
@@ -125,19 +105,19 @@ export const MODULES: readonly ModuleInfo[] = [
     id: 'access-log',
     name: 'Access log',
     icon: IconListDetails,
-    page: alongside('access-log', 'Access log', '../pages/access-log/AccessLogPage.tsx', 'AccessLogPage'),
+    page: AccessLogPage,
   },
   {
     id: 'people',
     name: 'People & training',
     icon: IconUsers,
-    page: alongside('people', 'People & training', '../pages/people/PeoplePage.tsx', 'PeoplePage'),
+    page: PeoplePage,
   },
   {
     id: 'settings',
     name: 'Settings',
     icon: IconSettings,
-    page: alongside('settings', 'Settings', '../pages/settings/SettingsPage.tsx', 'SettingsPage'),
+    page: SettingsPage,
   },
 ];
 
