@@ -6,6 +6,7 @@ import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { splitGateError } from '../common/field-errors';
+import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { usePermissions, roleList } from '../common/permissions';
 
 type Field = 'username' | 'fullName' | 'roles' | 'password' | 'confirm';
@@ -29,6 +30,9 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const notMine = ROLES.filter((role) => !mayGrant(role));
+  const grantersOfNotMine = [...new Set(notMine.flatMap((role) => ROLE_GRANTERS[role]))];
 
   const reset = () => {
     setUsername('');
@@ -76,7 +80,7 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
 
   return (
     <Modal opened={opened} onClose={close} title="Add a person" size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <TextInput
             label="Username"
@@ -98,7 +102,11 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
           />
           <Checkbox.Group
             label="Roles"
-            description="Choose at least one. A role you may not give is greyed out."
+            description={
+              notMine.length > 0
+                ? `Choose at least one. The greyed-out roles can be given only by ${roleList(grantersOfNotMine)}.`
+                : 'Choose at least one.'
+            }
             required
             value={roles}
             onChange={(value) => setRoles(value as Role[])}
@@ -106,13 +114,7 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
           >
             <Stack gap={6} mt={6}>
               {ROLES.map((role) => (
-                <Checkbox
-                  key={role}
-                  value={role}
-                  label={ROLE_TITLES[role]}
-                  disabled={!mayGrant(role)}
-                  description={mayGrant(role) ? undefined : `Only ${roleList(ROLE_GRANTERS[role])} may give this role.`}
-                />
+                <Checkbox key={role} value={role} label={ROLE_TITLES[role]} disabled={!mayGrant(role)} />
               ))}
             </Stack>
           </Checkbox.Group>

@@ -4,6 +4,7 @@ import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { splitGateError } from '../common/field-errors';
+import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { localDay } from '../common/format';
 
 type Field = 'username' | 'course' | 'completedOn' | 'expiresOn';
@@ -42,6 +43,7 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
 
   const choices = people
     .filter((p) => p.status === 'active' || p.username === preset)
@@ -75,7 +77,7 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
         <Select
           label="Person"

@@ -4,6 +4,7 @@ import type { Settings } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { splitGateError } from '../common/field-errors';
+import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { CoursesEditor } from './CoursesEditor';
 
 type Field = 'requiredCourses' | 'idleMinutes';
@@ -18,6 +19,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
 
   const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
   const idleChanged = String(idle) !== String(settings.idleMinutes);
@@ -43,7 +45,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   };
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate aria-label="Workspace settings">
+    <form ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-label="Workspace settings">
       <Stack gap="lg" maw={640}>
         <CoursesEditor courses={courses} onChange={setCourses} error={fieldErrors.requiredCourses} />
         <NumberInput
