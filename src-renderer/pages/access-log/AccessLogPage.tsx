@@ -61,14 +61,24 @@ function AccessLog({ heading }: { heading: ReactNode }) {
         name.
       </Text>
 
-      <LogFilters applied={form} onApply={setForm} gateErrors={gate.fields} />
+      <LogFilters
+        applied={form}
+        onApply={(next) => {
+          // Applying the same filters again reads the log again (a new count).
+          if (JSON.stringify(toAuditFilter(next)) === JSON.stringify(filter)) pages.refresh();
+          else setForm(next);
+        }}
+        gateErrors={gate.fields}
+      />
 
-      <Group justify="space-between" gap="sm">
-        <VerifyButtons chain={chain} />
-        <ExportButton exporter={exporter} filtered={filtered} />
-      </Group>
-      <VerifyStatus chain={chain} />
-      <ExportStatus exporter={exporter} />
+      <div>
+        <Group justify="space-between" gap="sm">
+          <VerifyButtons chain={chain} />
+          <ExportButton exporter={exporter} filtered={filtered} />
+        </Group>
+        <VerifyStatus chain={chain} />
+        <ExportStatus exporter={exporter} />
+      </div>
 
       <Group justify="space-between" gap="sm" className="cu-log-count">
         <Group gap="sm">

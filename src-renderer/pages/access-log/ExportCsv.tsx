@@ -27,7 +27,7 @@ export function ExportButton({ exporter, filtered }: { exporter: ExportCsv; filt
 export function ExportStatus({ exporter }: { exporter: ExportCsv }) {
   const { done, error } = exporter;
   return (
-    <>
+    <div className="cu-tool-status">
       <ErrorAlert error={error} title="The export did not complete" />
       <div aria-live="polite">
         {done === 'cancelled' && <Text>Export cancelled; no file was written.</Text>}
@@ -75,6 +75,6 @@ export function ExportStatus({ exporter }: { exporter: ExportCsv }) {
           </Paper>
         )}
       </div>
-    </>
+    </div>
   );
 }

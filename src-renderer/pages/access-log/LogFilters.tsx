@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Paper, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { checkFilterForm, EMPTY_FORM, type FilterField, type FilterForm } from './filters';
@@ -32,7 +32,7 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
   };
 
   return (
-    <form onSubmit={submit} aria-label="Filter the access log" noValidate>
+    <Paper component="form" withBorder p="sm" onSubmit={submit} aria-label="Filter the access log" noValidate>
       <Group align="flex-start" gap="sm" wrap="wrap" mb="sm">
         <TextInput
           label="Person (username)"
@@ -84,6 +84,6 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           Clear
         </Button>
       </Group>
-    </form>
+    </Paper>
   );
 }

@@ -41,7 +41,7 @@ export function VerifyButtons({ chain }: { chain: VerifyChain }) {
 /** The running verification (progress bar and Cancel), then its outcome, said plainly. */
 export function VerifyStatus({ chain }: { chain: VerifyChain }) {
   return (
-    <>
+    <div className="cu-tool-status">
       {chain.fileError && (
         <Text role="alert" size="sm" className="cu-problem">
           {chain.fileError}
@@ -58,7 +58,7 @@ export function VerifyStatus({ chain }: { chain: VerifyChain }) {
         </Paper>
       )}
       <div aria-live="polite">{chain.outcome && <Outcome outcome={chain.outcome} />}</div>
-    </>
+    </div>
   );
 }
 
@@ -74,12 +74,12 @@ function Outcome({ outcome }: { outcome: VerifyOutcome }) {
     );
   }
   return (
-    <Stack gap={2} role="alert" className="cu-problem">
-      <Text fw={700} inherit>
+    <Stack gap={2} role="alert">
+      <Text fw={700} className="cu-problem">
         The access log is not intact{result.problem?.seq != null ? ` (entry ${formatCount(result.problem.seq)})` : ''}.
       </Text>
-      <Text inherit>{result.problem?.message}</Text>
-      <Text inherit size="sm">
+      <Text className="cu-problem">{result.problem?.message}</Text>
+      <Text size="sm">
         Checked {plural(result.entries, 'entry', 'entries')} before the problem. Report this to the commander and leave the workstation as
         it is.
       </Text>
