@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src-main/core/store/database';
-import { AUDITOR, COMMANDER, MEMBER, openApp, openModule, signInAs, useBrowser, type OpenApp } from '../support/browser';
+import { AUDITOR, COMMANDER, MEMBER, openApp, openModule, signInAs, useBrowser, type OpenApp, UI_TIMEOUT } from '../support/browser';
 import { seedAuditLog, type SeedSummary } from '../support/audit-seed';
 import { tempFolder } from '../support/temp';
 
 const browser = useBrowser();
+/** Poll until the page shows it, as long as any UI change may take (vitest's default is one second). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT });
 const SEEDED = 100_000;
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -23,6 +25,11 @@ function countedByFirstRead(app: OpenApp, after: number): number {
     number | null;
   if (seq === null) throw new Error('the page did not read the log');
   return seq - 1;
+}
+
+/** The one DOM function these tests call inside the page (the test project has no DOM types). */
+interface ComputedStyles {
+  getComputedStyle(element: unknown): { color: string };
 }
 
 interface ProgressSeen {
@@ -89,19 +96,19 @@ describe('Access log page', () => {
     const { app, seeded, before } = await openLog(SEEDED);
     const { page } = app;
     const total = page.getByTestId('log-total');
-    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+    await eventually(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
     const counted = countedByFirstRead(app, before);
     expect(counted).toBeGreaterThan(SEEDED);
-    await expect.poll(() => total.textContent()).toBe(`${count(counted)} entries`);
+    await eventually(() => total.textContent()).toBe(`${count(counted)} entries`);
 
     // The table: real headers, a row count for the whole log, and only a window of rows in the DOM.
     const table = page.getByRole('table', { name: 'Access log entries' });
-    await expect.poll(() => table.getAttribute('aria-rowcount')).toBe(String(counted + 1));
+    await eventually(() => table.getAttribute('aria-rowcount')).toBe(String(counted + 1));
     for (const name of ['#', 'Time', 'Person', 'Role', 'Operation', 'Outcome', 'Case', 'Purpose', 'Reason', 'Workstation']) {
       await table.getByRole('columnheader', { name, exact: true }).waitFor();
     }
     const firstRow = table.locator('tr[data-index="0"]');
-    await expect.poll(() => firstRow.locator('td').first().textContent()).toBe('1');
+    await eventually(() => firstRow.locator('td').first().textContent()).toBe('1');
     // Local time shown, the stored UTC time on hover.
     const firstAt = store(app).prepare('SELECT at FROM audit_log WHERE seq = 1').pluck().get() as string;
     expect(await firstRow.locator('td').nth(1).getAttribute('title')).toBe(firstAt);
@@ -111,16 +118,17 @@ describe('Access log page', () => {
     await firstRow.focus();
     await page.keyboard.press('End');
     const lastRow = table.locator(`tr[data-index="${counted - 1}"]`);
-    await expect.poll(() => lastRow.locator('td').first().textContent(), { timeout: 15_000 }).toBe(String(counted));
-    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-index")')).toBe(String(counted - 1));
+    await eventually(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
+    await eventually(() => page.evaluate('document.activeElement?.getAttribute("data-index")')).toBe(String(counted - 1));
+    await app.screenshot('access-log-end-focused');
     const rowsInDom = await table.locator('tbody tr.cu-log-row').count();
     expect(rowsInDom).toBeGreaterThan(5);
     expect(rowsInDom).toBeLessThan(120);
     // Scrolling to the middle fetches that page too.
     await page.evaluate('document.querySelector(".cu-log-scroll").scrollTop = 36 * 50000');
-    await expect.poll(() => table.locator('tr[data-index="50000"] td').first().textContent(), { timeout: 15_000 }).toBe('50001');
+    await eventually(() => table.locator('tr[data-index="50000"] td').first().textContent()).toBe('50001');
     await page.getByRole('button', { name: 'Newest' }).click();
-    await expect.poll(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
+    await eventually(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
     await app.screenshot('access-log-end');
 
     // Enter on a row opens its details, with its objects as JSON; Escape closes them.
@@ -150,19 +158,19 @@ describe('Access log page', () => {
     // Filters narrow the list: by person, then by operation.
     await page.getByLabel('Person (username)').fill('l.nguyen');
     await page.getByLabel('Person (username)').press('Enter');
-    await expect.poll(() => total.textContent()).toBe(`${count(seeded.byUsername['l.nguyen']!)} entries match the filters`);
-    await expect.poll(() => table.locator('tr[data-index="0"] td').nth(2).textContent()).toContain('l.nguyen');
+    await eventually(() => total.textContent()).toBe(`${count(seeded.byUsername['l.nguyen']!)} entries match the filters`);
+    await eventually(() => table.locator('tr[data-index="0"] td').nth(2).textContent()).toContain('l.nguyen');
     await app.screenshot('access-log-filtered-person');
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+    await eventually(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
     // The operation: typed in part, then chosen from the known names.
     const operation = page.getByRole('combobox', { name: 'Operation' });
     await operation.fill('alpr.hold');
     await page.getByRole('option', { name: 'alpr.holdings' }).click();
     expect(await operation.inputValue()).toBe('alpr.holdings');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => total.textContent()).toBe(`${count(seeded.byOperation['alpr.holdings']!)} entries match the filters`);
-    await expect.poll(() => table.locator('tr[data-index="0"] td').nth(4).textContent()).toBe('alpr.holdings');
+    await eventually(() => total.textContent()).toBe(`${count(seeded.byOperation['alpr.holdings']!)} entries match the filters`);
+    await eventually(() => table.locator('tr[data-index="0"] td').nth(4).textContent()).toBe('alpr.holdings');
     // Both at once, with dates (local days) around the seeded entries (1 to 24 February).
     await page.getByLabel('Person (username)').fill('l.nguyen');
     await page.getByLabel('From').fill('2026-01-31');
@@ -172,14 +180,14 @@ describe('Access log page', () => {
       .prepare("SELECT count(*) FROM audit_log WHERE username = 'l.nguyen' AND operation = 'alpr.holdings'")
       .pluck()
       .get() as number;
-    await expect.poll(() => total.textContent()).toBe(`${count(both)} entries match the filters`);
+    await eventually(() => total.textContent()).toBe(`${count(both)} entries match the filters`);
     // From after To is caught before asking.
     await page.getByLabel('From').fill('2026-03-05');
     await page.getByLabel('To').fill('2026-03-01');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('The end date comes before the start date (2026-03-05).').waitFor();
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect.poll(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+    await eventually(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
 
     // Verify chain: a job whose progress bar shows while it runs, step by step, then "Intact".
     await watchProgress(page);
@@ -227,7 +235,7 @@ describe('Access log page', () => {
   it('shows the progress bar of a running verification, and cancels one', async () => {
     const { app } = await openLog(SEEDED);
     const { page } = app;
-    await expect.poll(() => page.getByTestId('log-total').textContent()).toMatch(/^[\d,]+ entries$/);
+    await eventually(() => page.getByTestId('log-total').textContent()).toMatch(/^[\d,]+ entries$/);
     const running = page.getByRole('group', { name: 'Verifying the access log chain' });
 
     // A real run, held once its last step is done, so the bar can be looked at.
@@ -245,7 +253,7 @@ describe('Access log page', () => {
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await running.getByText('Starting…').waitFor();
     await running.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => atStart.cancelled()).toBe(true);
+    await eventually(() => atStart.cancelled()).toBe(true);
     atStart.release();
     await page.getByText('Verification cancelled before it finished; nothing was concluded.').waitFor();
     expect(await page.getByText(/^Intact: /).count()).toBe(0);
@@ -255,6 +263,23 @@ describe('Access log page', () => {
     expect(entry.outcome).toBe('error');
     expect(entry.reason).toContain(`cancelled by ${COMMANDER.fullName}`);
     await app.screenshot('access-log-verify-cancelled');
+  });
+
+  it('shows a broken chain plainly, in red, with the entry concerned', async () => {
+    const { app } = await openLog(2_000);
+    const { page } = app;
+    await eventually(() => page.getByTestId('log-total').textContent()).toMatch(/^2,0\d\d entries$/);
+    // Someone with the master key edits entry 500 behind the gate's back.
+    store(app).exec('DROP TRIGGER audit_log_no_update');
+    store(app).prepare("UPDATE audit_log SET purpose = 'nothing to see here' WHERE seq = 500").run();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'The access log is not intact (entry 500).' });
+    await problem.waitFor();
+    const sentence = problem.getByText('The access log is broken at entry 500: its content was changed after it was written.');
+    const colour = await sentence.evaluate((el) => (globalThis as unknown as ComputedStyles).getComputedStyle(el).color);
+    expect(colour).toBe('rgb(166, 30, 30)'); // #a61e1e: red, 7.4:1 on white
+    expect(await page.getByText(/^Intact: /).count()).toBe(0);
+    await app.screenshot('access-log-verify-broken');
   });
 
   it('shows a refusal, and who may read the log, to someone without audit.read', async () => {
@@ -268,7 +293,7 @@ describe('Access log page', () => {
 
   it('lands an auditor on the access log, which they can read and verify', async () => {
     const { app } = await openLog(2_000, AUDITOR);
-    await expect.poll(() => app.page.getByTestId('log-total').textContent()).toMatch(/^2,0\d\d entries$/);
+    await eventually(() => app.page.getByTestId('log-total').textContent()).toMatch(/^2,0\d\d entries$/);
     await app.page.getByRole('button', { name: 'Verify chain' }).click();
     await app.page.getByText(/^Intact: 2,0\d\d entries, 0 checkpoints checked\.$/).waitFor();
   });

@@ -10,9 +10,12 @@ import {
   signInAs,
   useBrowser,
   type OpenApp,
+  UI_TIMEOUT,
 } from '../support/browser';
 
 const browser = useBrowser();
+/** Poll until the page shows it, as long as any UI change may take (vitest's default is one second). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT });
 
 const NEW_PERSON = { username: 'asmith', fullName: 'Alex Smith', password: 'Harbour-Lights-Quarter-9' };
 
@@ -63,7 +66,7 @@ describe('People & training page', () => {
     await dialog.getByLabel('Confirm the password').fill('short-one');
     await dialog.getByRole('button', { name: 'Add person' }).click();
     const password = dialog.getByLabel('Initial password');
-    await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
+    await eventually(() => password.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await password.getAttribute('aria-describedby'))!.split(' ').filter(Boolean);
     const messages = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(messages).toContain('A password needs at least 12 characters; this one has 9.');
@@ -107,7 +110,7 @@ describe('People & training page', () => {
     await training.getByRole('button', { name: 'Record training' }).click();
     await training.waitFor({ state: 'detached' });
     await page.getByRole('status').getByText(`${REQUIRED_COURSE}, completed ${app.clock.today()}, recorded for Alex Smith.`).waitFor();
-    await expect.poll(() => added.locator('td').nth(3).textContent()).toBe('Current');
+    await eventually(() => added.locator('td').nth(3).textContent()).toBe('Current');
 
     // The person's training records open under their row.
     await added.getByRole('button', { name: 'Show the training records of Alex Smith' }).click();
@@ -123,7 +126,7 @@ describe('People & training page', () => {
     const grant = page.getByRole('dialog', { name: 'Grant confidential data to Alex Smith?' });
     await grant.getByRole('button', { name: 'Grant' }).click();
     await grant.waitFor({ state: 'detached' });
-    await expect.poll(() => added.locator('td').nth(4).textContent()).toBe('Authorised');
+    await eventually(() => added.locator('td').nth(4).textContent()).toBe('Authorised');
 
     // Disable: the confirmation says the history stays and the key slot goes; then the status shows it.
     await added.getByRole('button', { name: 'Actions for Alex Smith' }).click();
@@ -140,7 +143,7 @@ describe('People & training page', () => {
     await page.getByRole('menuitem', { name: 'Disable…' }).click();
     await disable.getByRole('button', { name: 'Disable Alex Smith' }).click();
     await disable.waitFor({ state: 'detached' });
-    await expect.poll(() => added.locator('td').nth(2).textContent()).toBe('Disabled');
+    await eventually(() => added.locator('td').nth(2).textContent()).toBe('Disabled');
     await page.getByRole('status').getByText('Alex Smith (asmith) is disabled and can no longer sign in.').waitFor();
     expect(store(app).prepare('SELECT status FROM accounts WHERE username = ?').pluck().get(NEW_PERSON.username)).toBe('disabled');
     await app.screenshot('people-disabled');

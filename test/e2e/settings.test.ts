@@ -10,9 +10,12 @@ import {
   signInAs,
   useBrowser,
   type OpenApp,
+  UI_TIMEOUT,
 } from '../support/browser';
 
 const browser = useBrowser();
+/** Poll until the page shows it, as long as any UI change may take (vitest's default is one second). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT });
 
 function store(app: OpenApp): Db {
   const db = app.service.workspace?.database();
@@ -40,7 +43,7 @@ describe('Settings page', () => {
     // Out of range: the gate refuses it and its words show next to the field; nothing is stored.
     await idle.fill('45');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => idle.getAttribute('aria-invalid')).toBe('true');
+    await eventually(() => idle.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await idle.getAttribute('aria-describedby'))!.split(' ').filter(Boolean);
     const messages = (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
     expect(messages).toMatch(/30/);
@@ -74,7 +77,7 @@ describe('Settings page', () => {
       await signInAs(page, COMMANDER);
       await openModule(page, 'Settings');
     }
-    await expect.poll(() => page.getByLabel('Lock the screen after this many idle minutes').inputValue()).toBe('20');
+    await eventually(() => page.getByLabel('Lock the screen after this many idle minutes').inputValue()).toBe('20');
     await page.getByRole('list', { name: 'Required training courses' }).getByText('Privacy and Civil Liberties Refresher').waitFor();
 
     // Removing a course is a change too; Undo puts the form back as stored.
