@@ -183,3 +183,16 @@ export type OpOutput<K extends OperationName> = z.output<Operations[K]['output']
 export function isOperationName(name: string): name is OperationName {
   return Object.prototype.hasOwnProperty.call(operations, name);
 }
+
+/**
+ * Access-log entries the workspace writes itself, outside the gate: they happen before a
+ * session exists (set-up, sign-in, unlock, recovery) or about the sign-in counters.
+ */
+export const WORKSPACE_EVENTS = [
+  'workspace.init',
+  'session.signIn',
+  'session.unlock',
+  'workspace.recover',
+  'session.logonStateReset',
+] as const;
+export type WorkspaceEvent = (typeof WORKSPACE_EVENTS)[number];

@@ -67,8 +67,14 @@ export const trainingRecordSchema = z.object({
 });
 
 export const settingsSchema = z.object({
-  requiredCourses: z.array(z.string().trim().min(2).max(120)).min(1),
-  idleMinutes: z.number().int().min(1).max(30),
+  requiredCourses: z
+    .array(z.string().trim().min(2, 'a course name has at least 2 characters').max(120, 'a course name is at most 120 characters'))
+    .min(1, 'keep at least one required course'),
+  idleMinutes: z
+    .number('give the idle minutes as a number')
+    .int('give whole minutes')
+    .min(1, 'the screen locks after at least 1 idle minute')
+    .max(30, 'the screen locks after at most 30 idle minutes'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AccessReason, Me } from '../contract/schemas';
 import { fullNameSchema, usernameSchema } from '../contract/schemas';
-import type { OperationName, OpInput, OpOutput } from '../contract/operations';
+import type { OperationName, OpInput, OpOutput, WorkspaceEvent } from '../contract/operations';
 import { actorFor, describeMe, findAccount, insertAccount, markPasswordChanged } from './auth/accounts';
 import {
   clearFailures,
@@ -212,11 +212,12 @@ export class Workspace implements GateHost {
    * Whether a session is active, idle-locked or gone, without counting as activity: the
    * app asks this to show the lock screen on time. It reads no records, so it is not logged.
    */
-  sessionState(token: string): 'active' | 'locked' | 'signed-out' {
+  sessionState(token: string): { state: 'active' | 'locked' | 'signed-out'; idleMinutes: number | null } {
     const db = this.store?.db;
-    if (!db) return 'signed-out';
-    const found = this.sessions.state(token, this.now(), readSettings(db).idleMinutes);
-    return found.state === 'unknown' ? 'signed-out' : found.state;
+    if (!db) return { state: 'signed-out', idleMinutes: null };
+    const { idleMinutes } = readSettings(db);
+    const found = this.sessions.state(token, this.now(), idleMinutes);
+    return { state: found.state === 'unknown' ? 'signed-out' : found.state, idleMinutes };
   }
 
   signIn(username: string, password: string): { token: string; me: Me } {
@@ -527,7 +528,7 @@ export class Workspace implements GateHost {
     return db;
   }
 
-  private assertNotLocked(state: LogonState, counter: string, username: string, now: Date, operation?: string): void {
+  private assertNotLocked(state: LogonState, counter: string, username: string, now: Date, operation?: WorkspaceEvent): void {
     const until = lockedUntil(state, counter, now);
     if (until) {
       const what = counter === RECOVERY_COUNTER ? 'Recovery' : `The account ${username}`;
@@ -545,7 +546,7 @@ export class Workspace implements GateHost {
     state: LogonState,
     counter: string,
     username: string,
-    operation: string,
+    operation: WorkspaceEvent,
     code: string,
     sentence: string,
   ): never {
@@ -558,7 +559,7 @@ export class Workspace implements GateHost {
   }
 
   /** Log a refused sign-in (now if the store is open, else at the next sign-in) and throw. */
-  private refuseSignIn(state: LogonState, username: string, operation: string, code: string, message: string): never {
+  private refuseSignIn(state: LogonState, username: string, operation: WorkspaceEvent, code: string, message: string): never {
     const event: PendingLogonEvent = { at: this.now().toISOString(), username, operation, reason: message, workstation: this.workstation };
     const db = this.store?.db;
     if (db) db.transaction(() => this.appendPending(db, event, false))();
@@ -596,7 +597,7 @@ export class Workspace implements GateHost {
     e: {
       at: Date;
       actor: { accountId: number; username: string; fullName: string; roles: readonly string[] };
-      operation: string;
+      operation: WorkspaceEvent;
       outcome: 'ok' | 'denied';
       reason: string | null;
       role?: string;

@@ -128,13 +128,15 @@ export class Connection {
   private status(): AppStatus {
     const workspace = this.service.workspace;
     const base = { version: this.service.version, mode: this.service.mode, workspace: this.service.describeWorkspace() };
-    const state = this.token && workspace ? workspace.sessionState(this.token) : 'signed-out';
-    if (state === 'signed-out' || !this.me) {
+    const session = this.token && workspace ? workspace.sessionState(this.token) : undefined;
+    if (!session || session.state === 'signed-out' || !this.me) {
       this.token = undefined;
       this.me = undefined;
       return { ...base, session: { state: 'signed-out' } };
     }
-    return { ...base, session: { state, me: this.me } };
+    // A changed idle limit applies at once; the rest of `me` is as of sign-in, unlock or whoami.
+    if (session.idleMinutes !== null) this.me = { ...this.me, idleMinutes: session.idleMinutes };
+    return { ...base, session: { state: session.state, me: this.me } };
   }
 
   /** Keep what the status reports in step with what the person just did. */
@@ -197,7 +199,7 @@ export class Connection {
     this.token = undefined;
     this.me = undefined;
     const workspace = this.service.workspace;
-    if (!token || !workspace || workspace.sessionState(token) === 'signed-out') return;
+    if (!token || !workspace || workspace.sessionState(token).state === 'signed-out') return;
     try {
       workspace.call(token, 'session.signOut', {});
     } catch (error) {

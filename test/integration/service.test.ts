@@ -90,6 +90,12 @@ describe('the services through a browser-mode socket', () => {
     expect(token).toEqual([]);
   });
 
+  it('reports a changed idle limit in the status at once, so the lock screen comes on time', async () => {
+    await request(wire, 'app.call', { operation: 'settings.update', input: { idleMinutes: 7 } });
+    expect((await request(wire, 'app.status', {})).session).toMatchObject({ state: 'active', me: { idleMinutes: 7 } });
+    await request(wire, 'app.call', { operation: 'settings.update', input: { idleMinutes: 15 } });
+  });
+
   it('answers malformed messages with an error reply, and goes on answering', async () => {
     const badRequest = { ok: false, error: { kind: 'invalid', code: 'bad-request' } };
     expect(await wire.send('{ this is not json')).toMatchObject({ id: -1, ok: false, error: { kind: 'invalid', code: 'bad-json' } });
