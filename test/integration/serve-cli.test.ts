@@ -1,56 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/contract/schemas';
 import type { AppStatus } from '../../src-main/contract/transport';
 import { Workspace } from '../../src-main/core/workspace';
 import { cookieFrom, httpRequest, request, socketWire } from '../support/bridge';
 import { REPO } from '../support/cli';
+import { BIN, running, serve } from '../support/serve-process';
 import { COMMANDER, removeTempFolders, tempFolder } from '../support/workspace-fixtures';
 
 // `custodian serve` as a person runs it: the built command in its own process, the
 // printed link opened over real HTTP, a real socket, and Ctrl-C (SIGINT) or SIGTERM.
 
 afterAll(removeTempFolders);
-
-const BIN = path.join(REPO, 'bin', 'custodian.js');
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
-
-interface Served {
-  child: ChildProcess;
-  url: URL;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Start `custodian serve` and wait for the link on standard output. */
-async function serve(args: string[], env: Record<string, string> = {}): Promise<Served> {
-  for (const built of [path.join(REPO, 'dist-node', 'cli', 'main.js'), path.join(REPO, 'out', 'renderer', 'index.html')]) {
-    if (!fs.existsSync(built)) throw new Error(`${built} is missing: run "npm run build" (npm test does it) before this test`);
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<URL>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const found = /http:\/\/\S+\?token=[A-Za-z0-9_-]+/.exec(stdout);
-      if (found) resolve(new URL(found[0]));
-    });
-    void exited.then((code) => reject(new Error(`custodian serve exited with ${code} before printing a link:\n${stderr}`)));
-  });
-  return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
-}
 
 function socket(url: URL, cookie: string): Promise<WebSocket> {
   const ws = new WebSocket(`ws://${url.host}/rpc`, { headers: { Cookie: cookie, Origin: url.origin } });

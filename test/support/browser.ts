@@ -109,9 +109,7 @@ export interface AppOptions extends WorkspacePlan {
   viewport?: { width: number; height: number };
 }
 
-export interface OpenApp {
-  page: Page;
-  context: BrowserContext;
+export interface OpenApp extends WatchedPage {
   clock: TestClock;
   service: AppService;
   /** the workspace folder */
@@ -120,12 +118,6 @@ export interface OpenApp {
   origin: string;
   /** the recovery code when the harness made the workspace */
   recoveryCode: string | null;
-  /** everything that went wrong on the page so far: CSP violations, console errors, page errors, outside requests */
-  problems: string[];
-  /** a full-page PNG in test-results/screenshots/<name>.png; returns its path */
-  screenshot(name: string): Promise<string>;
-  /** throw now if anything went wrong on the page so far */
-  expectNoProblems(): void;
   /** close page, bridge and service; throws if anything went wrong on the page. Called automatically when the test ends. */
   close(): Promise<void>;
 }
@@ -146,8 +138,53 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   const bridge = await startBridge({ service, rendererDir: RENDERER_DIR, host: '127.0.0.1' });
   const origin = new URL(bridge.url).origin;
 
+  const watched = await watchPage(browser, origin, options.viewport);
+  let closed = false;
+  const app: OpenApp = {
+    ...watched,
+    clock,
+    service,
+    dir,
+    origin,
+    recoveryCode,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await watched.context.close().catch(() => undefined);
+      await bridge.close();
+      await service.close();
+      watched.expectNoProblems();
+    },
+  };
+  try {
+    onTestFinished(() => app.close());
+  } catch {
+    // not inside a test (e.g. beforeAll): the caller closes it
+  }
+  await app.page.goto(bridge.url);
+  await app.page.waitForURL(`${origin}/**`);
+  return app;
+}
+
+/** A page in its own browser context (its own cookies), watched for problems. */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** everything that went wrong on the page so far: CSP violations, console errors, page errors, outside requests */
+  problems: string[];
+  /** a full-page PNG in test-results/screenshots/<name>.png; returns its path */
+  screenshot(name: string): Promise<string>;
+  /** throw now if anything went wrong on the page so far */
+  expectNoProblems(): void;
+}
+
+/**
+ * A new page that reports every CSP violation, console error, page error and request
+ * leaving `origin` (air-gapped: nothing may be fetched from anywhere else).
+ */
+export async function watchPage(browser: Browser, origin: string, viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
   const problems: string[] = [];
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-US' });
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
   await context.exposeBinding('__custodianTestReport', (_source, text: string) => {
     problems.push(text);
   });
@@ -158,7 +195,6 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
       window.__custodianTestReport('CSP violation: ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || '(inline)') + where + ' ' + (event.sample || ''));
     });`,
   });
-  // Air-gapped: nothing may be fetched from anywhere but the bridge.
   await context.route(
     (url) => url.origin !== origin,
     async (route) => {
@@ -172,19 +208,9 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
   page.setDefaultTimeout(UI_TIMEOUT);
-
-  let closed = false;
-  const expectNoProblems = () => {
-    if (problems.length > 0) throw new Error(`The page reported ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
-  };
-  const app: OpenApp = {
+  return {
     page,
     context,
-    clock,
-    service,
-    dir,
-    origin,
-    recoveryCode,
     problems,
     async screenshot(name) {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -193,24 +219,10 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
       await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
       return file;
     },
-    expectNoProblems,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await context.close().catch(() => undefined);
-      await bridge.close();
-      service.close();
-      expectNoProblems();
+    expectNoProblems() {
+      if (problems.length > 0) throw new Error(`The page reported ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
     },
   };
-  try {
-    onTestFinished(() => app.close());
-  } catch {
-    // not inside a test (e.g. beforeAll): the caller closes it
-  }
-  await page.goto(bridge.url);
-  await page.waitForURL(`${origin}/**`);
-  return app;
 }
 
 /**
