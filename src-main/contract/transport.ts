@@ -52,6 +52,8 @@ export interface TransportErrorData {
   kind: 'denied' | 'invalid' | 'not-found' | 'failed';
   code: string;
   message: string;
+  /** for "invalid-input": each refused field of the input (its path, e.g. "username") with its own sentence */
+  issues?: { path: string; message: string }[];
 }
 
 /** Operations that may run as a long job with progress and cancel. */

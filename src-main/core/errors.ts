@@ -12,12 +12,21 @@ export type ErrorKind =
   /** anything else that stopped the work: exit 1, audited "error" */
   | 'failed';
 
+/** One problem with one input field, for showing next to that field. */
+export interface FieldIssue {
+  /** the field's path in the operation's input, e.g. "username" or "requiredCourses.1" */
+  path: string;
+  message: string;
+}
+
 export class CustodianError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
     /** a short code other programs can match on, e.g. "wrong-password" */
     readonly code: string = kind,
+    /** for "invalid-input": each field the input was refused for */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'CustodianError';
@@ -25,6 +34,7 @@ export class CustodianError extends Error {
 }
 
 export const denied = (code: string, message: string) => new CustodianError('denied', message, code);
-export const invalid = (code: string, message: string) => new CustodianError('invalid', message, code);
+export const invalid = (code: string, message: string, issues: readonly FieldIssue[] = []) =>
+  new CustodianError('invalid', message, code, issues);
 export const notFound = (code: string, message: string) => new CustodianError('not-found', message, code);
 export const failed = (code: string, message: string) => new CustodianError('failed', message, code);

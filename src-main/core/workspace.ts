@@ -25,7 +25,7 @@ import { createSigningKey } from './audit/signing';
 import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
-import { describeZodError, dispatch, dispatchJob, type JobControl } from './gate/dispatcher';
+import { describeZodError, dispatch, dispatchJob, fieldIssues, type JobControl } from './gate/dispatcher';
 import { readSettings } from './settings';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';
@@ -64,7 +64,7 @@ function parseOrInvalid<T>(
   value: unknown,
 ): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw invalid('invalid-input', `${describeZodError(r.error)}.`);
+  if (!r.success) throw invalid('invalid-input', `${describeZodError(r.error)}.`, fieldIssues(r.error));
   return r.data;
 }
 

@@ -210,7 +210,9 @@ export class Connection {
 
 /** A thrown error as the screen sees it: a CustodianError's own kind, code and sentence, anything else as "internal". */
 export function toErrorData(error: unknown): TransportErrorData {
-  if (error instanceof CustodianError) return { kind: error.kind, code: error.code, message: error.message };
+  if (error instanceof CustodianError) {
+    return { kind: error.kind, code: error.code, message: error.message, ...(error.issues.length ? { issues: [...error.issues] } : {}) };
+  }
   console.error('Custodian: unexpected failure:', error);
   return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` };
 }

@@ -4,12 +4,15 @@ import type { TransportErrorData } from '../../src-main/contract/transport';
 export class GateError extends Error {
   readonly kind: TransportErrorData['kind'];
   readonly code: string;
+  /** for "invalid-input": each refused field with its own sentence */
+  readonly issues: readonly { path: string; message: string }[];
 
   constructor(data: TransportErrorData) {
     super(data.message);
     this.name = 'GateError';
     this.kind = data.kind;
     this.code = data.code;
+    this.issues = data.issues ?? [];
   }
 }
 

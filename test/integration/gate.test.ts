@@ -202,6 +202,8 @@ describe('who may do what (the permission table)', () => {
         call('commander', 'user.add', { username: '1bad', fullName: 'Bad Name', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
       { kind: 'invalid', code: 'invalid-input', message: /^Add a person: username: a username is 2 to 32 letters/ },
     );
+    // Each refused field, by its path, so a screen can show the sentence next to it.
+    expect(error.issues).toEqual([{ path: 'username', message: expect.stringMatching(/^a username is 2 to 32 letters/) }]);
     const entry = lastEntry(w.ws);
     expect(entry).toMatchObject({ operation: 'user.add', username: 'lthompson', outcome: 'error', reason: error.message });
     expect(recordedInput(entry)).toMatchObject({ username: '1bad', password: '[not recorded]' });

@@ -6,7 +6,7 @@ import type { Role } from '../../contract/roles';
 import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
 import type { Actor } from '../auth/sessions';
 import { trainingStatus } from '../auth/training';
-import { CustodianError, denied, failed, invalid } from '../errors';
+import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { readSettings } from '../settings';
 import type { JobProgress } from '../../contract/transport';
 import { runToEnd, type Steps } from '../steps';
@@ -28,6 +28,11 @@ export function redactSecrets(value: unknown): unknown {
 
 export function describeZodError(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/** The refused fields of an input, each with its own sentence, for the screen to place. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.filter((i) => i.path.length > 0).map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 /** What `dispatchJob` needs from the job runner: a way out and somewhere to report. */
@@ -169,7 +174,7 @@ function admit(
     const message = `${spec.summary}: ${describeZodError(parsed.error)}.`;
     recordedInput = redactSecrets(rawInput);
     db.transaction(() => audit('error', message))();
-    throw invalid('invalid-input', message);
+    throw invalid('invalid-input', message, fieldIssues(parsed.error));
   }
   recordedInput = redactSecrets(parsed.data);
 

@@ -9,9 +9,9 @@ export interface SplitError<F extends string> {
 
 /**
  * Put the gate's words next to the field they concern. `byCode` maps a refusal's code
- * (e.g. "weak-password") to a field; `byPath` maps the input path the gate names in an
- * "invalid-input" sentence ("Add a person: username: a username is …") to a field.
- * Anything that matches neither stays whole, for the form's own ErrorAlert.
+ * (e.g. "weak-password") to a field; `byPath` maps the input path of each refused field
+ * of an "invalid-input" refusal (its `issues`) to a field. Anything that matches neither
+ * stays whole, for the form's own ErrorAlert.
  */
 export function splitGateError<F extends string>(
   error: unknown,
@@ -20,17 +20,13 @@ export function splitGateError<F extends string>(
   if (!(error instanceof GateError)) return { fields: {}, rest: error };
   const byCode = routes.byCode?.[error.code];
   if (byCode) return { fields: { [byCode]: error.message } as Partial<Record<F, string>>, rest: null };
-  if (error.code !== 'invalid-input' || !routes.byPath) return { fields: {}, rest: error };
+  if (error.code !== 'invalid-input' || !routes.byPath || error.issues.length === 0) return { fields: {}, rest: error };
 
-  // "<summary>: <path>: <message>; <path>: <message>." (core/gate/dispatcher.ts describeZodError)
-  const colon = error.message.indexOf(': ');
-  const body = error.message.slice(colon + 2).replace(/\.$/, '');
   const fields: Partial<Record<F, string>> = {};
   let unplaced = false;
-  for (const issue of body.split('; ')) {
-    const match = /^([A-Za-z0-9_.]+): (.*)$/.exec(issue);
-    const field = match ? routes.byPath[match[1]!.split('.')[0]!] : undefined;
-    if (match && field) fields[field] = fields[field] ? `${fields[field]}; ${match[2]}` : match[2]!;
+  for (const issue of error.issues) {
+    const field = routes.byPath[issue.path.split('.')[0]!];
+    if (field) fields[field] = fields[field] ? `${fields[field]}; ${issue.message}` : issue.message;
     else unplaced = true;
   }
   return { fields, rest: unplaced ? error : null };
