@@ -11,7 +11,12 @@ interface PreparedDownload {
   operation: OperationName;
   input: unknown;
   access?: AccessReason;
+  /** when it was prepared (workspace clock, ms) */
+  preparedAt: number;
 }
+
+/** A ticket not used within this time (a save dialog left open, then cancelled) is forgotten. */
+export const DOWNLOAD_TICKET_MS = 10 * 60_000;
 
 /**
  * One window or one browser socket. It holds that connection's session token, so the
@@ -47,7 +52,7 @@ export class Connection {
 
   /** Run a prepared streaming operation into `sink`; the ticket works once. Returns the gate's summary. */
   runDownload(ticket: string, sink: Sink): unknown {
-    const prepared = this.downloads.get(ticket);
+    const prepared = this.ticket(ticket);
     this.downloads.delete(ticket);
     if (!prepared) throw notFound('no-such-download', 'That download has already been used or never existed.');
     return this.service.requireWorkspace().call(this.requireToken(), prepared.operation, prepared.input as never, prepared.access, sink);
@@ -55,8 +60,15 @@ export class Connection {
 
   /** What a ticket was prepared for, without using it up; undefined when there is no such ticket. */
   preparedDownload(ticket: string): { operation: OperationName; input: unknown } | undefined {
-    const prepared = this.downloads.get(ticket);
+    const prepared = this.ticket(ticket);
     return prepared && { operation: prepared.operation, input: prepared.input };
+  }
+
+  /** The prepared download, unless it is unknown or has expired (expired tickets are dropped). */
+  private ticket(ticket: string): PreparedDownload | undefined {
+    const now = this.service.requireWorkspace().now().getTime();
+    for (const [key, prepared] of this.downloads) if (now - prepared.preparedAt > DOWNLOAD_TICKET_MS) this.downloads.delete(key);
+    return this.downloads.get(ticket);
   }
 
   /**
@@ -119,7 +131,7 @@ export class Connection {
         }
         this.requireToken();
         const ticket = crypto.randomBytes(24).toString('base64url');
-        this.downloads.set(ticket, { operation, input, access });
+        this.downloads.set(ticket, { operation, input, access, preparedAt: this.service.requireWorkspace().now().getTime() });
         return { ticket };
       }
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AuditEntry, VerifyResult } from '../../src-main/contract/schemas';
 import type { AppEvent, AppStatus, JobEvent } from '../../src-main/contract/transport';
 import { AppService } from '../../src-main/service/app-service';
+import { DOWNLOAD_TICKET_MS } from '../../src-main/service/connection';
 import { directWire, openSocket, request, signInBrowser, socketWire, startTestBridge, type TestBridge, type Wire } from '../support/bridge';
 import { ADMINISTRATOR, COMMANDER, removeTempFolders, seedAuditEntries, tempFolder, TestClock } from '../support/workspace-fixtures';
 
@@ -164,10 +165,11 @@ describe('the services through a browser-mode socket', () => {
 describe('a service connection, directly', () => {
   let service: AppService;
   let dir: string;
+  const clock = new TestClock('2026-03-02T09:15:00Z');
 
   beforeAll(() => {
     dir = tempFolder('service-direct');
-    service = new AppService({ dir, mode: 'desktop', version: '0.0.0-test', clock: new TestClock('2026-03-02T09:15:00Z') });
+    service = new AppService({ dir, mode: 'desktop', version: '0.0.0-test', clock });
     service.setUp(SET_UP);
   });
   afterAll(() => service.close());
@@ -191,6 +193,19 @@ describe('a service connection, directly', () => {
     await expect(request(wire, 'download.prepare', { operation: 'user.list' as never, input: {} })).rejects.toMatchObject({
       code: 'not-a-download',
     });
+    await wire.close();
+  });
+
+  it('forgets a prepared download that was not used within ten minutes (a save dialog cancelled)', async () => {
+    const wire = directWire(service);
+    await request(wire, 'app.signIn', { username: COMMANDER.username, password: COMMANDER.password });
+    const { ticket: used } = await request(wire, 'download.prepare', { operation: 'audit.export', input: { format: 'csv' } });
+    const { ticket: left } = await request(wire, 'download.prepare', { operation: 'audit.export', input: { format: 'csv' } });
+    clock.advance(DOWNLOAD_TICKET_MS - 1000);
+    wire.connection.runDownload(used, () => {});
+    clock.advance(2000);
+    expect(wire.connection.preparedDownload(left)).toBeUndefined();
+    expect(() => wire.connection.runDownload(left, () => {})).toThrow(/already been used or never existed/);
     await wire.close();
   });
 
