@@ -348,9 +348,16 @@ async function main(): Promise<number> {
     const exportRssBefore = process.memoryUsage().rss;
     let exportPeakRss = exportRssBefore;
     const exported = timed(() =>
-      exportAuditLog(store, {}, 'csv', () => {
-        exportPeakRss = Math.max(exportPeakRss, process.memoryUsage().rss);
-      }),
+      runToEnd(
+        exportAuditLog(
+          () => store,
+          {},
+          'csv',
+          () => {
+            exportPeakRss = Math.max(exportPeakRss, process.memoryUsage().rss);
+          },
+        ),
+      ),
     );
     const exportRatio = exported.s / scan.s;
     console.log(

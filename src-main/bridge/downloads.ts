@@ -1,11 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { TransportErrorData } from '../contract/transport';
+import { DOWNLOAD_CANCELLED_HEADER, DOWNLOAD_SUMMARY_HEADER, type TransportErrorData } from '../contract/transport';
 import { toErrorData } from '../service/connection';
 import { asciiJson, SECURITY_HEADERS, sendJson } from './responses';
 import type { SocketRecord } from './rpc';
-
-/** Header carrying the gate's summary (JSON) of what a download wrote; bridge-transport.ts reads it. */
-export const SUMMARY_HEADER = 'X-Custodian-Summary';
 
 const STATUS_FOR: Readonly<Record<TransportErrorData['kind'], number>> = {
   denied: 403,
@@ -26,7 +23,12 @@ const CONTENT_TYPE_FOR: Readonly<Record<string, string>> = {
  * gathered first, so a refusal becomes an error answer ({kind, code, message}) rather
  * than half a file, and the gate's summary can go in a header.
  */
-export function serveDownload(res: ServerResponse, ticket: string, sessionId: string, sockets: Iterable<SocketRecord>): void {
+export async function serveDownload(
+  res: ServerResponse,
+  ticket: string,
+  sessionId: string,
+  sockets: Iterable<SocketRecord>,
+): Promise<void> {
   let owner: SocketRecord | undefined;
   for (const record of sockets) if (record.sessionId === sessionId && record.connection.preparedDownload(ticket)) owner = record;
   const prepared = owner?.connection.preparedDownload(ticket);
@@ -43,9 +45,14 @@ export function serveDownload(res: ServerResponse, ticket: string, sessionId: st
   const chunks: Buffer[] = [];
   let summary: unknown;
   try {
-    summary = owner.connection.runDownload(ticket, (chunk) => chunks.push(Buffer.from(chunk, 'utf8')));
+    summary = await owner.connection.runDownload(ticket, (chunk) => chunks.push(Buffer.from(chunk, 'utf8')));
   } catch (error) {
     const data = toErrorData(error);
+    // Cancelling is something the person chose, not a failure: no content, and why.
+    if (data.code === 'cancelled') {
+      res.writeHead(204, { ...SECURITY_HEADERS, [DOWNLOAD_CANCELLED_HEADER]: asciiJson(data) });
+      return void res.end();
+    }
     return sendJson(res, STATUS_FOR[data.kind], data);
   }
   const body = Buffer.concat(chunks);
@@ -54,7 +61,7 @@ export function serveDownload(res: ServerResponse, ticket: string, sessionId: st
     'Content-Type': CONTENT_TYPE_FOR[extension] ?? 'text/plain; charset=utf-8',
     'Content-Length': String(body.length),
     'Content-Disposition': `attachment; filename="${prepared.operation}.${extension}"`,
-    [SUMMARY_HEADER]: asciiJson(summary),
+    [DOWNLOAD_SUMMARY_HEADER]: asciiJson(summary),
   });
   res.end(body);
 }

@@ -138,6 +138,7 @@ export const operations = {
     permission: 'audit.read',
     data: 'none',
     streams: true,
+    job: true,
     input: auditFilterSchema.extend({ format: z.enum(['csv', 'json']) }),
     output: z.object({ entries: z.number(), bytes: z.number(), sha256: z.string() }),
   }),

@@ -1,5 +1,5 @@
 import type { AccessReason, Me } from './schemas';
-import type { OperationName, OpInput, OpOutput, Operations } from './operations';
+import type { OperationName, OpOutput, Operations } from './operations';
 
 /**
  * What travels between a screen and the services, whatever carries it: Electron IPC in
@@ -34,11 +34,12 @@ export interface Requests {
   'job.cancel': { params: { jobId: string }; result: { cancelled: boolean } };
   /**
    * a one-time ticket for a streaming operation; the transport then runs it into a file
-   * (Electron: `custodian:save`) or a download (browser mode: GET /download/<ticket>)
+   * (Electron: `custodian:save`) or a download (browser mode: GET /download/<ticket>).
+   * It runs as a job: its events carry `jobId`, and `job.cancel` stops it.
    */
   'download.prepare': {
     params: { operation: StreamingOperation; input: unknown; access?: AccessReason };
-    result: { ticket: string };
+    result: { ticket: string; jobId: string };
   };
 }
 export type RequestName = keyof Requests;
@@ -83,6 +84,11 @@ export type JobEvent =
 
 export type AppEvent = JobEvent;
 
+/** Browser mode, GET /download/<ticket>: the header carrying the gate's summary (JSON) of what was written. */
+export const DOWNLOAD_SUMMARY_HEADER = 'X-Custodian-Summary';
+/** Browser mode: on a 204 answer to GET /download/<ticket>, why there is no content (JSON TransportErrorData: cancelled). */
+export const DOWNLOAD_CANCELLED_HEADER = 'X-Custodian-Cancelled';
+
 /** The result of a download: where it went (Electron names the file; a browser does not tell) and what the gate reported. */
 export interface DownloadResult<K extends StreamingOperation = StreamingOperation> {
   savedTo: string | null;
@@ -96,15 +102,11 @@ export interface DownloadResult<K extends StreamingOperation = StreamingOperatio
 export interface Transport {
   request<M extends RequestName>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']>;
   /**
-   * Run a streaming operation into a file the person chooses (Electron's save dialog)
-   * or a browser download. Resolves null when the person cancelled the save dialog.
+   * Run a prepared download (`download.prepare`) into a file the person chooses
+   * (Electron's save dialog) or a browser download. Resolves null when the person
+   * cancelled the save dialog.
    */
-  download<K extends StreamingOperation>(
-    operation: K,
-    input: OpInput<K>,
-    access: AccessReason | undefined,
-    suggestedName: string,
-  ): Promise<DownloadResult<K> | null>;
+  saveDownload(ticket: string, suggestedName: string): Promise<DownloadResult | null>;
   /** subscribe to job events; returns the unsubscribe function */
   onEvent(listener: (event: AppEvent) => void): () => void;
 }

@@ -200,9 +200,16 @@ export class Workspace implements GateHost {
    * Run an operation declared `job` step by step, through the gate (`dispatchJob`), so
    * the process keeps answering other calls and `control.signal` can stop it.
    */
-  async startJob(token: string, operation: string, input: unknown, access: Partial<AccessReason> | undefined, control: JobControl) {
+  async startJob(
+    token: string,
+    operation: string,
+    input: unknown,
+    access: Partial<AccessReason> | undefined,
+    control: JobControl,
+    sink?: Sink,
+  ) {
     try {
-      return await dispatchJob(this, token, operation, input, access, control);
+      return await dispatchJob(this, token, operation, input, access, control, sink);
     } finally {
       if (this.sessions.size === 0) this.closeStore();
     }

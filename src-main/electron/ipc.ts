@@ -121,7 +121,7 @@ async function saveDownload(contents: WebContents, connection: Connection, ticke
 
   const savedTo = choice.filePath;
   try {
-    const summary = writeFileFromSink(savedTo, (sink) => connection.runDownload(ticket, sink));
+    const summary = await writeFileFromSink(savedTo, (sink) => connection.runDownload(ticket, sink));
     return { id: SAVE_REPLY_ID, ok: true, result: { savedTo, summary } };
   } catch (error) {
     return failure(saveErrorData(error, savedTo));

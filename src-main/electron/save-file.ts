@@ -33,14 +33,14 @@ export function safeFileName(suggested: unknown): string {
  * removed and a file already at `target` (the save dialog asked before replacing it) is
  * left as it was.
  */
-export function writeFileFromSink<T>(target: string, produce: (sink: (chunk: string) => void) => T): T {
+export async function writeFileFromSink<T>(target: string, produce: (sink: (chunk: string) => void) => Promise<T>): Promise<T> {
   const dir = path.dirname(target);
   const partial = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.partial`);
   let fd: number | undefined = fs.openSync(partial, 'wx', 0o600);
   let saved = false;
   try {
     const openFd = fd;
-    const result = produce((chunk) => writeAll(openFd, Buffer.from(chunk, 'utf8')));
+    const result = await produce((chunk) => writeAll(openFd, Buffer.from(chunk, 'utf8')));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;

@@ -13,6 +13,8 @@ interface PreparedDownload {
   access?: AccessReason;
   /** when it was prepared (workspace clock, ms) */
   preparedAt: number;
+  /** the job id its events carry, named when it was prepared */
+  jobId: string;
 }
 
 /** A ticket not used within this time (a save dialog left open, then cancelled) is forgotten. */
@@ -50,12 +52,16 @@ export class Connection {
     }
   }
 
-  /** Run a prepared streaming operation into `sink`; the ticket works once. Returns the gate's summary. */
-  runDownload(ticket: string, sink: Sink): unknown {
+  /**
+   * Run a prepared streaming operation into `sink`, as a job under the id named when it
+   * was prepared (progress events, cancel), and resolve with the gate's summary. The
+   * ticket works once.
+   */
+  async runDownload(ticket: string, sink: Sink): Promise<unknown> {
     const prepared = this.ticket(ticket);
     this.downloads.delete(ticket);
     if (!prepared) throw notFound('no-such-download', 'That download has already been used or never existed.');
-    return this.service.requireWorkspace().call(this.requireToken(), prepared.operation, prepared.input as never, prepared.access, sink);
+    return this.runJob(prepared.jobId, prepared.operation as JobOperation, prepared.input, prepared.access, sink);
   }
 
   /** What a ticket was prepared for, without using it up; undefined when there is no such ticket. */
@@ -126,13 +132,15 @@ export class Connection {
       }
       case 'download.prepare': {
         const { operation, input, access } = request.params;
-        if (!isOperationName(operation) || !(operations[operation] as { streams?: true }).streams) {
-          throw invalid('not-a-download', `"${operation}" does not write a file.`);
-        }
+        // Every operation that writes a file runs as a job, so a long export keeps the app answering.
+        const spec = isOperationName(operation) ? (operations[operation] as { streams?: true; job?: true }) : undefined;
+        if (!spec?.streams || !spec.job) throw invalid('not-a-download', `"${operation}" does not write a file.`);
         this.requireToken();
         const ticket = crypto.randomBytes(24).toString('base64url');
-        this.downloads.set(ticket, { operation, input, access, preparedAt: this.service.requireWorkspace().now().getTime() });
-        return { ticket };
+        const jobId = crypto.randomUUID();
+        const preparedAt = this.service.requireWorkspace().now().getTime();
+        this.downloads.set(ticket, { operation: operation as OperationName, input, access, preparedAt, jobId });
+        return { ticket, jobId };
       }
     }
   }
@@ -164,20 +172,36 @@ export class Connection {
     if (!isOperationName(operation) || !(operations[operation] as { job?: true }).job) {
       throw invalid('not-a-job', `"${operation}" does not run as a job.`);
     }
-    const token = this.requireToken();
     const jobId = crypto.randomUUID();
+    // The outcome reaches the screen as an event; nobody awaits it here.
+    this.runJob(jobId, operation as JobOperation, input, access).catch(() => undefined);
+    return jobId;
+  }
+
+  /**
+   * Run a job under `jobId`: its events go out on the event channel, `job.cancel` and
+   * closing the connection reach it, and the promise gives its result or its error.
+   */
+  private runJob(jobId: string, name: JobOperation, input: unknown, access: AccessReason | undefined, sink?: Sink): Promise<unknown> {
+    const token = this.requireToken();
     const controller = new AbortController();
-    const name = operation as JobOperation;
     const workspace = this.service.requireWorkspace();
     this.send({ type: 'job', jobId, operation: name, state: 'started' });
     // The work starts on a later turn, so the reply naming the job goes out first.
-    const ended = new Promise((resolve) => setImmediate(resolve))
-      .then(() =>
-        workspace.startJob(token, name, input, access, {
+    const outcome = new Promise((resolve) => setImmediate(resolve)).then(() =>
+      workspace.startJob(
+        token,
+        name,
+        input,
+        access,
+        {
           signal: controller.signal,
           onProgress: (progress) => this.send({ type: 'job', jobId, operation: name, state: 'progress', progress }),
-        }),
-      )
+        },
+        sink,
+      ),
+    );
+    const ended = outcome
       .then(
         (result) => this.send({ type: 'job', jobId, operation: name, state: 'finished', result }),
         (error: unknown) =>
@@ -189,7 +213,7 @@ export class Connection {
       )
       .finally(() => this.jobs.delete(jobId));
     this.jobs.set(jobId, { controller, ended });
-    return jobId;
+    return outcome;
   }
 
   /** Hand an event to the window or socket; one that has gone away must not stop the job. */

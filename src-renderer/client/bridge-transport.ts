@@ -1,11 +1,16 @@
-import type { AppEvent, RequestMessage, ResponseMessage, Transport, TransportErrorData } from '../../src-main/contract/transport';
+import {
+  DOWNLOAD_CANCELLED_HEADER,
+  DOWNLOAD_SUMMARY_HEADER,
+  type AppEvent,
+  type RequestMessage,
+  type ResponseMessage,
+  type Transport,
+  type TransportErrorData,
+} from '../../src-main/contract/transport';
 import { GateError } from './gate-error';
 
 /** What the bridge sends down the socket: a reply to a request, or an event. */
 export type BridgeFrame = { response: ResponseMessage } | { event: AppEvent };
-
-/** Header on GET /download/<ticket> carrying the gate's summary (JSON) of what was written. */
-export const SUMMARY_HEADER = 'X-Custodian-Summary';
 
 const lost = () =>
   new GateError({ kind: 'failed', code: 'connection-lost', message: 'The connection to Custodian was lost. Reload the page.' });
@@ -57,8 +62,7 @@ export function bridgeTransport(location: Location = window.location): Transport
 
   return {
     request: request as Transport['request'],
-    async download(operation, input, access, suggestedName) {
-      const { ticket } = (await request('download.prepare', { operation, input, access })) as { ticket: string };
+    async saveDownload(ticket, suggestedName) {
       const response = await fetch(`/download/${encodeURIComponent(ticket)}`, { credentials: 'same-origin' });
       if (!response.ok) {
         // The bridge answers a refused or failed download with the gate's error as JSON.
@@ -67,7 +71,9 @@ export function bridgeTransport(location: Location = window.location): Transport
           error?.message ? error : { kind: 'failed', code: 'download-failed', message: `The download failed (HTTP ${response.status}).` },
         );
       }
-      const summary = JSON.parse(response.headers.get(SUMMARY_HEADER) ?? 'null') as never;
+      if (response.status === 204)
+        throw new GateError(JSON.parse(response.headers.get(DOWNLOAD_CANCELLED_HEADER) ?? 'null') as TransportErrorData);
+      const summary = JSON.parse(response.headers.get(DOWNLOAD_SUMMARY_HEADER) ?? 'null') as never;
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
       link.href = url;

@@ -3,6 +3,7 @@ import type { AccessReason } from '../../src-main/contract/schemas';
 import type {
   AppEvent,
   AppStatus,
+  DownloadResult,
   JobOperation,
   JobProgress,
   Requests,
@@ -56,8 +57,34 @@ export class Client {
     return (await this.transport.request('app.call', { operation, input, access })) as OpOutput<K>;
   }
 
-  download<K extends StreamingOperation>(operation: K, input: OpInput<K>, access: AccessReason | undefined, suggestedName: string) {
-    return this.transport.download(operation, input, access, suggestedName);
+  /**
+   * Write a streaming operation's result into a file the person chooses (desktop) or a
+   * download (browser). It runs as a job: `handlers.onProgress` hears its progress, and
+   * `handlers.onStarted` gets a way to cancel it. Resolves null when the save dialog was
+   * cancelled; a cancelled job rejects with a GateError coded "cancelled".
+   */
+  async download<K extends StreamingOperation>(
+    operation: K,
+    input: OpInput<K>,
+    access: AccessReason | undefined,
+    suggestedName: string,
+    handlers: JobHandlers & { onStarted?(cancel: () => Promise<void>): void } = {},
+  ): Promise<DownloadResult<K> | null> {
+    const { ticket, jobId } = await this.transport.request('download.prepare', { operation, input, access });
+    const unsubscribe = this.transport.onEvent((event) => {
+      if (event.type !== 'job' || event.jobId !== jobId) return;
+      if (event.state === 'started') handlers.onStarted?.(() => this.cancelJob(jobId));
+      if (event.state === 'progress') handlers.onProgress?.(event.progress);
+    });
+    try {
+      return (await this.transport.saveDownload(ticket, suggestedName)) as DownloadResult<K> | null;
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async cancelJob(jobId: string): Promise<void> {
+    await this.transport.request('job.cancel', { jobId });
   }
 
   /** Start a long job; progress arrives through `handlers`, the outcome through `result`. */
@@ -91,9 +118,7 @@ export class Client {
     early.splice(0).forEach(deliver);
     return {
       result,
-      cancel: async () => {
-        await this.transport.request('job.cancel', { jobId: jobId! });
-      },
+      cancel: () => this.cancelJob(jobId!),
     };
   }
 }

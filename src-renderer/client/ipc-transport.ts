@@ -13,9 +13,8 @@ export function ipcTransport(bridge: CustodianDesktopBridge): Transport {
     unwrap(await bridge.request({ id: nextId++, method, params } as RequestMessage));
   return {
     request: request as Transport['request'],
-    async download(operation, input, access, suggestedName) {
-      const { ticket } = (await request('download.prepare', { operation, input, access })) as { ticket: string };
-      return unwrap(await bridge.save(ticket, suggestedName)) as DownloadResult<typeof operation> | null;
+    async saveDownload(ticket, suggestedName) {
+      return unwrap(await bridge.save(ticket, suggestedName)) as DownloadResult | null;
     },
     onEvent: (listener: (event: AppEvent) => void) => bridge.onEvent(listener),
   };

@@ -265,6 +265,40 @@ describe('Access log page', () => {
     await app.screenshot('access-log-verify-cancelled');
   });
 
+  it('shows the progress of a running export, and cancels one without a file', async () => {
+    const { app } = await openLog(SEEDED);
+    const { page } = app;
+    await eventually(() => page.getByTestId('log-total').textContent()).toMatch(/^[\d,]+ entries$/);
+    const running = page.getByRole('group', { name: 'Exporting the access log' });
+
+    // A real export, held once its last step is written, so the bar can be looked at.
+    const atFinish = holdNextJob(app, 'finish');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await running.getByText(/^100,000 of [\d,]+ entries \(99%\)$/).waitFor();
+    expect(await running.getByRole('progressbar').isVisible()).toBe(true);
+    await app.screenshot('access-log-exporting');
+    atFinish.release();
+    await download;
+    await page.getByTestId('export-sha256').waitFor();
+
+    // Cancel: pressed before the first step, honoured by the gate after it; nothing is downloaded.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const atStart = holdNextJob(app, 'start');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await running.getByText('Starting…').waitFor();
+    await running.getByRole('button', { name: 'Cancel' }).click();
+    await eventually(() => atStart.cancelled()).toBe(true);
+    atStart.release();
+    await page.getByText('Export cancelled; no file was written.').waitFor();
+    expect(downloads).toBe(0);
+    const entry = store(app)
+      .prepare("SELECT outcome, reason FROM audit_log WHERE operation = 'audit.export' ORDER BY seq DESC LIMIT 1")
+      .get() as { outcome: string; reason: string };
+    expect(entry).toEqual({ outcome: 'error', reason: expect.stringContaining(`cancelled by ${COMMANDER.fullName}`) as string });
+  });
+
   it('shows a broken chain plainly, in red, with the entry concerned', async () => {
     const { app } = await openLog(2_000);
     const { page } = app;

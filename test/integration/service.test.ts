@@ -180,7 +180,7 @@ describe('a service connection, directly', () => {
     const { ticket } = await request(wire, 'download.prepare', { operation: 'audit.export', input: { format: 'csv' } });
     expect(wire.connection.preparedDownload(ticket)).toEqual({ operation: 'audit.export', input: { format: 'csv' } });
     let written = '';
-    const summary = wire.connection.runDownload(ticket, (chunk) => (written += chunk)) as {
+    const summary = (await wire.connection.runDownload(ticket, (chunk) => (written += chunk))) as {
       entries: number;
       bytes: number;
       sha256: string;
@@ -188,7 +188,7 @@ describe('a service connection, directly', () => {
     expect(written.split('\n')[0]).toMatch(/^seq,at,username/);
     expect(summary.sha256).toBe(crypto.createHash('sha256').update(written).digest('hex'));
     expect(summary.bytes).toBe(Buffer.byteLength(written));
-    expect(() => wire.connection.runDownload(ticket, () => {})).toThrow(/already been used or never existed/);
+    await expect(wire.connection.runDownload(ticket, () => {})).rejects.toThrow(/already been used or never existed/);
     expect(wire.connection.preparedDownload(ticket)).toBeUndefined();
     await expect(request(wire, 'download.prepare', { operation: 'user.list' as never, input: {} })).rejects.toMatchObject({
       code: 'not-a-download',
@@ -202,10 +202,10 @@ describe('a service connection, directly', () => {
     const { ticket: used } = await request(wire, 'download.prepare', { operation: 'audit.export', input: { format: 'csv' } });
     const { ticket: left } = await request(wire, 'download.prepare', { operation: 'audit.export', input: { format: 'csv' } });
     clock.advance(DOWNLOAD_TICKET_MS - 1000);
-    wire.connection.runDownload(used, () => {});
+    await wire.connection.runDownload(used, () => {});
     clock.advance(2000);
     expect(wire.connection.preparedDownload(left)).toBeUndefined();
-    expect(() => wire.connection.runDownload(left, () => {})).toThrow(/already been used or never existed/);
+    await expect(wire.connection.runDownload(left, () => {})).rejects.toThrow(/already been used or never existed/);
     await wire.close();
   });
 

@@ -7,10 +7,11 @@ import { removeTempFolders, tempFolder } from '../support/temp';
 afterEach(removeTempFolders);
 
 describe('saving a download to the chosen file', () => {
-  it('writes every chunk, flushes, and returns what the producer returned', () => {
+  it('writes every chunk, flushes, and returns what the producer returned', async () => {
     const target = path.join(tempFolder('save'), 'audit.csv');
-    const summary = writeFileFromSink(target, (sink) => {
+    const summary = await writeFileFromSink(target, async (sink) => {
       sink('seq,at\n');
+      await new Promise((resolve) => setImmediate(resolve));
       sink('1,2026-11-29\n');
       return { entries: 1 };
     });
@@ -19,36 +20,36 @@ describe('saving a download to the chosen file', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual(['audit.csv']);
   });
 
-  it.skipIf(process.platform === 'win32')('makes the file readable by its owner only', () => {
+  it.skipIf(process.platform === 'win32')('makes the file readable by its owner only', async () => {
     const target = path.join(tempFolder('save'), 'audit.csv');
-    writeFileFromSink(target, (sink) => sink('x'));
+    await writeFileFromSink(target, async (sink) => sink('x'));
     expect(fs.statSync(target).mode & 0o777).toBe(0o600);
   });
 
-  it('on a failure leaves no partial file, and a file it was to replace untouched', () => {
+  it('on a failure leaves no partial file, and a file it was to replace untouched', async () => {
     const dir = tempFolder('save');
     const target = path.join(dir, 'audit.csv');
     fs.writeFileSync(target, 'the earlier export');
-    expect(() =>
-      writeFileFromSink(target, (sink) => {
+    await expect(
+      writeFileFromSink(target, async (sink) => {
         sink('half of it');
         throw new Error('the gate refused');
       }),
-    ).toThrow('the gate refused');
+    ).rejects.toThrow('the gate refused');
     expect(fs.readFileSync(target, 'utf8')).toBe('the earlier export');
     expect(fs.readdirSync(dir)).toEqual(['audit.csv']);
   });
 
-  it('replaces an existing file once the new content is complete', () => {
+  it('replaces an existing file once the new content is complete', async () => {
     const target = path.join(tempFolder('save'), 'audit.json');
     fs.writeFileSync(target, 'old');
-    writeFileFromSink(target, (sink) => sink('new'));
+    await writeFileFromSink(target, async (sink) => sink('new'));
     expect(fs.readFileSync(target, 'utf8')).toBe('new');
   });
 
-  it('keeps multi-byte text intact', () => {
+  it('keeps multi-byte text intact', async () => {
     const target = path.join(tempFolder('save'), 'names.csv');
-    writeFileFromSink(target, (sink) => ['Zoë ', 'Ōtsuka ', '✓'].forEach(sink));
+    await writeFileFromSink(target, async (sink) => ['Zoë ', 'Ōtsuka ', '✓'].forEach(sink));
     expect(fs.readFileSync(target, 'utf8')).toBe('Zoë Ōtsuka ✓');
   });
 });

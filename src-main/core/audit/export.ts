@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry, AuditFilter } from '../../contract/schemas';
 import type { Db } from '../store/database';
-import { iterateAuditEntries } from './query';
+import type { Steps } from '../steps';
+import { countAuditEntries, readAuditEntriesAfter } from './query';
 
 /** The columns of a CSV export, in order. */
 export const AUDIT_CSV_COLUMNS = [
@@ -31,11 +32,23 @@ export interface ExportSummary {
 
 const csvRow = (e: AuditEntry) => ({ ...e, objects: JSON.stringify(e.objects) });
 
+/** Entries written per step; between steps a job reports progress and may be cancelled. */
+const ENTRIES_PER_STEP = 5_000;
+
 /**
  * Write the entries that match `filter` as CSV or as a JSON array, a piece at a time,
  * so memory stays flat however long the log is. Returns what was written and its hash.
+ *
+ * The export is of the log as it stood when it began (entries up to the head at that
+ * moment), read in steps of ENTRIES_PER_STEP with progress yielded after each; `db` is
+ * asked for at every step because rotating the master key reopens the store.
  */
-export function exportAuditLog(db: Db, filter: AuditFilter, format: 'csv' | 'json', write: (chunk: string) => void): ExportSummary {
+export function* exportAuditLog(
+  db: () => Db,
+  filter: AuditFilter,
+  format: 'csv' | 'json',
+  write: (chunk: string) => void,
+): Steps<ExportSummary> {
   const hash = crypto.createHash('sha256');
   let bytes = 0;
   let entries = 0;
@@ -44,28 +57,43 @@ export function exportAuditLog(db: Db, filter: AuditFilter, format: 'csv' | 'jso
     bytes += Buffer.byteLength(chunk);
     write(chunk);
   };
+  // Taken together, before any step: nothing is appended in between in this process.
+  const head = chainHeadSeq(db());
+  const total = countAuditEntries(db(), filter);
 
-  if (format === 'csv') {
-    let batch: ReturnType<typeof csvRow>[] = [];
-    let header = true;
-    const flush = () => {
-      out(stringify(batch, { header, columns: [...AUDIT_CSV_COLUMNS] }));
-      header = false;
-      batch = [];
-    };
-    for (const entry of iterateAuditEntries(db, filter)) {
-      batch.push(csvRow(entry));
-      entries++;
-      if (batch.length === CSV_BATCH) flush();
+  let lastSeq = 0;
+  let first = true;
+  if (format === 'json') out('[');
+  for (;;) {
+    const step = readAuditEntriesAfter(db(), filter, lastSeq, head, ENTRIES_PER_STEP);
+    if (format === 'csv') {
+      // An export with no entries is still a CSV file: its header line.
+      const batches = step.length === 0 && first ? [[]] : chunk(step, CSV_BATCH);
+      for (const batch of batches) {
+        out(stringify(batch.map(csvRow), { header: first, columns: [...AUDIT_CSV_COLUMNS] }));
+        first = false;
+      }
+    } else {
+      for (const entry of step) {
+        out((first ? '\n' : ',\n') + JSON.stringify(entry));
+        first = false;
+      }
     }
-    if (batch.length > 0 || header) flush();
-  } else {
-    out('[');
-    for (const entry of iterateAuditEntries(db, filter)) {
-      out((entries === 0 ? '\n' : ',\n') + JSON.stringify(entry));
-      entries++;
-    }
-    out(entries === 0 ? ']\n' : '\n]\n');
+    entries += step.length;
+    if (step.length < ENTRIES_PER_STEP) break;
+    lastSeq = step[step.length - 1]!.seq;
+    yield { done: entries, total, unit: 'entries' };
   }
+  if (format === 'json') out(entries === 0 ? ']\n' : '\n]\n');
   return { entries, bytes, sha256: hash.digest('hex') };
+}
+
+function chainHeadSeq(db: Db): number {
+  return db.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }

@@ -48,6 +48,16 @@ export function countAuditEntries(db: Db, filter: AuditFilter): number {
     .get(...where.params) as number;
 }
 
+/**
+ * Up to `limit` entries matching `filter` with afterSeq < seq <= throughSeq, in sequence
+ * order: one step of a walk that holds no query open between steps (keyset paging).
+ */
+export function readAuditEntriesAfter(db: Db, filter: AuditFilter, afterSeq: number, throughSeq: number, limit: number): AuditEntry[] {
+  const where = whereClause(filter);
+  const sql = `SELECT * FROM audit_log ${where.sql ? `${where.sql} AND` : 'WHERE'} seq > ? AND seq <= ? ORDER BY seq LIMIT ?`;
+  return (db.prepare(sql).all(...where.params, afterSeq, throughSeq, limit) as StoredAuditRow[]).map(toAuditEntry);
+}
+
 /** Entries in sequence order, newest last; `limit` undefined means all of them. */
 export function* iterateAuditEntries(db: Db, filter: AuditFilter, page?: { offset: number; limit: number }): Generator<AuditEntry> {
   const where = whereClause(filter);

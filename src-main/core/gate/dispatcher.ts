@@ -92,10 +92,11 @@ export async function dispatchJob(
   rawInput: unknown,
   access: Partial<AccessReason> | undefined,
   control: JobControl,
+  sink?: Sink,
 ): Promise<unknown> {
   if (isOperationName(name) && !(operations[name] as OperationSpec<z.ZodType, z.ZodType>).job)
     throw invalid('not-a-job', `"${name}" does not run as a job.`);
-  const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access);
+  const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access, sink);
   try {
     const steps = handler(context, input) as Steps<unknown>;
     for (;;) {

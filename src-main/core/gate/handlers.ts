@@ -139,8 +139,8 @@ export const handlers: HandlerTable = {
     total: countAuditEntries(ctx.db, filter),
     entries: [...iterateAuditEntries(ctx.db, filter, { offset, limit })],
   }),
-  'audit.export': (ctx, { format, ...filter }) => {
-    const summary = exportAuditLog(ctx.db, filter, format, ctx.write);
+  'audit.export': function* (ctx, { format, ...filter }) {
+    const summary = yield* exportAuditLog(ctx.store, filter, format, ctx.write);
     ctx.touch({ format, exported: summary.entries, sha256: summary.sha256 });
     return summary;
   },

@@ -1,6 +1,7 @@
 import { Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconCheck, IconCopy, IconFileDownload } from '@tabler/icons-react';
 import { ErrorAlert } from '../../components/error-alert';
+import { JobProgress } from '../../components/job-progress';
 import { plural } from '../common/format';
 import type { ExportCsv } from './use-export-csv';
 
@@ -28,6 +29,16 @@ export function ExportStatus({ exporter }: { exporter: ExportCsv }) {
   const { done, error } = exporter;
   return (
     <div className="cu-tool-status">
+      {exporter.busy && (
+        <Paper withBorder p="sm">
+          <JobProgress
+            label="Exporting the access log"
+            progress={exporter.progress}
+            onCancel={() => void exporter.cancel()}
+            cancelling={exporter.cancelling}
+          />
+        </Paper>
+      )}
       <ErrorAlert error={error} title="The export did not complete" />
       <div aria-live="polite">
         {done === 'cancelled' && <Text>Export cancelled; no file was written.</Text>}
