@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { DOWNLOAD_CANCELLED_HEADER, DOWNLOAD_SUMMARY_HEADER, type TransportErrorData } from '../contract/transport';
 import { toErrorData } from '../service/connection';
-import { asciiJson, SECURITY_HEADERS, sendJson } from './responses';
+import { asciiJson, sendJson } from './responses';
 import type { SocketRecord } from './rpc';
+import { RENDERER_HEADERS } from '../service/renderer-files';
 
 const STATUS_FOR: Readonly<Record<TransportErrorData['kind'], number>> = {
   denied: 403,
@@ -50,14 +51,14 @@ export async function serveDownload(
     const data = toErrorData(error);
     // Cancelling is something the person chose, not a failure: no content, and why.
     if (data.code === 'cancelled') {
-      res.writeHead(204, { ...SECURITY_HEADERS, [DOWNLOAD_CANCELLED_HEADER]: asciiJson(data) });
+      res.writeHead(204, { ...RENDERER_HEADERS, [DOWNLOAD_CANCELLED_HEADER]: asciiJson(data) });
       return void res.end();
     }
     return sendJson(res, STATUS_FOR[data.kind], data);
   }
   const body = Buffer.concat(chunks);
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...RENDERER_HEADERS,
     'Content-Type': CONTENT_TYPE_FOR[extension] ?? 'text/plain; charset=utf-8',
     'Content-Length': String(body.length),
     'Content-Disposition': `attachment; filename="${prepared.operation}.${extension}"`,

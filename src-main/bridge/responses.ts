@@ -1,15 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from '../contract/csp';
-
-/** Sent with every answer the bridge gives, files and refusals alike. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+import { RENDERER_HEADERS } from '../service/renderer-files';
 
 /** What a refused browser is told: where the working link comes from. */
 export const USE_THE_LINK =
@@ -19,7 +9,7 @@ export const USE_THE_LINK =
 export function sendPlain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   const body = Buffer.from(text + '\n', 'utf8');
   res.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...RENDERER_HEADERS,
     ...headers,
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': String(body.length),
@@ -29,7 +19,7 @@ export function sendPlain(res: ServerResponse, status: number, text: string, hea
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.length) });
+  res.writeHead(status, { ...RENDERER_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.length) });
   res.end(body);
 }
 

@@ -7,10 +7,11 @@ import { failed } from '../core/errors';
 import type { AppService } from '../service/app-service';
 import { serveDownload } from './downloads';
 import { loopbackAddress, originAllowed, ownHost, urlHost } from './http-guard';
-import { SECURITY_HEADERS, sendPlain, USE_THE_LINK } from './responses';
+import { sendPlain, USE_THE_LINK } from './responses';
 import { serveSocket, type SocketRecord } from './rpc';
 import { CookieSessions, OneTimeToken } from './sessions';
 import { rendererIndex, serveStatic } from './static-files';
+import { RENDERER_HEADERS } from '../service/renderer-files';
 
 export interface BridgeOptions {
   /** the services to offer; the bridge does not close them */
@@ -142,7 +143,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 }
 
 function redirectHome(res: ServerResponse, setCookie?: string): void {
-  res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Content-Length': '0', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) });
+  res.writeHead(303, { ...RENDERER_HEADERS, Location: '/', 'Content-Length': '0', ...(setCookie ? { 'Set-Cookie': setCookie } : {}) });
   res.end();
 }
 
@@ -159,7 +160,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
           'Connection: close\r\n' +
           'Content-Type: text/plain; charset=utf-8\r\n' +
           `Content-Length: ${body.length}\r\n` +
-          Object.entries(SECURITY_HEADERS)
+          Object.entries(RENDERER_HEADERS)
             .map(([k, v]) => `${k}: ${v}\r\n`)
             .join('') +
           '\r\n',

@@ -1,7 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { contentTypeFor, resolveAssetPath } from './asset-path.js';
-import { CONTENT_SECURITY_POLICY } from '../contract/csp.js';
+import { contentTypeFor, readRendererFile, RENDERER_HEADERS } from '../service/renderer-files.js';
 
 const APP_SCHEME = 'app';
 const APP_HOST = 'custodian';
@@ -26,31 +24,18 @@ export function serveRendererFrom(rootDir: string): void {
     if (url.host !== APP_HOST) return plain(404, 'Not found');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
 
-    const filePath = resolveAssetPath(rootDir, url.pathname);
-    if (filePath === null) return plain(404, 'Not found');
-
-    try {
-      if (!(await stat(filePath)).isFile()) return plain(404, 'Not found');
-      const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(filePath));
-      return new Response(body, {
-        status: 200,
-        headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(filePath) },
-      });
-    } catch {
-      return plain(404, 'Not found');
-    }
+    const found = await readRendererFile(rootDir, url.pathname);
+    if (found.kind !== 'file') return plain(404, 'Not found');
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(found.body), {
+      status: 200,
+      headers: { ...RENDERER_HEADERS, 'Content-Type': contentTypeFor(found.file) },
+    });
   });
 }
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
 
 function plain(status: number, text: string): Response {
   return new Response(text, {
     status,
-    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    headers: { ...RENDERER_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
   });
 }
