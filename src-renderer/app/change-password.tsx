@@ -2,7 +2,8 @@ import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../client/gate-error';
 import { ErrorAlert } from '../components/error-alert';
-import { confirmationError, PasswordRules } from '../components/password-rules';
+import { NewPasswordFields } from '../components/new-password-fields';
+import { confirmationError } from '../components/password-rules';
 import { useClient, useMe } from './client-context';
 
 /** Change my own password (user.changePassword). Wrong current passwords count towards the lockout. */
@@ -57,23 +58,16 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
           required
           data-autofocus
         />
-        <PasswordInput
-          label="New password"
-          value={newPassword}
-          onChange={(e) => setNew(e.currentTarget.value)}
-          error={newError}
-          autoComplete="new-password"
-          aria-describedby="change-password-rules"
-          required
-        />
-        <PasswordRules id="change-password-rules" password={newPassword} username={me.username} />
-        <PasswordInput
-          label="Confirm new password"
-          value={confirmation}
-          onChange={(e) => setConfirmation(e.currentTarget.value)}
-          error={mismatch}
-          autoComplete="new-password"
-          required
+        <NewPasswordFields
+          id="change"
+          labels={{ password: 'New password', confirmation: 'Confirm new password' }}
+          password={newPassword}
+          confirmation={confirmation}
+          onPassword={setNew}
+          onConfirmation={setConfirmation}
+          username={me.username}
+          passwordError={newError}
+          mismatch={mismatch}
         />
         {!currentError && !newError && <ErrorAlert error={error} title="The password was not changed" />}
         <Group justify="flex-end">

@@ -1,10 +1,11 @@
-import { Button, Code, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
 import { AuthLayout } from '../../components/auth-layout';
 import { ErrorAlert } from '../../components/error-alert';
-import { confirmationError, PasswordRules } from '../../components/password-rules';
+import { NewPasswordFields } from '../../components/new-password-fields';
+import { confirmationError } from '../../components/password-rules';
 
 export interface SetUpDone {
   username: string;
@@ -79,23 +80,16 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
             autoComplete="name"
             required
           />
-          <PasswordInput
-            label="Password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={passwordError}
-            autoComplete="new-password"
-            aria-describedby="setup-password-rules"
-            required
-          />
-          <PasswordRules id="setup-password-rules" password={password} username={username} />
-          <PasswordInput
-            label="Confirm password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={mismatch}
-            autoComplete="new-password"
-            required
+          <NewPasswordFields
+            id="setup"
+            labels={{ password: 'Password', confirmation: 'Confirm password' }}
+            password={password}
+            confirmation={confirmation}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
+            username={username}
+            passwordError={passwordError}
+            mismatch={mismatch}
           />
           {!passwordError && <ErrorAlert error={error} title="The workspace was not created" />}
           <Button type="submit" loading={busy} size="md">

@@ -1,10 +1,11 @@
-import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
 import { AuthLayout } from '../../components/auth-layout';
 import { ErrorAlert } from '../../components/error-alert';
-import { confirmationError, PasswordRules } from '../../components/password-rules';
+import { NewPasswordFields } from '../../components/new-password-fields';
+import { confirmationError } from '../../components/password-rules';
 
 /**
  * A commander who lost their password sets a new one with the recovery code. The old
@@ -72,23 +73,16 @@ export function RecoverPage({
             spellCheck={false}
             required
           />
-          <PasswordInput
-            label="New password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={passwordError}
-            autoComplete="new-password"
-            aria-describedby="recover-password-rules"
-            required
-          />
-          <PasswordRules id="recover-password-rules" password={password} username={username} />
-          <PasswordInput
-            label="Confirm new password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={mismatch}
-            autoComplete="new-password"
-            required
+          <NewPasswordFields
+            id="recover"
+            labels={{ password: 'New password', confirmation: 'Confirm new password' }}
+            password={password}
+            confirmation={confirmation}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
+            username={username}
+            passwordError={passwordError}
+            mismatch={mismatch}
           />
           {!passwordError && <ErrorAlert error={error} title="The password was not reset" />}
           <Group justify="space-between">
