@@ -2,8 +2,8 @@ import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../client/gate-error';
 import { ErrorAlert } from '../components/error-alert';
-import { NewPasswordFields } from '../components/new-password-fields';
-import { confirmationError } from '../components/password-rules';
+import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
+import { useAction } from '../components/use-action';
 import { useClient, useMe } from './client-context';
 
 /** Change my own password (user.changePassword). Wrong current passwords count towards the lockout. */
@@ -19,11 +19,8 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
   const client = useClient();
   const me = useMe();
   const [currentPassword, setCurrent] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const newPassword = useNewPassword();
+  const { busy, error, run } = useAction();
 
   const code = error instanceof GateError ? error.code : null;
   const currentError = code === 'wrong-password' || code === 'account-locked' ? (error as GateError).message : null;
@@ -31,18 +28,11 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const notSame = confirmationError(newPassword, confirmation);
-    setMismatch(notSame);
-    if (notSame) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call('user.changePassword', { currentPassword, newPassword });
+    if (!newPassword.confirmed()) return;
+    await run(async () => {
+      await client.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
       onChanged();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -61,13 +51,9 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
         <NewPasswordFields
           id="change"
           labels={{ password: 'New password', confirmation: 'Confirm new password' }}
-          password={newPassword}
-          confirmation={confirmation}
-          onPassword={setNew}
-          onConfirmation={setConfirmation}
+          {...newPassword}
           username={me.username}
           passwordError={newError}
-          mismatch={mismatch}
         />
         {!currentError && !newError && <ErrorAlert error={error} title="The password was not changed" />}
         <Group justify="flex-end">

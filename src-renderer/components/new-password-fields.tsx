@@ -1,5 +1,6 @@
 import { PasswordInput } from '@mantine/core';
-import { PasswordRules } from './password-rules';
+import { useState } from 'react';
+import { confirmationError, PasswordRules } from './password-rules';
 
 export interface NewPasswordFieldsProps {
   /** prefix for the ids that tie the rules to the field */
@@ -15,6 +16,22 @@ export interface NewPasswordFieldsProps {
   passwordError: string | null;
   /** the two entries differ (see `confirmationError`), shown under the second */
   mismatch: string | null;
+}
+
+/**
+ * The state of a new password typed twice: `confirmed()` says whether the two match,
+ * and sets the message shown under the second when they do not.
+ */
+export function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState<string | null>(null);
+  const confirmed = (): boolean => {
+    const notSame = confirmationError(password, confirmation);
+    setMismatch(notSame);
+    return notSame === null;
+  };
+  return { password, confirmation, mismatch, onPassword: setPassword, onConfirmation: setConfirmation, confirmed };
 }
 
 /** A new password typed twice, with the rules between: set-up, recovery and change password. */

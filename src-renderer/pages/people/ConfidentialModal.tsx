@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
+import { useAction } from '../../components/use-action';
 
 export interface ConfidentialChange {
   person: Account;
@@ -20,8 +20,7 @@ export function ConfidentialModal({
   onChanged(message: string): void;
 }) {
   const client = useClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const close = () => {
     setError(null);
@@ -29,20 +28,14 @@ export function ConfidentialModal({
   };
   const apply = async () => {
     if (!change) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await client.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
       onChanged(
         result.confidentialAuthorized
           ? `${result.fullName} is now authorised for confidential state and federal data.`
           : `${result.fullName} is no longer authorised for confidential state and federal data.`,
       );
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const title = change

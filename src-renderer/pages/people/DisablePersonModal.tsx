@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
+import { useAction } from '../../components/use-action';
 
 /** Confirm before disabling someone: they can no longer sign in, and what they did stays on record. */
 export function DisablePersonModal({
@@ -15,8 +15,7 @@ export function DisablePersonModal({
   onDisabled(message: string): void;
 }) {
   const client = useClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const close = () => {
     setError(null);
@@ -24,16 +23,10 @@ export function DisablePersonModal({
   };
   const disable = async () => {
     if (!person) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await client.call('user.disable', { username: person.username });
       onDisabled(`${result.fullName} (${result.username}) is disabled and can no longer sign in.`);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

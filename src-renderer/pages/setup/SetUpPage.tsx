@@ -4,8 +4,8 @@ import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
 import { AuthLayout } from '../../components/auth-layout';
 import { ErrorAlert } from '../../components/error-alert';
-import { NewPasswordFields } from '../../components/new-password-fields';
-import { confirmationError } from '../../components/password-rules';
+import { NewPasswordFields, useNewPassword } from '../../components/new-password-fields';
+import { useAction } from '../../components/use-action';
 
 export interface SetUpDone {
   username: string;
@@ -20,28 +20,18 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
   const client = useClient();
   const [username, setUsername] = useState('');
   const [fullName, setFullName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const newPassword = useNewPassword();
+  const { busy, error, run } = useAction();
 
   const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const notSame = confirmationError(password, confirmation);
-    setMismatch(notSame);
-    if (notSame) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await client.setUp({ commander: username, fullName, password });
+    if (!newPassword.confirmed()) return;
+    await run(async () => {
+      const created = await client.setUp({ commander: username, fullName, password: newPassword.password });
       onDone({ username: username.trim().toLowerCase(), recoveryCode: created.recoveryCode });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -83,13 +73,9 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
           <NewPasswordFields
             id="setup"
             labels={{ password: 'Password', confirmation: 'Confirm password' }}
-            password={password}
-            confirmation={confirmation}
-            onPassword={setPassword}
-            onConfirmation={setConfirmation}
+            {...newPassword}
             username={username}
             passwordError={passwordError}
-            mismatch={mismatch}
           />
           {!passwordError && <ErrorAlert error={error} title="The workspace was not created" />}
           <Button type="submit" loading={busy} size="md">

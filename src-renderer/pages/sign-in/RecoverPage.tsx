@@ -4,8 +4,8 @@ import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
 import { AuthLayout } from '../../components/auth-layout';
 import { ErrorAlert } from '../../components/error-alert';
-import { NewPasswordFields } from '../../components/new-password-fields';
-import { confirmationError } from '../../components/password-rules';
+import { NewPasswordFields, useNewPassword } from '../../components/new-password-fields';
+import { useAction } from '../../components/use-action';
 
 /**
  * A commander who lost their password sets a new one with the recovery code. The old
@@ -21,28 +21,18 @@ export function RecoverPage({
   const client = useClient();
   const [recoveryCode, setRecoveryCode] = useState('');
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const newPassword = useNewPassword();
+  const { busy, error, run } = useAction();
 
   const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const notSame = confirmationError(password, confirmation);
-    setMismatch(notSame);
-    if (notSame) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await client.recover({ recoveryCode, username, newPassword: password });
+    if (!newPassword.confirmed()) return;
+    await run(async () => {
+      const result = await client.recover({ recoveryCode, username, newPassword: newPassword.password });
       onRecovered({ username: username.trim().toLowerCase(), recoveryCode: result.recoveryCode });
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -76,13 +66,9 @@ export function RecoverPage({
           <NewPasswordFields
             id="recover"
             labels={{ password: 'New password', confirmation: 'Confirm new password' }}
-            password={password}
-            confirmation={confirmation}
-            onPassword={setPassword}
-            onConfirmation={setConfirmation}
+            {...newPassword}
             username={username}
             passwordError={passwordError}
-            mismatch={mismatch}
           />
           {!passwordError && <ErrorAlert error={error} title="The password was not reset" />}
           <Group justify="space-between">
