@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  columnMappingSchema,
+  importPreviewSchema,
+  importProfileSchema,
+  importRecordSchema,
+  importRequestSchema,
+  importSummarySchema,
+  plateReadSchema,
+  profileNameSchema,
+} from './imports';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
 import {
@@ -172,6 +182,79 @@ export const operations = {
     data: 'alpr',
     input: none,
     output: z.object({ reads: z.number(), oldestCapture: z.string().nullable(), newestCapture: z.string().nullable() }),
+  }),
+
+  'import.preview': op({
+    summary: 'Look at a vendor file before importing it',
+    permission: 'imports.run',
+    data: 'none',
+    input: importRequestSchema.extend({ rows: z.number().int().min(1).max(200).default(20) }),
+    output: importPreviewSchema,
+  }),
+  'import.run': op({
+    summary: 'Import a vendor file',
+    permission: 'imports.run',
+    data: 'none',
+    job: true,
+    input: importRequestSchema,
+    output: importSummarySchema,
+  }),
+  'import.list': op({
+    summary: 'List imports, newest first',
+    permission: 'imports.read',
+    data: 'none',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.array(importRecordSchema),
+  }),
+  'import.get': op({
+    summary: 'Read an import record',
+    permission: 'imports.read',
+    data: 'none',
+    input: z.object({ importId: z.number().int().positive() }).strict(),
+    output: importSummarySchema,
+  }),
+  'import.rejects': op({
+    summary: "Export an import's rejected rows",
+    permission: 'imports.read',
+    data: 'none',
+    streams: true,
+    job: true,
+    input: z.object({ importId: z.number().int().positive() }).strict(),
+    output: z.object({ rows: z.number(), bytes: z.number(), sha256: z.string() }),
+  }),
+  'import.reads': op({
+    summary: 'List the plate reads an import brought in',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z
+      .object({
+        importId: z.number().int().positive(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    output: z.object({ total: z.number(), reads: z.array(plateReadSchema) }),
+  }),
+  'importProfile.save': op({
+    summary: 'Save a column mapping for imports',
+    permission: 'imports.run',
+    data: 'none',
+    input: z.object({ name: profileNameSchema, mapping: columnMappingSchema }).strict(),
+    output: importProfileSchema,
+  }),
+  'importProfile.list': op({
+    summary: 'List saved column mappings',
+    permission: 'imports.run',
+    data: 'none',
+    input: none,
+    output: z.array(importProfileSchema),
+  }),
+  'importProfile.delete': op({
+    summary: 'Delete a saved column mapping',
+    permission: 'imports.run',
+    data: 'none',
+    input: z.object({ name: profileNameSchema }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
   }),
 } as const;
 

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'audit.read': ['commander', 'auditor'],
   'audit.checkpoint': ['commander', 'auditor', 'administrator'],
   'workspace.keys': ['commander'],
+  'imports.run': ['commander', 'administrator'],
+  'imports.read': ['commander', 'administrator'],
   'alpr.read': ['commander', 'designee', 'administrator', 'member', 'evidence-technician'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -69,6 +69,14 @@ export interface JobProgress {
   total: number | null;
   /** what is counted: "entries", "rows", "bytes" */
   unit: string;
+  /** for work that reads a file: how far through it, in bytes */
+  bytes?: { done: number; total: number | null };
+  /** units per second so far */
+  ratePerSecond?: number;
+  /** seconds left at the present rate, when the end is known */
+  etaSeconds?: number | null;
+  /** what the job is doing now, in a few words ("reading reads.csv", "clearing an interrupted import") */
+  phase?: string;
 }
 
 /**

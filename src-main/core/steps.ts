@@ -1,4 +1,5 @@
 import type { JobProgress } from '../contract/transport';
+import { invalid } from './errors';
 
 /**
  * The work of a long operation, in steps: each `yield` reports progress and lets the
@@ -7,7 +8,21 @@ import type { JobProgress } from '../contract/transport';
  */
 export type Steps<T> = Generator<JobProgress, T, void>;
 
-export function runToEnd<T>(steps: Steps<T>): T {
+/**
+ * Steps that wait between reports (a worker thread doing the work): only the app's job
+ * runner and `dispatchJob` drive these; the synchronous `dispatch` refuses them.
+ */
+export type AsyncSteps<T> = AsyncGenerator<JobProgress, T, void>;
+
+export function isAsyncSteps<T>(steps: Steps<T> | AsyncSteps<T>): steps is AsyncSteps<T> {
+  return Symbol.asyncIterator in steps;
+}
+
+export function runToEnd<T>(steps: Steps<T> | AsyncSteps<T>): T {
+  if (isAsyncSteps(steps)) {
+    void steps.return(undefined as T);
+    throw invalid('runs-as-job', 'This work runs as a job with progress: start it as a job.');
+  }
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -26,6 +26,7 @@ import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
 import { describeZodError, dispatch, dispatchJob, fieldIssues, type JobControl } from './gate/dispatcher';
+import { UploadStore } from './imports/staging';
 import { readSettings } from './settings';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';
@@ -78,6 +79,8 @@ export class Workspace implements GateHost {
   readonly workstation: string;
   private readonly clock: Clock;
   private store: { db: Db; masterKey: Buffer } | undefined;
+  /** files sent for import from a window or browser, until imported or discarded */
+  readonly uploads: UploadStore;
 
   private constructor(
     readonly files: WorkspaceFiles,
@@ -86,6 +89,7 @@ export class Workspace implements GateHost {
   ) {
     this.clock = options.clock ?? systemClock;
     this.workstation = options.workstation ?? os.hostname();
+    this.uploads = new UploadStore(files.incoming);
   }
 
   /** Create a workspace in an empty (or new) folder. Returns the recovery code, shown once. */
@@ -366,7 +370,12 @@ export class Workspace implements GateHost {
 
   close(): void {
     this.sessions.clear();
+    this.uploads.clear();
     this.closeStore();
+  }
+
+  masterKey(): Buffer {
+    return Buffer.from(this.requireStore().masterKey);
   }
 
   readonly keys: KeyOperations = {

@@ -1,6 +1,8 @@
 import type { Settings } from '../../contract/schemas';
 import type { Actor, SessionTable } from '../auth/sessions';
+import type { UploadStore } from '../imports/staging';
 import type { Db } from '../store/database';
+import type { WorkspaceFiles } from '../store/paths';
 
 /** What the gate may ask of the workspace that hosts it. */
 export interface GateHost {
@@ -8,7 +10,14 @@ export interface GateHost {
   readonly workstation: string;
   readonly sessions: SessionTable;
   readonly keys: KeyOperations;
+  readonly files: WorkspaceFiles;
+  readonly uploads: UploadStore;
   now(): Date;
+  /**
+   * A copy of the master key, for work that opens its own connection to the store in a
+   * worker thread (imports). The caller wipes it when the connection is open.
+   */
+  masterKey(): Buffer;
   /** the open store, or undefined while nobody has signed in */
   database(): Db | undefined;
 }
@@ -41,6 +50,10 @@ export interface OperationContext {
   readonly settings: Settings;
   readonly keys: KeyOperations;
   readonly sessions: SessionTable;
+  readonly files: WorkspaceFiles;
+  readonly uploads: UploadStore;
+  /** see GateHost.masterKey */
+  masterKey(): Buffer;
   touch(object: Touched): void;
   /** for operations that stream: hand a piece of the result to the caller's sink */
   write(chunk: string): void;

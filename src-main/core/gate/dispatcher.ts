@@ -9,7 +9,7 @@ import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { readSettings } from '../settings';
 import type { JobProgress } from '../../contract/transport';
-import { runToEnd, type Steps } from '../steps';
+import { runToEnd, type AsyncSteps, type Steps } from '../steps';
 import type { GateHost, OperationContext, Sink, Touched } from './context';
 import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
@@ -98,9 +98,9 @@ export async function dispatchJob(
     throw invalid('not-a-job', `"${name}" does not run as a job.`);
   const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access, sink);
   try {
-    const steps = handler(context, input) as Steps<unknown>;
+    const steps = handler(context, input) as Steps<unknown> | AsyncSteps<unknown>;
     for (;;) {
-      const step = steps.next();
+      const step = await steps.next();
       if (step.done) {
         const output = spec.output.parse(step.value);
         record('ok', null);
@@ -109,7 +109,7 @@ export async function dispatchJob(
       control.onProgress(step.value);
       await new Promise((resolve) => setImmediate(resolve));
       if (control.signal.aborted) {
-        steps.return(undefined);
+        await steps.return(undefined);
         throw failed('cancelled', `${spec.summary}: cancelled by ${context.actor.fullName} before it finished.`);
       }
     }
@@ -215,6 +215,9 @@ function admit(
     settings,
     keys: host.keys,
     sessions: host.sessions,
+    files: host.files,
+    uploads: host.uploads,
+    masterKey: () => host.masterKey(),
     touch: (object) => touched.push(object),
     write: (chunk) => sink!(chunk),
   };

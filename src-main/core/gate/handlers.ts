@@ -22,14 +22,15 @@ import { isoDay } from '../clock';
 import { denied, invalid, notFound } from '../errors';
 import { writeSettings } from '../settings';
 import { alprHoldings } from '../alpr/holdings';
-import type { Steps } from '../steps';
+import type { AsyncSteps, Steps } from '../steps';
+import { importHandlers } from '../imports/handlers';
 import type { OperationContext } from './context';
 
 /** A job's handler works in steps (see `Steps`); every other handler returns its result. */
 type Handler<K extends OperationName> = (
   ctx: OperationContext,
   input: OpParsedInput<K>,
-) => Operations[K] extends { job: true } ? Steps<OpOutput<K>> : OpOutput<K>;
+) => Operations[K] extends { job: true } ? Steps<OpOutput<K>> | AsyncSteps<OpOutput<K>> : OpOutput<K>;
 type HandlerTable = { [K in OperationName]: Handler<K> };
 
 /** Operations that cannot run inside a transaction (rotating the master key replaces the database file). */
@@ -52,6 +53,7 @@ function assertMayGrantAll(ctx: OperationContext, roles: readonly Role[], action
 }
 
 export const handlers: HandlerTable = {
+  ...importHandlers,
   'session.whoami': (ctx) => describeMe(ctx.db, ctx.actor, ctx.now),
 
   'session.signOut': (ctx) => {

@@ -30,6 +30,8 @@ export function workspaceFiles(dir: string) {
     keyringNext: path.join(dir, 'keyring.next.json'),
     logonState: path.join(dir, 'logon-state.json'),
     images: path.join(dir, 'images'),
+    /** files sent for import from a window or browser, sealed until imported (imports/staging.ts) */
+    incoming: path.join(dir, 'incoming'),
   };
 }
 export type WorkspaceFiles = ReturnType<typeof workspaceFiles>;
