@@ -1,8 +1,7 @@
-import type { OperationContext } from '../gate/context';
 import { failed } from '../errors';
 
 // Work in progress (issue 4): the import handlers are being built; until they land each refuses plainly.
-const notYet = (_ctx: OperationContext): never => {
+const notYet = (): never => {
   throw failed('not-built', 'Imports are being built.');
 };
 

@@ -111,7 +111,7 @@ export class UploadStore {
     const held = this.uploads.get(id);
     if (!held) return;
     this.uploads.delete(id);
-    held.upload.source.kind === 'sealed' && held.upload.source.key.fill(0);
+    if (held.upload.source.kind === 'sealed') held.upload.source.key.fill(0);
     fs.rmSync(held.upload.source.path, { force: true });
   }
 
