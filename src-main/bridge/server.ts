@@ -5,12 +5,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { failed } from '../core/errors';
 import type { AppService } from '../service/app-service';
+import { UPLOAD_PATH } from '../contract/transport';
 import { serveDownload } from './downloads';
 import { loopbackAddress, originAllowed, ownHost, urlHost } from './http-guard';
 import { sendPlain, USE_THE_LINK } from './responses';
 import { serveSocket, type SocketRecord } from './rpc';
 import { CookieSessions, OneTimeToken } from './sessions';
 import { rendererIndex, serveStatic } from './static-files';
+import { serveUpload } from './uploads';
 import { RENDERER_HEADERS } from '../service/renderer-files';
 
 export interface BridgeOptions {
@@ -71,6 +73,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { service, rendererDir } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // A refused request with a body (an upload) is answered without reading the rest of it.
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.setHeader('Connection', 'close');
     const host = ownHost(req, port);
     if (!host) return sendPlain(res, 403, `Custodian answers only at http://${urlHost(address, port)}/.`);
     if (!originAllowed(req, host, false)) return sendPlain(res, 403, 'Requests from other sites are refused.');
@@ -86,6 +90,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
     const sessionId = cookies.find(req.headers.cookie);
     if (!sessionId) return sendPlain(res, 401, USE_THE_LINK);
+    if (rawPath.startsWith(UPLOAD_PATH)) {
+      if (req.method !== 'PUT') return sendPlain(res, 405, 'Method not allowed.', { Allow: 'PUT' });
+      // The page's own fetch always says where it comes from; a request that does not is not the page's.
+      if (!originAllowed(req, host, true)) return sendPlain(res, 403, 'Requests from other sites are refused.');
+      let ticket: string;
+      try {
+        ticket = decodeURIComponent(rawPath.slice(UPLOAD_PATH.length));
+      } catch {
+        return sendPlain(res, 400, 'That path is not allowed.');
+      }
+      return serveUpload(req, res, ticket, sessionId, sockets);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendPlain(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
     if (rawPath === '/rpc') return sendPlain(res, 426, 'This address takes a WebSocket.', { Upgrade: 'websocket' });
     if (rawPath.startsWith('/download/')) {

@@ -41,6 +41,12 @@ export interface Requests {
     params: { operation: StreamingOperation; input: unknown; access?: AccessReason };
     result: { ticket: string; jobId: string };
   };
+  /**
+   * a one-time ticket to send one file for import (announced by name and exact size); the
+   * transport then sends the bytes (`Transport.upload`), and the import names the upload
+   * it got back (`source: { uploadId }`). Files are never named by path from a screen.
+   */
+  'upload.prepare': { params: { name: string; size: number }; result: { ticket: string } };
 }
 export type RequestName = keyof Requests;
 
@@ -104,6 +110,30 @@ export interface DownloadResult<K extends StreamingOperation = StreamingOperatio
 }
 
 /**
+ * A file a screen sends for import, described by the few members every transport needs.
+ * A DOM `File` has them (the contract stays free of DOM types): the browser transport
+ * sends it as it is, the desktop transport reads it a slice at a time.
+ */
+export interface UploadFile {
+  readonly name: string;
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** A file received and staged (sealed) for import: name `uploadId` in `source` to preview or import it. */
+export interface UploadedFile {
+  uploadId: string;
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/** Browser mode: PUT /upload/<ticket> carries the bytes of a prepared upload. */
+export const UPLOAD_PATH = '/upload/';
+/** The desktop app sends an upload in slices of this many bytes. */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
+/**
  * The one interface every screen talks to. `ipc-transport` (Electron) and
  * `bridge-transport` (browser mode) implement it; no screen knows which it has.
  */
@@ -115,6 +145,11 @@ export interface Transport {
    * cancelled the save dialog.
    */
   saveDownload(ticket: string, suggestedName: string): Promise<DownloadResult | null>;
+  /**
+   * Send the bytes of a prepared upload (`upload.prepare`); `onProgress` hears how many
+   * bytes have gone. Resolves with the staged upload once every byte has arrived.
+   */
+  upload(ticket: string, file: UploadFile, onProgress?: (sent: number, total: number) => void): Promise<UploadedFile>;
   /** subscribe to job events; returns the unsubscribe function */
   onEvent(listener: (event: AppEvent) => void): () => void;
 }

@@ -7,6 +7,7 @@ import { toErrorData, type Connection } from '../service/connection.js';
 import { requestIdOf } from '../service/messages.js';
 import { safeFileName, writeFileFromSink } from './save-file.js';
 import { isTrustedSender } from './sender-check.js';
+import { SlicedUploads, UPLOAD_REPLY_ID } from './upload-chunks.js';
 
 /** The only IPC channels. The preload (preload.ts) uses the same names. */
 export const IPC_CHANNELS = {
@@ -14,6 +15,8 @@ export const IPC_CHANNELS = {
   request: 'custodian:request',
   /** renderer → main, invoke: (ticket, suggestedName), answered with a ResponseMessage */
   save: 'custodian:save',
+  /** renderer → main, invoke: one slice of a prepared upload (upload-chunks.ts), answered with a ResponseMessage */
+  upload: 'custodian:upload',
   /** main → renderer: job events (AppEvent) */
   event: 'custodian:event',
 } as const;
@@ -66,7 +69,7 @@ export class WindowConnections {
 }
 
 /**
- * Installs the two handlers. Every message is checked before it reaches the service: it
+ * Installs the three handlers. Every message is checked before it reaches the service: it
  * must come from a window we registered, from that window's top-level frame, on the app's
  * own origin (`allowedOrigin`). Anything else is refused and logged to the console.
  */
@@ -102,6 +105,13 @@ export function registerIpc(connections: WindowConnections, allowedOrigin: strin
       return failure({ kind: 'not-found', code: 'no-such-download', message: 'That download has already been used or never existed.' });
     }
     return saveDownload(event.sender, connection, ticket, safeFileName(suggestedName));
+  });
+
+  const uploads = new SlicedUploads();
+  ipcMain.handle(IPC_CHANNELS.upload, async (event, slice: unknown): Promise<ResponseMessage> => {
+    const connection = trustedConnection(event, IPC_CHANNELS.upload);
+    if (!connection) return refusal(UPLOAD_REPLY_ID);
+    return uploads.receive(connection, slice);
   });
 }
 

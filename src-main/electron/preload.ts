@@ -19,6 +19,8 @@ const bridge: CustodianDesktopBridge = {
   version,
   request: (message: RequestMessage): Promise<ResponseMessage> => ipcRenderer.invoke('custodian:request', message),
   save: (ticket: string, suggestedName: string): Promise<ResponseMessage> => ipcRenderer.invoke('custodian:save', ticket, suggestedName),
+  // One slice of a prepared upload: plain bytes, never a path (see upload-chunks.ts for why).
+  uploadSlice: (slice: UploadSliceMessage): Promise<ResponseMessage> => ipcRenderer.invoke('custodian:upload', slice),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');
     const forward = (_ipcEvent: IpcRendererEvent, event: AppEvent): void => listener(event);

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { isOperationName, operations, type OperationName } from '../contract/operations';
 import type { AccessReason, Me } from '../contract/schemas';
-import type { AppEvent, AppStatus, JobOperation, ResponseMessage, TransportErrorData } from '../contract/transport';
+import type { AppEvent, AppStatus, JobOperation, ResponseMessage, TransportErrorData, UploadedFile } from '../contract/transport';
 import { CustodianError, denied, failed, invalid, notFound } from '../core/errors';
 import type { Sink } from '../core/gate/context';
+import { MAX_UPLOAD_BYTES, type UploadWriter } from '../core/imports/staging';
 import type { AppService } from './app-service';
 import { parseRequest, requestIdOf, type ParsedRequest } from './messages';
 
@@ -20,6 +21,26 @@ interface PreparedDownload {
 /** A ticket not used within this time (a save dialog left open, then cancelled) is forgotten. */
 export const DOWNLOAD_TICKET_MS = 10 * 60_000;
 
+interface PreparedUpload {
+  name: string;
+  size: number;
+  preparedAt: number;
+}
+
+/** An upload ticket not used within this time is forgotten (the same as a download's). */
+export const UPLOAD_TICKET_MS = DOWNLOAD_TICKET_MS;
+
+/** Receiving one prepared upload: the bytes in order, then `finish`; `abort` drops what came. */
+export interface UploadReceiver {
+  write(chunk: Buffer): Promise<void>;
+  finish(): Promise<UploadedFile>;
+  abort(): void;
+}
+
+/** Operations whose input may name a file (`source`): a window or browser may only name an upload. */
+const PATH_REFUSED =
+  'A window or browser sends the file itself: add it on the Imports page. Naming a file by its path is for the command line only.';
+
 /**
  * One window or one browser socket. It holds that connection's session token, so the
  * page never sees it, and ends the session (through the gate, logged) when the
@@ -31,6 +52,9 @@ export class Connection {
   /** running jobs: how to stop each, and when it has ended (its outcome logged and sent) */
   private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void> }>();
   private readonly downloads = new Map<string, PreparedDownload>();
+  private readonly uploadTickets = new Map<string, PreparedUpload>();
+  /** uploads arriving now; aborted if the connection closes before they finish */
+  private readonly receiving = new Set<UploadWriter>();
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -70,6 +94,63 @@ export class Connection {
     return prepared && { operation: prepared.operation, input: prepared.input };
   }
 
+  /** What the upload `ticket` was prepared for, if it was prepared on this connection and is not yet used or expired. */
+  preparedUpload(ticket: string): { name: string; size: number } | undefined {
+    const prepared = this.uploadTicket(ticket);
+    return prepared && { name: prepared.name, size: prepared.size };
+  }
+
+  /**
+   * Start receiving the upload `ticket` was prepared for (the ticket is spent). The bytes
+   * are sealed into the workspace's staging folder as they arrive (core/imports/staging.ts),
+   * owned by this connection's session; `finish` checks that exactly the announced size came.
+   * Closing the connection aborts it.
+   */
+  openUpload(ticket: string): UploadReceiver {
+    const prepared = this.uploadTicket(ticket);
+    this.uploadTickets.delete(ticket);
+    if (!prepared) throw notFound('no-such-upload', 'That upload has already been sent or never existed. Add the file again.');
+    if (this.closed) throw failed('connection-closed', 'This connection has closed.');
+    const token = this.requireActiveSession();
+    const workspace = this.service.requireWorkspace();
+    const writer = workspace.uploads.begin(token, prepared.name, prepared.size);
+    this.receiving.add(writer);
+    const done = () => this.receiving.delete(writer);
+    return {
+      write: async (chunk) => {
+        try {
+          await writer.write(chunk);
+        } catch (error) {
+          done();
+          throw error;
+        }
+      },
+      finish: async () => {
+        try {
+          const upload = await writer.finish();
+          // The window or socket went away while the last bytes were being written.
+          if (this.closed || this.token !== token) {
+            workspace.uploads.discard(upload.id);
+            throw failed('connection-closed', 'This connection has closed; the file was not kept.');
+          }
+          return { uploadId: upload.id, name: upload.name, size: upload.size, sha256: upload.sha256 };
+        } finally {
+          done();
+        }
+      },
+      abort: () => {
+        done();
+        writer.abort();
+      },
+    };
+  }
+
+  private uploadTicket(ticket: string): PreparedUpload | undefined {
+    const now = this.service.requireWorkspace().now().getTime();
+    for (const [key, prepared] of this.uploadTickets) if (now - prepared.preparedAt > UPLOAD_TICKET_MS) this.uploadTickets.delete(key);
+    return this.uploadTickets.get(ticket);
+  }
+
   /** The prepared download, unless it is unknown or has expired (expired tickets are dropped). */
   private ticket(ticket: string): PreparedDownload | undefined {
     const now = this.service.requireWorkspace().now().getTime();
@@ -87,6 +168,9 @@ export class Connection {
     if (this.closing) return this.closing;
     this.closed = true;
     this.downloads.clear();
+    this.uploadTickets.clear();
+    for (const writer of [...this.receiving]) writer.abort();
+    this.receiving.clear();
     const running = [...this.jobs.values()];
     for (const job of running) job.controller.abort();
     if (running.length === 0) {
@@ -119,11 +203,13 @@ export class Connection {
         return this.service.requireWorkspace().recover(request.params.recoveryCode, request.params.username, request.params.newPassword);
       case 'app.call': {
         const { operation, input, access } = request.params;
+        refuseLocalPath(input);
         const result = this.service.requireWorkspace().call(this.requireToken(), operation as OperationName, input as never, access);
         this.afterCall(operation, result);
         return result;
       }
       case 'job.start':
+        refuseLocalPath(request.params.input);
         return { jobId: this.startJob(request.params.operation, request.params.input, request.params.access) };
       case 'job.cancel': {
         const job = this.jobs.get(request.params.jobId);
@@ -135,6 +221,7 @@ export class Connection {
         // Every operation that writes a file runs as a job, so a long export keeps the app answering.
         const spec = isOperationName(operation) ? (operations[operation] as { streams?: true; job?: true }) : undefined;
         if (!spec?.streams || !spec.job) throw invalid('not-a-download', `"${operation}" does not write a file.`);
+        refuseLocalPath(input);
         this.requireToken();
         const ticket = crypto.randomBytes(24).toString('base64url');
         const jobId = crypto.randomUUID();
@@ -142,7 +229,29 @@ export class Connection {
         this.downloads.set(ticket, { operation: operation as OperationName, input, access, preparedAt, jobId });
         return { ticket, jobId };
       }
+      case 'upload.prepare': {
+        this.requireActiveSession();
+        const { name, size } = request.params;
+        const fileName = name.replace(/\\/g, '/').split('/').pop()?.trim() ?? '';
+        if (!fileName) throw invalid('upload-name', 'The file has no name.', [{ path: 'name', message: 'The file has no name.' }]);
+        if (size > MAX_UPLOAD_BYTES) {
+          const message = `${fileName} is too large to send for import: the limit is ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB a file.`;
+          throw invalid('upload-size', message, [{ path: 'size', message }]);
+        }
+        const ticket = crypto.randomBytes(24).toString('base64url');
+        this.uploadTickets.set(ticket, { name: fileName, size, preparedAt: this.service.requireWorkspace().now().getTime() });
+        return { ticket };
+      }
     }
+  }
+
+  /** The session token, if the session is active (not idle-locked, not ended): uploads do not pass the gate, so this checks here. */
+  private requireActiveSession(): string {
+    const token = this.requireToken();
+    const state = this.service.requireWorkspace().sessionState(token).state;
+    if (state === 'locked') throw denied('session-locked', 'Your session is locked. Enter your password to unlock it.');
+    if (state !== 'active') throw denied('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
+    return token;
   }
 
   private status(): AppStatus {
@@ -150,6 +259,7 @@ export class Connection {
     const base = { version: this.service.version, mode: this.service.mode, workspace: this.service.describeWorkspace() };
     const session = this.token && workspace ? workspace.sessionState(this.token) : undefined;
     if (!session || session.state === 'signed-out' || !this.me) {
+      if (this.token) workspace?.uploads.discardOwner(this.token);
       this.token = undefined;
       this.me = undefined;
       return { ...base, session: { state: 'signed-out' } };
@@ -163,6 +273,7 @@ export class Connection {
   private afterCall(operation: string, result: unknown): void {
     if (operation === 'session.whoami') this.me = result as Me;
     if (operation === 'session.signOut') {
+      if (this.token) this.service.workspace?.uploads.discardOwner(this.token);
       this.token = undefined;
       this.me = undefined;
     }
@@ -235,12 +346,26 @@ export class Connection {
     this.token = undefined;
     this.me = undefined;
     const workspace = this.service.workspace;
+    // The files this session sent and did not import go with it.
+    if (token) workspace?.uploads.discardOwner(token);
     if (!token || !workspace || workspace.sessionState(token).state === 'signed-out') return;
     try {
       workspace.call(token, 'session.signOut', {});
     } catch (error) {
       console.error('Custodian: signing out a closed connection failed:', error);
     }
+  }
+}
+
+/**
+ * Refuse an operation input that names a file on this computer (`source: { path }`): only
+ * the command line may do that. A window or a browser page could otherwise make the service
+ * read any file the app's account can read.
+ */
+function refuseLocalPath(input: unknown): void {
+  const source = (input as { source?: unknown } | null | undefined)?.source;
+  if (source !== null && typeof source === 'object' && 'path' in source) {
+    throw invalid('path-not-allowed', PATH_REFUSED, [{ path: 'source', message: PATH_REFUSED }]);
   }
 }
 

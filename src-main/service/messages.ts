@@ -40,6 +40,11 @@ const requestSchema = z.discriminatedUnion('method', [
     method: z.literal('download.prepare'),
     params: z.object({ operation: text, input: z.unknown(), access }).strict(),
   }),
+  z.object({
+    id: z.number().int(),
+    method: z.literal('upload.prepare'),
+    params: z.object({ name: z.string().max(1024), size: z.number().int().min(0) }).strict(),
+  }),
 ]);
 
 export type ParsedRequest = z.infer<typeof requestSchema>;

@@ -21,6 +21,7 @@ export function watchSession(transport: Transport, onSessionChange: () => void):
   return {
     request: ((method, params) => transport.request(method, params).catch(notice)) as Transport['request'],
     saveDownload: (ticket, suggestedName) => transport.saveDownload(ticket, suggestedName).catch(notice),
+    upload: (ticket, file, onProgress) => transport.upload(ticket, file, onProgress).catch(notice),
     onEvent(listener) {
       return transport.onEvent((event: AppEvent) => {
         if (event.type === 'job' && event.state === 'failed' && SESSION_CHANGED_CODES.has(event.error.code)) onSessionChange();

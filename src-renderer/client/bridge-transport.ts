@@ -1,11 +1,13 @@
 import {
   DOWNLOAD_CANCELLED_HEADER,
   DOWNLOAD_SUMMARY_HEADER,
+  UPLOAD_PATH,
   type AppEvent,
   type RequestMessage,
   type ResponseMessage,
   type Transport,
   type TransportErrorData,
+  type UploadedFile,
 } from '../../src-main/contract/transport';
 import { GateError } from './gate-error';
 
@@ -83,6 +85,32 @@ export function bridgeTransport(location: Location = window.location): Transport
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return { savedTo: null, summary };
+    },
+    upload(ticket, file, onProgress) {
+      // XMLHttpRequest, not fetch: it reports upload progress. The browser streams the File from disk.
+      return new Promise<UploadedFile>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('PUT', `${UPLOAD_PATH}${encodeURIComponent(ticket)}`);
+        xhr.responseType = 'json';
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.upload.addEventListener('progress', (event) => onProgress?.(event.loaded, file.size));
+        xhr.addEventListener('load', () => {
+          const body = xhr.response as (UploadedFile & TransportErrorData) | null;
+          if (xhr.status === 200 && body?.uploadId) return resolve(body);
+          reject(
+            new GateError(
+              body?.message
+                ? body
+                : { kind: 'failed', code: 'upload-failed', message: `Sending ${file.name} failed (HTTP ${xhr.status}).` },
+            ),
+          );
+        });
+        const lostUpload = () =>
+          reject(new GateError({ kind: 'failed', code: 'upload-failed', message: `Sending ${file.name} was interrupted; add it again.` }));
+        xhr.addEventListener('error', lostUpload);
+        xhr.addEventListener('abort', lostUpload);
+        xhr.send(file as unknown as Blob);
+      });
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -9,6 +9,8 @@ import type {
   Requests,
   StreamingOperation,
   Transport,
+  UploadedFile,
+  UploadFile,
 } from '../../src-main/contract/transport';
 import { bridgeTransport } from './bridge-transport';
 import { GateError } from './gate-error';
@@ -81,6 +83,16 @@ export class Client {
     } finally {
       unsubscribe();
     }
+  }
+
+  /**
+   * Send a file for import: announce it (name, size), then send its bytes. It is sealed in
+   * the workspace until imported, or discarded when this session ends. `onProgress` hears
+   * the bytes sent so far.
+   */
+  async upload(file: UploadFile, onProgress?: (sent: number, total: number) => void): Promise<UploadedFile> {
+    const { ticket } = await this.transport.request('upload.prepare', { name: file.name, size: file.size });
+    return this.transport.upload(ticket, file, onProgress);
   }
 
   private async cancelJob(jobId: string): Promise<void> {

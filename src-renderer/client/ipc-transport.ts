@@ -1,4 +1,12 @@
-import type { AppEvent, DownloadResult, RequestMessage, ResponseMessage, Transport } from '../../src-main/contract/transport';
+import {
+  UPLOAD_CHUNK_BYTES,
+  type AppEvent,
+  type DownloadResult,
+  type RequestMessage,
+  type ResponseMessage,
+  type Transport,
+  type UploadedFile,
+} from '../../src-main/contract/transport';
 import { GateError } from './gate-error';
 
 function unwrap(response: ResponseMessage): unknown {
@@ -15,6 +23,25 @@ export function ipcTransport(bridge: CustodianDesktopBridge): Transport {
     request: request as Transport['request'],
     async saveDownload(ticket, suggestedName) {
       return unwrap(await bridge.save(ticket, suggestedName)) as DownloadResult | null;
+    },
+    async upload(ticket, file, onProgress) {
+      // A slice at a time, each awaited: the file is never read into memory whole (see src-main/electron/upload-chunks.ts).
+      let offset = 0;
+      try {
+        for (;;) {
+          const end = Math.min(file.size, offset + UPLOAD_CHUNK_BYTES);
+          const bytes = new Uint8Array(await file.slice(offset, end).arrayBuffer());
+          const last = end >= file.size;
+          const result = unwrap(await bridge.uploadSlice({ ticket, offset, bytes, last }));
+          offset = end;
+          onProgress?.(offset, file.size);
+          if (last) return result as UploadedFile;
+        }
+      } catch (error) {
+        // A file that could not be read (moved, deleted) leaves nothing half-sent on the other side.
+        await bridge.uploadSlice({ ticket, abort: true }).catch(() => undefined);
+        throw error;
+      }
     },
     onEvent: (listener: (event: AppEvent) => void) => bridge.onEvent(listener),
   };

@@ -89,7 +89,7 @@ describe.skipIf(electronBinary === null)('the desktop app starts', () => {
       };
     });
     expect(seen).toEqual({
-      keys: ['onEvent', 'request', 'save', 'version'],
+      keys: ['onEvent', 'request', 'save', 'uploadSlice', 'version'],
       types: { onEvent: 'function', request: 'function', save: 'function', version: 'string' },
       bridgeHasIpcRenderer: false,
       windowHasIpcRenderer: false,

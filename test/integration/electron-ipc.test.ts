@@ -122,8 +122,8 @@ describe('the desktop IPC path: window → ipcMain check → Connection → gate
     removeTempFolders();
   });
 
-  it('registers exactly the two invoke channels', () => {
-    expect([...electron.handlers.keys()].sort()).toEqual(['custodian:request', 'custodian:save']);
+  it('registers exactly the three invoke channels', () => {
+    expect([...electron.handlers.keys()].sort()).toEqual(['custodian:request', 'custodian:save', 'custodian:upload']);
   });
 
   it('answers our own window', async () => {
