@@ -1,0 +1,113 @@
+import type { Readable } from 'node:stream';
+import type { ParsedItem, ReadOptions, VendorAuditRow } from '../rows';
+import { hasWildcard } from './plates';
+import { numberedNames, readTable } from './tabular';
+import { isTimeError, parseFlockTime } from './times';
+import { CellProblem, listed, logLayout, matchHeader, type LogRow } from './vendor-log';
+
+/**
+ * Flock Safety Organization / Network Audit (CSV or XLSX). Columns are matched by name, in
+ * any order, with any case and leading spaces; every variant on the formats page reads:
+ * 14, 13 (no Total Devices Searched) or 11 columns, no Org Name, an Offense Type, Search
+ * Date split from Search Time, and the older files with no header in HEADERLESS order.
+ */
+export const AUDIT_COLUMNS = [
+  'ID',
+  'Name',
+  'Org Name',
+  'Total Networks Searched',
+  'Total Devices Searched',
+  'Time Frame',
+  'License Plate',
+  'Reason',
+  'Case #',
+  'Filters',
+  'Search Date',
+  'Search Time',
+  'Search Type',
+  'Text Prompt',
+  'Moderation',
+  'Offense Type',
+] as const;
+
+/** The order of the older exports that have no header row. */
+export const HEADERLESS_AUDIT = [
+  'Name',
+  'Org Name',
+  'Total Networks Searched',
+  'Total Devices Searched',
+  'Time Frame',
+  'License Plate',
+  'Reason',
+  'Case #',
+  'Filters',
+  'Search Time',
+  'Search Type',
+] as const;
+
+/** How many audit column names make a first row a header. */
+const HEADER_MATCHES = 4;
+
+/** The first row is a row of an older header-less audit: 11 cells, a Search Time where it belongs. */
+export function isHeaderlessAudit(first: string[]): boolean {
+  return first.length === HEADERLESS_AUDIT.length && !isTimeError(parseFlockTime(first[9]!));
+}
+
+/** `<start> UTC\n<end> UTC` or `<start> UTC to <end> UTC`. */
+function timeFrame(text: string | null): { start: number | null; end: number | null } {
+  if (text === null) return { start: null, end: null };
+  const parts = text.split(/\s*\r?\n\s*|\s+to\s+/i).filter((part) => part !== '');
+  const start = parts[0] === undefined ? NaN : parseFlockTime(parts[0]);
+  const end = parts[1] === undefined ? NaN : parseFlockTime(parts[1]);
+  if (parts.length !== 2 || typeof start !== 'number' || typeof end !== 'number') {
+    const problem = parts.length !== 2 ? 'is not a start and an end time' : `has a time that ${isTimeError(start) ? start : end}`;
+    throw new CellProblem('Time Frame', `the Time Frame ${JSON.stringify(text)} ${problem}`);
+  }
+  return { start, end };
+}
+
+export function readFlockAudit(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
+  const now = options.now.getTime();
+  const make = (row: LogRow, line: number): VendorAuditRow => {
+    const date = row.get('Search Date');
+    const time = row.get('Search Time');
+    const searchedText = date !== null && time !== null ? `${date} ${time}` : (date ?? time);
+    const timeFrameText = row.get('Time Frame');
+    const frame = timeFrame(timeFrameText);
+    const plate = row.get('License Plate');
+    return {
+      target: 'vendor-audit',
+      line,
+      vendorEntryId: row.get('ID'),
+      name: row.get('Name'),
+      orgName: row.get('Org Name'),
+      networksSearched: row.count('Total Networks Searched'),
+      devicesSearched: row.count('Total Devices Searched'),
+      timeFrameStart: frame.start,
+      timeFrameEnd: frame.end,
+      timeFrameText,
+      plate,
+      plateHasWildcard: plate !== null && hasWildcard(plate),
+      reason: row.get('Reason'),
+      caseNumber: row.get('Case #'),
+      filters: row.get('Filters'),
+      offenseType: row.get('Offense Type'),
+      searchedAt: row.time('Search Time', searchedText, parseFlockTime, now),
+      searchedText,
+      searchType: row.get('Search Type'),
+      textPrompt: row.get('Text Prompt'),
+      moderation: row.get('Moderation'),
+      withheld: row.withheld,
+      cells: row.cells,
+    };
+  };
+  return readTable(input, options, (first) => {
+    const header = matchHeader(first, AUDIT_COLUMNS, HEADER_MATCHES);
+    if (header) return logLayout(true, header.names, header.canonical, (row, record) => make(row, record.line));
+    if (isHeaderlessAudit(first))
+      return logLayout(false, numberedNames(first.length), [...HEADERLESS_AUDIT], (row, record) => make(row, record.line));
+    throw new Error(
+      `${options.fileName} is not a Flock audit: its first row names too few of the audit's columns (${listed(AUDIT_COLUMNS)}) and is not the older ${HEADERLESS_AUDIT.length}-column layout without a header.`,
+    );
+  });
+}

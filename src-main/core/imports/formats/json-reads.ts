@@ -1,0 +1,45 @@
+import type { Readable } from 'node:stream';
+import type { ParsedItem, PlateReadRow, ReadOptions, RowReject } from '../rows';
+import { jsonBatches } from './json';
+import { textChunks } from './text';
+
+/** Plate reads from a JSON stream: each record (object) becomes zero or more reads, or a reject. */
+export type RecordConverter = (line: number, record: Record<string, unknown>) => PlateReadRow | RowReject | (PlateReadRow | RowReject)[];
+
+export async function* readJsonRecords(
+  chunks: AsyncIterable<string>,
+  options: ReadOptions,
+  convert: RecordConverter,
+): AsyncGenerator<ParsedItem> {
+  for await (const batch of jsonBatches(chunks, options.fileName)) {
+    for (const item of batch) {
+      if (!('value' in item)) yield item;
+      else if (!isObject(item.value)) yield { line: item.line, column: null, reason: 'the record is not a JSON object' };
+      else {
+        const rows = convert(item.line, item.value);
+        if (Array.isArray(rows)) yield* rows;
+        else yield rows;
+      }
+    }
+  }
+}
+
+export function readJson(input: Readable, options: ReadOptions, convert: RecordConverter): AsyncGenerator<ParsedItem> {
+  return readJsonRecords(textChunks(input, options.fileName, 'JSON'), options, convert);
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON value as text for a plate read field: strings trimmed, numbers written out, anything else null. */
+export function str(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** A JSON value that should be a number (a number, or a numeric string) for a plate read field. */
+export function num(value: unknown): string | number | null {
+  return typeof value === 'number' || typeof value === 'string' ? value : null;
+}
