@@ -45,7 +45,10 @@ export default defineConfig({
   // main and preload by electron-vite's default `build.externalizeDeps: true`.
   main: {
     build: {
-      rolldownOptions: { input: { index: fromRoot('src-main/electron/main.ts') } },
+      // The import worker is its own entry: a worker thread loads it by file (core/imports/worker-host.ts).
+      rolldownOptions: {
+        input: { index: fromRoot('src-main/electron/main.ts'), 'import-worker': fromRoot('src-main/core/imports/worker.ts') },
+      },
     },
   },
   preload: {

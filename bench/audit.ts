@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { fmtInt, fmtMB, startRssSampler } from './support';
 import { appendAuditEntry, type NewAuditEntry } from '../src-main/core/audit/chain';
 import { createSigningKey } from '../src-main/core/audit/signing';
 import { exportAuditLog } from '../src-main/core/audit/export';
@@ -158,35 +158,11 @@ function entries(seed: number, start: Date): () => NewAuditEntry {
 }
 
 // ---------------------------------------------------------------------------
-// Memory: a worker samples the process-wide RSS into shared memory every 20 ms
-// ---------------------------------------------------------------------------
-
-const SAMPLER = `
-const { workerData } = require('node:worker_threads');
-const peak = new Float64Array(workerData);
-const tick = () => { const rss = process.memoryUsage.rss(); if (rss > peak[0]) peak[0] = rss; };
-tick();
-setInterval(tick, 20);
-`;
-
-function startRssSampler(): { peak(): number; stop(): Promise<number> } {
-  const shared = new SharedArrayBuffer(8);
-  const peak = new Float64Array(shared);
-  peak[0] = process.memoryUsage.rss();
-  const worker = new Worker(SAMPLER, { eval: true, workerData: shared });
-  const read = () => Math.max(peak[0]!, process.memoryUsage.rss());
-  return { peak: read, stop: async () => (await worker.terminate(), read()) };
-}
-
-// ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
 
-const MB = 1024 * 1024;
 const seconds = (ns: bigint) => Number(ns) / 1e9;
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtS = (s: number) => s.toFixed(2);
-const fmtMB = (bytes: number) => (bytes / MB).toFixed(1);
 const fileSize = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 
 function timed<T>(fn: () => T): { value: T; s: number } {

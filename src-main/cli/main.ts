@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CustodianError } from '../core/errors';
 import { registerAuditCommands } from './commands/audit';
+import { registerImportCommands } from './commands/imports';
 import { registerServeCommands } from './commands/serve';
 import { registerSettingsCommands } from './commands/settings';
 import { registerTrainingCommands } from './commands/training';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerTrainingCommands(program);
   registerSettingsCommands(program);
   registerAuditCommands(program);
+  registerImportCommands(program);
   registerServeCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

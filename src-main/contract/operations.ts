@@ -188,6 +188,8 @@ export const operations = {
     summary: 'Look at a vendor file before importing it',
     permission: 'imports.run',
     data: 'none',
+    // reading a file takes its time (a workbook is opened whole): it runs as a job
+    job: true,
     input: importRequestSchema.extend({ rows: z.number().int().min(1).max(200).default(20) }),
     output: importPreviewSchema,
   }),
@@ -270,7 +272,8 @@ export function isOperationName(name: string): name is OperationName {
 
 /**
  * Access-log entries the workspace writes itself, outside the gate: they happen before a
- * session exists (set-up, sign-in, unlock, recovery) or about the sign-in counters.
+ * session exists (set-up, sign-in, unlock, recovery), about the sign-in counters, or when
+ * the store opens and finds an import whose process died.
  */
 export const WORKSPACE_EVENTS = [
   'workspace.init',
@@ -278,5 +281,6 @@ export const WORKSPACE_EVENTS = [
   'session.unlock',
   'workspace.recover',
   'session.logonStateReset',
+  'import.interrupted',
 ] as const;
 export type WorkspaceEvent = (typeof WORKSPACE_EVENTS)[number];

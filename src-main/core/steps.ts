@@ -1,5 +1,6 @@
 import type { JobProgress } from '../contract/transport';
 import { invalid } from './errors';
+import type { Db } from './store/database';
 
 /**
  * The work of a long operation, in steps: each `yield` reports progress and lets the
@@ -28,3 +29,25 @@ export function runToEnd<T>(steps: Steps<T> | AsyncSteps<T>): T {
     if (step.done) return step.value;
   }
 }
+
+/**
+ * A job's last word when its work must become visible in the same transaction as its
+ * access-log entry (an import's commit): the gate runs `commit` and writes the entry
+ * together, then asks for the output.
+ */
+export interface CommitWithRecord<T> {
+  readonly commitWithRecord: true;
+  commit(db: Db): void;
+  output(db: Db): T;
+}
+
+export function commitWithRecord<T>(commit: (db: Db) => void, output: (db: Db) => T): CommitWithRecord<T> {
+  return { commitWithRecord: true, commit, output };
+}
+
+export function isCommitWithRecord(value: unknown): value is CommitWithRecord<unknown> {
+  return typeof value === 'object' && value !== null && (value as { commitWithRecord?: unknown }).commitWithRecord === true;
+}
+
+/** What a job's steps end with: its output, or a commit the gate makes with the access-log entry. */
+export type JobResult<T> = T | CommitWithRecord<T>;

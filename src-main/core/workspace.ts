@@ -26,6 +26,7 @@ import { systemClock, type Clock } from './clock';
 import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
 import { describeZodError, dispatch, dispatchJob, fieldIssues, type JobControl } from './gate/dispatcher';
+import { markInterruptedImports } from './imports/records';
 import { UploadStore } from './imports/staging';
 import { readSettings } from './settings';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
@@ -516,11 +517,39 @@ export class Workspace implements GateHost {
         );
       }
       migrate(db);
+      this.noteInterruptedImports(db);
     } catch (error) {
       db.close();
       throw error;
     }
     return db;
+  }
+
+  /**
+   * An import whose process died (killed, power cut) is marked interrupted as soon as the
+   * store opens, with an access-log entry; its rows were never visible and are cleared
+   * before the next import.
+   */
+  private noteInterruptedImports(db: Db): void {
+    db.transaction(() => {
+      const now = this.now();
+      for (const importId of markInterruptedImports(db, now)) {
+        appendAuditEntry(db, this.workspaceId, {
+          at: now.toISOString(),
+          accountId: null,
+          username: null,
+          fullName: null,
+          role: null,
+          operation: 'import.interrupted',
+          objects: { importId },
+          caseNumber: null,
+          purpose: null,
+          outcome: 'error',
+          reason: 'The program stopped while this import was running; nothing from it was kept.',
+          workstation: this.workstation,
+        });
+      }
+    }).immediate();
   }
 
   private finishInterruptedRotation(chooseSlot: SlotChoice, secret: string): Db {

@@ -442,13 +442,31 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
   });
 
   it('counts the plate reads actually held, with the oldest and newest capture times', () => {
-    const insert = openStore(w.ws).prepare(
-      `INSERT INTO plate_reads(vendor, vendor_read_id, plate_raw, plate_norm, state, captured_at, captured_text, camera, latitude, longitude, confidence)
-       VALUES ('flock', ?, ?, ?, 'KS', ?, ?, 'Main & 16th NB', 37.34, -95.26, 0.97)`,
-    );
-    insert.run('r-1', 'ABC 123', 'ABC123', '2026-02-27T22:10:05.000Z', '02/27/2026 4:10:05 PM');
-    insert.run('r-2', 'XYZ-789', 'XYZ789', '2026-02-03T08:00:00.000Z', '02/03/2026 2:00:00 AM');
-    insert.run('r-3', '4DEF56', '4DEF56', '2026-03-01T13:45:30.250Z', '03/01/2026 7:45:30 AM');
+    const db = openStore(w.ws);
+    // Reads arrive by import; only a committed import's reads count.
+    const newImport = (status: string) =>
+      Number(
+        db
+          .prepare(
+            `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, account_id, imported_by, rows_read, imported)
+             VALUES ('reads.csv', 100, 'ab', 'csv', 'test', 'plate-reads', 'UTC', ?, '2026-03-02T00:00:00.000Z', 1, 'test', 0, 0)`,
+          )
+          .run(status).lastInsertRowid,
+      );
+    const committed = newImport('committed');
+    const running = newImport('running');
+    let hash = 0n;
+    const insert = (importId: number, id: string, raw: string, norm: string, at: string, text: string) =>
+      db
+        .prepare(
+          `INSERT INTO plate_reads(import_id, source_line, dedupe_hash, vendor, vendor_read_id, plate_raw, plate_norm, state, captured_at, captured_text, camera, latitude, longitude, confidence)
+           VALUES (?, 2, ?, 'flock', ?, ?, ?, 'KS', ?, ?, 'Main & 16th NB', 37.34, -95.26, 0.97)`,
+        )
+        .run(importId, ++hash, id, raw, norm, Date.parse(at), text);
+    insert(committed, 'r-1', 'ABC 123', 'ABC123', '2026-02-27T22:10:05.000Z', '02/27/2026 4:10:05 PM');
+    insert(committed, 'r-2', 'XYZ-789', 'XYZ789', '2026-02-03T08:00:00.000Z', '02/03/2026 2:00:00 AM');
+    insert(committed, 'r-3', '4DEF56', '4DEF56', '2026-03-01T13:45:30.250Z', '03/01/2026 7:45:30 AM');
+    insert(running, 'r-4', 'OLD1', 'OLD1', '2025-01-01T00:00:00.000Z', '01/01/2025 0:00:00 AM');
     expect(holdings(ALPR_REASON)).toEqual({
       reads: 3,
       oldestCapture: '2026-02-03T08:00:00.000Z',

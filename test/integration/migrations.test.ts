@@ -127,6 +127,69 @@ const EXPECTED: Record<number, Expected> = {
       expect(plan.map((p) => p.detail).join(' ')).toContain('plate_reads_by_plate');
     },
   },
+  3: {
+    tables: [
+      'import_profiles',
+      'import_rejects',
+      'imports',
+      'plate_reads',
+      'read_images',
+      'vendor_audit_searches',
+      'vendor_events',
+      'vendor_search_audit',
+    ],
+    indexes: [
+      'import_rejects_by_import',
+      'imports_by_status',
+      'plate_reads_by_dedupe',
+      'plate_reads_by_import',
+      'plate_reads_by_plate',
+      'plate_reads_by_time',
+      'read_images_by_import',
+      'read_images_by_read',
+      'vendor_audit_searches_by_import',
+      'vendor_audit_searches_by_time',
+      'vendor_events_by_import',
+      'vendor_search_audit_by_import',
+    ],
+    triggers: [],
+    exercise(db) {
+      // The read stored at schema 2 is carried over under an import record, its time now in ms.
+      expect(db.prepare('SELECT plate_raw, captured_at, import_id FROM plate_reads').all()).toEqual([
+        { plate_raw: '7abc 123', captured_at: Date.parse('2026-03-01T12:00:00.000Z'), import_id: 1 },
+      ]);
+      expect(db.prepare('SELECT status, rows_read, imported FROM imports').all()).toEqual([
+        { status: 'committed', rows_read: 1, imported: 1 },
+      ]);
+      expect(db.prepare('SELECT count(*) FROM committed_reads').pluck().get()).toBe(1);
+
+      const at = '2026-04-01T00:00:00.000Z';
+      const running = Number(
+        db
+          .prepare(
+            `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, account_id, imported_by)
+             VALUES ('b.csv', 10, '', 'csv', 'd', 'plate-reads', 'UTC', 'running', ?, 1, 'Pat Parsons')`,
+          )
+          .run(at).lastInsertRowid,
+      );
+      const insert = db.prepare(
+        `INSERT INTO plate_reads(import_id, source_line, dedupe_hash, vendor, plate_raw, plate_norm, captured_at, captured_text, latitude)
+         VALUES (?, 2, ?, 'acme', 'X1', 'X1', 0, 't', ?)`,
+      );
+      insert.run(running, 42n, 45.5);
+      // A running import's rows are not visible; one natural key is stored once; bad values are refused.
+      expect(db.prepare('SELECT count(*) FROM committed_reads').pluck().get()).toBe(1);
+      expect(() => insert.run(running, 42n, 45.5)).toThrow(/UNIQUE/);
+      expect(() => insert.run(running, 43n, 91)).toThrow(/CHECK constraint/);
+      expect(() => insert.run(999, 44n, 0)).toThrow(/FOREIGN KEY/);
+      // A committed import must account for every row it read.
+      expect(() => db.prepare("UPDATE imports SET status = 'committed', rows_read = 5, imported = 1 WHERE id = ?").run(running)).toThrow(
+        /CHECK constraint/,
+      );
+      db.prepare("UPDATE imports SET status = 'committed', rows_read = 1, imported = 1 WHERE id = ?").run(running);
+      expect(db.prepare('SELECT count(*) FROM committed_reads').pluck().get()).toBe(2);
+    },
+  },
 };
 
 describe('each migration builds what it promises', () => {
@@ -141,18 +204,21 @@ describe('each migration builds what it promises', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(schema(db)).toEqual([]);
 
-    const result = migrate(db, MIGRATIONS.slice(0, i + 1));
-    const version = MIGRATIONS[i]!.version;
-    expect(result).toEqual({ from: 0, to: version });
-    expect(schemaVersion(db)).toBe(version);
+    // Each migration is exercised at its own version, as a store at that version would be used.
+    for (let step = 0; step <= i; step++) {
+      const result = migrate(db, MIGRATIONS.slice(0, step + 1));
+      const version = MIGRATIONS[step]!.version;
+      expect(result).toEqual({ from: step === 0 ? 0 : MIGRATIONS[step - 1]!.version, to: version });
+      expect(schemaVersion(db)).toBe(version);
+      EXPECTED[version]!.exercise(db);
+    }
 
     // Exactly the objects of this migration and the ones before it: nothing missing, nothing from later ones.
     const upTo = MIGRATIONS.slice(0, i + 1).map((m) => EXPECTED[m.version]!);
-    expect(names(db, 'table')).toEqual(upTo.flatMap((e) => e.tables).sort());
-    expect(names(db, 'index')).toEqual(upTo.flatMap((e) => e.indexes).sort());
-    expect(names(db, 'trigger')).toEqual(upTo.flatMap((e) => e.triggers).sort());
-
-    for (const expected of upTo) expected.exercise(db);
+    const all = (pick: (e: Expected) => string[]) => [...new Set(upTo.flatMap(pick))].sort();
+    expect(names(db, 'table')).toEqual(all((e) => e.tables));
+    expect(names(db, 'index')).toEqual(all((e) => e.indexes));
+    expect(names(db, 'trigger')).toEqual(all((e) => e.triggers));
   });
 });
 

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { hashingWriter } from '../hashing-writer';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry, AuditFilter } from '../../contract/schemas';
 import type { Db } from '../store/database';
@@ -49,14 +49,9 @@ export function* exportAuditLog(
   format: 'csv' | 'json',
   write: (chunk: string) => void,
 ): Steps<ExportSummary> {
-  const hash = crypto.createHash('sha256');
-  let bytes = 0;
+  const writer = hashingWriter(write);
+  const out = writer.write;
   let entries = 0;
-  const out = (chunk: string) => {
-    hash.update(chunk);
-    bytes += Buffer.byteLength(chunk);
-    write(chunk);
-  };
   // Taken together, before any step: nothing is appended in between in this process.
   const head = chainHeadSeq(db());
   const total = countAuditEntries(db(), filter);
@@ -85,7 +80,7 @@ export function* exportAuditLog(
     yield { done: entries, total, unit: 'entries' };
   }
   if (format === 'json') out(entries === 0 ? ']\n' : '\n]\n');
-  return { entries, bytes, sha256: hash.digest('hex') };
+  return { entries, ...writer.summary() };
 }
 
 function chainHeadSeq(db: Db): number {

@@ -54,6 +54,8 @@ export interface OperationContext {
   readonly uploads: UploadStore;
   /** see GateHost.masterKey */
   masterKey(): Buffer;
+  /** the time now (work in steps outlives `now`, the time the call was admitted) */
+  clock(): Date;
   touch(object: Touched): void;
   /** for operations that stream: hand a piece of the result to the caller's sink */
   write(chunk: string): void;

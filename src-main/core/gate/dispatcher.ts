@@ -9,7 +9,7 @@ import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { readSettings } from '../settings';
 import type { JobProgress } from '../../contract/transport';
-import { runToEnd, type AsyncSteps, type Steps } from '../steps';
+import { isCommitWithRecord, runToEnd, type AsyncSteps, type Steps } from '../steps';
 import type { GateHost, OperationContext, Sink, Touched } from './context';
 import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
@@ -102,9 +102,18 @@ export async function dispatchJob(
     for (;;) {
       const step = await steps.next();
       if (step.done) {
-        const output = spec.output.parse(step.value);
-        record('ok', null);
-        return output;
+        if (!isCommitWithRecord(step.value)) {
+          const output = spec.output.parse(step.value);
+          record('ok', null);
+          return output;
+        }
+        const last = step.value;
+        const store = context.store();
+        store.transaction(() => {
+          last.commit(store);
+          record('ok', null);
+        })();
+        return spec.output.parse(last.output(store));
       }
       control.onProgress(step.value);
       await new Promise((resolve) => setImmediate(resolve));
@@ -218,6 +227,7 @@ function admit(
     files: host.files,
     uploads: host.uploads,
     masterKey: () => host.masterKey(),
+    clock: () => host.now(),
     touch: (object) => touched.push(object),
     write: (chunk) => sink!(chunk),
   };

@@ -22,7 +22,7 @@ import { isoDay } from '../clock';
 import { denied, invalid, notFound } from '../errors';
 import { writeSettings } from '../settings';
 import { alprHoldings } from '../alpr/holdings';
-import type { AsyncSteps, Steps } from '../steps';
+import type { AsyncSteps, JobResult, Steps } from '../steps';
 import { importHandlers } from '../imports/handlers';
 import type { OperationContext } from './context';
 
@@ -30,7 +30,7 @@ import type { OperationContext } from './context';
 type Handler<K extends OperationName> = (
   ctx: OperationContext,
   input: OpParsedInput<K>,
-) => Operations[K] extends { job: true } ? Steps<OpOutput<K>> | AsyncSteps<OpOutput<K>> : OpOutput<K>;
+) => Operations[K] extends { job: true } ? Steps<JobResult<OpOutput<K>>> | AsyncSteps<JobResult<OpOutput<K>>> : OpOutput<K>;
 type HandlerTable = { [K in OperationName]: Handler<K> };
 
 /** Operations that cannot run inside a transaction (rotating the master key replaces the database file). */

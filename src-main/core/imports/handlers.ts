@@ -1,18 +1,179 @@
-import { failed } from '../errors';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OpOutput, OpParsedInput } from '../../contract/operations';
+import type { JobProgress } from '../../contract/transport';
+import { failed, invalid, notFound } from '../errors';
+import type { OperationContext } from '../gate/context';
+import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
+import { prepareImport, previewImport } from './prepare';
+import { listProfiles, deleteProfile, saveProfile } from './profiles';
+import { listImportReads } from './reads';
+import { beginImport, commitImport, endImport, findImport, importSummary, listImports } from './records';
+import { exportRejects } from './rejects-export';
+import type { ImportInput, ImportOutcome } from './pipeline';
+import { startImportWorker } from './worker-host';
 
-// Work in progress (issue 4): the import handlers are being built; until they land each refuses plainly.
-const notYet = (): never => {
-  throw failed('not-built', 'Imports are being built.');
-};
+type Input<K extends 'import.run' | 'import.preview'> = OpParsedInput<K>;
+
+/** Rows per transaction in the worker: big enough to insert fast, small enough that other writers wait well under a second. */
+export const IMPORT_BATCH_ROWS = 25_000;
+
+/** The bytes an import reads: a file or folder on this computer (command line), or an upload this session sent. */
+function resolveInput(ctx: OperationContext, source: Input<'import.run'>['source']): ImportInput {
+  if ('uploadId' in source) return ctx.uploads.get(ctx.token, source.uploadId).source;
+  const file = path.resolve(source.path);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw notFound('no-such-file', `There is no file or folder at ${file}.`);
+  }
+  if (stat.isDirectory()) return { kind: 'folder', name: path.basename(file), path: file };
+  if (!stat.isFile()) throw invalid('not-a-file', `${file} is not a file.`);
+  return { kind: 'file', name: path.basename(file), path: file, size: stat.size };
+}
+
+async function* preview(ctx: OperationContext, input: Input<'import.preview'>): AsyncSteps<OpOutput<'import.preview'>> {
+  yield { done: 0, total: null, unit: 'rows', phase: 'reading the start of the file' };
+  return previewImport(ctx.store(), resolveInput(ctx, input.source), input, ctx.clock());
+}
+
+/** Turn the worker's reports into the job's progress: rows, bytes, rate and time left. */
+function progressReporter(startedAt: number) {
+  return (p: { phase: string; rows: number; bytes: number; bytesTotal: number | null }): JobProgress => {
+    const seconds = (Date.now() - startedAt) / 1000;
+    const rate = seconds > 0 ? p.rows / seconds : 0;
+    const byteRate = seconds > 0 ? p.bytes / seconds : 0;
+    const etaSeconds = p.bytesTotal && byteRate > 0 ? Math.max(0, (p.bytesTotal - p.bytes) / byteRate) : null;
+    return {
+      done: p.rows,
+      total: null,
+      unit: 'rows',
+      bytes: { done: p.bytes, total: p.bytesTotal },
+      ratePerSecond: Math.round(rate),
+      etaSeconds,
+      phase: p.phase,
+    };
+  };
+}
+
+/**
+ * One file: detect or check its format, record the import as running, run the worker and
+ * relay its progress; at the end the gate commits the rows and writes the access-log entry
+ * in one transaction. Cancelled or failed, the worker removes what it wrote and the
+ * record says why.
+ */
+async function* run(
+  ctx: OperationContext,
+  input: Input<'import.run'>,
+): AsyncSteps<OpOutput<'import.run'> | CommitWithRecord<OpOutput<'import.run'>>> {
+  const source = resolveInput(ctx, input.source);
+  yield { done: 0, total: null, unit: 'rows', phase: `looking at ${source.name}` };
+  const plan = await prepareImport(ctx.store(), source, input);
+  const importId = beginImport(ctx.store(), {
+    fileName: source.name,
+    entry: plan.entry,
+    size: 'size' in source ? source.size : plan.dataSize,
+    format: plan.format,
+    detection: plan.detection,
+    profile: plan.profile,
+    mapping: plan.mapping,
+    timezone: plan.timezone,
+    accountId: ctx.actor.accountId,
+    importedBy: `${ctx.actor.fullName} (${ctx.actor.username})`,
+    now: ctx.clock(),
+  });
+  ctx.touch({ importId, file: source.name, format: plan.format });
+  const worker = startImportWorker({
+    database: ctx.files.database,
+    key: ctx.masterKey(),
+    imagesRoot: ctx.files.images,
+    importId,
+    input: source,
+    format: plan.format,
+    mapping: plan.mapping ?? undefined,
+    timezone: plan.timezone,
+    now: ctx.clock().getTime(),
+    batchRows: IMPORT_BATCH_ROWS,
+  });
+  const progress = progressReporter(Date.now());
+  let outcome: ImportOutcome | undefined;
+  let ending: { status: 'cancelled' | 'failed'; reason: string } = {
+    status: 'cancelled',
+    reason: `Cancelled by ${ctx.actor.fullName}; nothing from it was kept.`,
+  };
+  try {
+    const reports = worker.reports();
+    for (;;) {
+      const next = await reports.next();
+      if (next.done) {
+        outcome = next.value;
+        break;
+      }
+      yield progress(next.value);
+    }
+  } catch (error) {
+    ending = { status: (error as { code?: string }).code === 'cancelled' ? 'cancelled' : 'failed', reason: (error as Error).message };
+    throw error;
+  } finally {
+    if (!outcome) {
+      await worker.cancel();
+      endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock());
+    }
+  }
+  if (input.source && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
+  const counts = outcome;
+  ctx.touch({
+    importId,
+    sha256: counts.sha256,
+    read: counts.read,
+    imported: counts.imported,
+    duplicates: counts.duplicates,
+    rejected: counts.rejected,
+  });
+  return commitWithRecord(
+    (db) => commitImport(db, importId, counts, ctx.clock()),
+    (db) => importSummary(db, findImport(db, importId)!),
+  );
+}
+
+function existingImport(ctx: OperationContext, importId: number) {
+  const record = findImport(ctx.db, importId);
+  if (!record) throw notFound('no-such-import', `There is no import numbered ${importId}.`);
+  ctx.touch({ importId });
+  return record;
+}
 
 export const importHandlers = {
-  'import.preview': notYet,
-  'import.run': notYet,
-  'import.list': notYet,
-  'import.get': notYet,
-  'import.rejects': notYet,
-  'import.reads': notYet,
-  'importProfile.save': notYet,
-  'importProfile.list': notYet,
-  'importProfile.delete': notYet,
+  'import.preview': preview,
+  'import.run': run,
+  'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit),
+  'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => importSummary(ctx.db, existingImport(ctx, input.importId)),
+  'import.rejects': (ctx: OperationContext, input: OpParsedInput<'import.rejects'>) => {
+    const record = existingImport(ctx, input.importId);
+    return exportRejects(
+      () => ctx.store(),
+      record.importId,
+      record.rejected,
+      (chunk) => ctx.write(chunk),
+    );
+  },
+  'import.reads': (ctx: OperationContext, input: OpParsedInput<'import.reads'>) => {
+    const record = existingImport(ctx, input.importId);
+    if (record.target !== 'plate-reads')
+      throw invalid('not-plate-reads', `Import ${record.importId} brought in ${record.formatTitle} rows, not plate reads.`);
+    if (record.status !== 'committed')
+      throw failed('import-not-committed', `Import ${record.importId} was ${record.status}; it holds no reads.`);
+    return listImportReads(ctx.db, record.importId, input.offset, input.limit);
+  },
+  'importProfile.save': (ctx: OperationContext, input: OpParsedInput<'importProfile.save'>) => {
+    ctx.touch({ profile: input.name });
+    return saveProfile(ctx.db, input.name, input.mapping, `${ctx.actor.fullName} (${ctx.actor.username})`, ctx.now);
+  },
+  'importProfile.list': (ctx: OperationContext) => listProfiles(ctx.db),
+  'importProfile.delete': (ctx: OperationContext, input: OpParsedInput<'importProfile.delete'>) => {
+    ctx.touch({ profile: input.name });
+    if (!deleteProfile(ctx.db, input.name)) throw notFound('no-such-profile', `There is no saved mapping called ${input.name}.`);
+    return { deleted: true as const };
+  },
 };

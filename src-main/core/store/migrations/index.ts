@@ -2,6 +2,7 @@ import type { Db } from '../database';
 import { failed } from '../../errors';
 import { migration001 } from './001-workspace-core';
 import { migration002 } from './002-plate-reads';
+import { migration003 } from './003-imports';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Strictly increasing; never edit a migration that has shipped, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,191 @@
+import crypto from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import type { ColumnMapping, ImportFormat } from '../../contract/imports';
+import { CustodianError, failed } from '../errors';
+import { openEncrypted, type Db } from '../store/database';
+import { openContainer, type Container } from './container';
+import { READERS } from './formats';
+import { clearAbandonedRows, clearImportRows } from './records';
+import { isReject, type ParsedItem, type PlateReadRow, type RowReject } from './rows';
+import { sha256Of, type ByteSource } from './source';
+import { ImportWriter, type PreparedRow } from './writer';
+
+/** A folder bundle, read in place (the command line only). */
+export type ImportInput = ByteSource | { kind: 'folder'; name: string; path: string };
+
+/** Everything the import worker needs; plain data, so it crosses to the worker thread. */
+export interface ImportJob {
+  database: string;
+  /** a copy of the master key; wiped once the worker's connection is open */
+  key: Buffer;
+  imagesRoot: string;
+  importId: number;
+  input: ImportInput;
+  format: ImportFormat;
+  mapping?: ColumnMapping;
+  timezone: string;
+  /** ms since 1970: "now" for refusing capture times in the future */
+  now: number;
+  /** rows per transaction */
+  batchRows: number;
+}
+
+export interface ImportProgress {
+  phase: string;
+  rows: number;
+  bytes: number;
+  bytesTotal: number | null;
+}
+
+export interface ImportOutcome {
+  read: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  images: number;
+  sha256: string;
+}
+
+/** Thrown out of the pipeline when the person cancelled; the caller turns it into the gate's "cancelled". */
+export class ImportCancelled extends Error {}
+
+/**
+ * One file, start to finish, on its own connection (in the import worker thread): clear
+ * what dead imports left, stream the file through its format reader, write a batch per
+ * transaction, report after each batch, stop between batches when cancelled. On any
+ * failure the import's rows are deleted before the error goes up: nothing partial stays.
+ */
+export async function runImport(job: ImportJob, report: (p: ImportProgress) => void, cancelled: () => boolean): Promise<ImportOutcome> {
+  // Crossing to the worker made the key a plain Uint8Array.
+  const key = Buffer.from(job.key);
+  job.key.fill(0);
+  const db = openEncrypted(job.database, key);
+  key.fill(0);
+  // A bigger page cache keeps the indexes' hot pages decrypted across batches (measured in bench/import.ts).
+  db.pragma('cache_size=-131072');
+  let container: Container | undefined;
+  try {
+    clearAbandonedRows(db, job.imagesRoot, (deleted) =>
+      report({
+        phase: `clearing ${deleted.toLocaleString('en-US')} rows left by an unfinished import`,
+        rows: 0,
+        bytes: 0,
+        bytesTotal: null,
+      }),
+    );
+    container = await openContainer(job.input);
+    const outcome = await readAndWrite(db, job, container, report, cancelled);
+    return outcome;
+  } catch (error) {
+    clearImportRows(db, job.imagesRoot, job.importId);
+    throw error;
+  } finally {
+    container?.close();
+    db.close();
+  }
+}
+
+async function readAndWrite(
+  db: Db,
+  job: ImportJob,
+  container: Container,
+  report: (p: ImportProgress) => void,
+  cancelled: () => boolean,
+): Promise<ImportOutcome> {
+  const reader = READERS[job.format];
+  if (reader.needsMapping && !job.mapping)
+    throw failed('mapping-required', `${READERS[job.format].format} files are read through a column mapping; choose or save one.`);
+  const data = await container.openData();
+  // The file's hash: of the bytes read, except for a ZIP bundle (hashed whole, below).
+  const hash = container.kind === 'zip' ? undefined : crypto.createHash('sha256');
+  let bytes = 0;
+  const counted = data.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        hash?.update(chunk);
+        done(null, chunk);
+      },
+    }),
+  );
+  data.on('error', (error) => counted.destroy(error));
+
+  const writer = new ImportWriter(db, job.importId, job.imagesRoot);
+  let read = 0;
+  let rows: PreparedRow[] = [];
+  let rejects: RowReject[] = [];
+  const name = container.entry ?? job.input.name;
+  const flush = async () => {
+    writer.writeBatch(await withImages(container, rows, rejects), rejects);
+    rows = [];
+    rejects = [];
+    report({ phase: `reading ${name}`, rows: read, bytes, bytesTotal: container.dataSize });
+    if (cancelled()) throw new ImportCancelled();
+  };
+
+  report({ phase: `reading ${name}`, rows: 0, bytes: 0, bytesTotal: container.dataSize });
+  const items: AsyncIterable<ParsedItem> = reader.read(counted as Readable, {
+    timezone: job.timezone,
+    mapping: job.mapping,
+    now: new Date(job.now),
+    fileName: name,
+    spreadsheet: container.kind === 'spreadsheet',
+  });
+  try {
+    for await (const item of items) {
+      read++;
+      if (isReject(item)) rejects.push(item);
+      else rows.push({ row: item });
+      if (rows.length + rejects.length >= job.batchRows) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (error instanceof ImportCancelled || error instanceof CustodianError) throw error;
+    throw failed('unreadable', `${name} could not be read to the end: ${(error as Error).message}. Nothing from it was kept.`);
+  }
+  const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
+  return { read, ...writer.counts, sha256 };
+}
+
+function needsBundleFile(row: PlateReadRow): boolean {
+  return row.images.some((image) => 'file' in image);
+}
+
+/**
+ * Fetch the bundle files a batch's reads name; returns the rows to write. A read naming a
+ * file the bundle lacks is rejected instead (its line says which file), so a fixed bundle
+ * can be imported again.
+ */
+async function withImages(container: Container, rows: PreparedRow[], rejects: RowReject[]): Promise<PreparedRow[]> {
+  const kept: PreparedRow[] = [];
+  for (const prepared of rows) {
+    const row = prepared.row;
+    if (row.target !== 'plate-reads' || !needsBundleFile(row)) {
+      kept.push(prepared);
+      continue;
+    }
+    const images: Array<Buffer | undefined> = [];
+    let missing: string | undefined;
+    for (const image of row.images) {
+      if (!('file' in image)) {
+        images.push(undefined);
+        continue;
+      }
+      const data = await container.image(image.file);
+      if (!data) missing ??= image.file;
+      images.push(data);
+    }
+    if (missing) {
+      rejects.push({
+        line: row.line,
+        column: null,
+        reason:
+          container.kind === 'zip' || container.kind === 'folder'
+            ? `the image ${missing} is not in the bundle`
+            : `the image ${missing} was named, but a single file carries no images; import the whole bundle (ZIP or folder)`,
+      });
+    } else kept.push({ row, images });
+  }
+  rejects.sort((a, b) => a.line - b.line);
+  return kept;
+}

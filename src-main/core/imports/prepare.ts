@@ -1,0 +1,193 @@
+import type { Readable } from 'node:stream';
+import {
+  IMPORT_FORMATS,
+  type ColumnMapping,
+  type ImportFormat,
+  type ImportPreview,
+  type ImportRequest,
+  type Reject,
+} from '../../contract/imports';
+import { failed } from '../errors';
+import type { Db } from '../store/database';
+import { openContainer, type Container } from './container';
+import { detectFormat, READERS, readSpreadsheetHeader, suggestMapping, type Detection } from './formats';
+import type { ImportInput } from './pipeline';
+import { findProfile } from './profiles';
+import { isReject, type ImportRow } from './rows';
+
+type Request = Omit<ImportRequest, 'source'>;
+
+/** What an import will do with a file, settled before anything is stored. */
+export interface ImportPlan {
+  format: ImportFormat;
+  detection: string;
+  mapping: ColumnMapping | null;
+  profile: string | null;
+  timezone: string;
+  entry: string | null;
+  dataSize: number;
+}
+
+/** The workstation's own zone, for times written without one. */
+export function workstationTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+async function detect(container: Container, name: string): Promise<Detection> {
+  const header = container.kind === 'spreadsheet' ? await readSpreadsheetHeader(await container.openData()) : undefined;
+  return detectFormat(container.head, container.entry ?? name, header);
+}
+
+/** The format to read with: the one asked for, or the detected one; an unknown layout needs a mapping, never a guess. */
+function chooseFormat(request: Request, detection: Detection, hasMapping: boolean): { format: ImportFormat | null; detection: string } {
+  if (request.vendor && request.vendor !== 'auto') {
+    const chosen = `Read as ${IMPORT_FORMATS[request.vendor].title}, as chosen.`;
+    return {
+      format: request.vendor,
+      detection: detection.format && detection.format !== request.vendor ? `${chosen} (${detection.detection})` : chosen,
+    };
+  }
+  if (detection.format) return { format: detection.format, detection: detection.detection };
+  if (hasMapping) return { format: 'csv', detection: `${detection.detection} Read through the column mapping given.` };
+  return { format: null, detection: detection.detection };
+}
+
+function mappingFor(db: Db, request: Request): { mapping: ColumnMapping | null; profile: string | null } {
+  if (request.mapping) return { mapping: request.mapping as ColumnMapping, profile: request.profile ?? null };
+  if (request.profile) return { mapping: findProfile(db, request.profile).mapping, profile: findProfile(db, request.profile).name };
+  return { mapping: null, profile: null };
+}
+
+export async function prepareImport(db: Db, input: ImportInput, request: Request): Promise<ImportPlan> {
+  const container = await openContainer(input);
+  try {
+    const { mapping, profile } = mappingFor(db, request);
+    const detection = await detect(container, input.name);
+    const choice = chooseFormat(request, detection, mapping !== null);
+    if (!choice.format) throw failed('format-unknown', `${input.name}: ${choice.detection}`);
+    if (READERS[choice.format].needsMapping && !mapping) {
+      throw failed(
+        'mapping-required',
+        `${input.name} is read through a column mapping (${IMPORT_FORMATS[choice.format].title}); choose a saved profile or give a mapping. Its columns: ${detection.columns.join(', ') || 'none found'}.`,
+      );
+    }
+    return {
+      format: choice.format,
+      detection: choice.detection,
+      mapping,
+      profile,
+      timezone: request.timezone ?? workstationTimeZone(),
+      entry: container.entry,
+      dataSize: container.dataSize,
+    };
+  } finally {
+    container.close();
+  }
+}
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const time = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** A row as the preview table shows it: column → text. */
+export function displayRow(row: ImportRow): Record<string, string | null> {
+  switch (row.target) {
+    case 'plate-reads':
+      return {
+        plate: row.plateRaw,
+        normalized: row.plateNorm,
+        state: row.state,
+        capturedAt: time(row.capturedAt),
+        capturedText: row.capturedText,
+        camera: row.camera,
+        latitude: text(row.latitude),
+        longitude: text(row.longitude),
+        confidence: text(row.confidence),
+        direction: row.direction,
+        make: row.make,
+        model: row.model,
+        color: row.color,
+        vendorReadId: row.vendorReadId,
+        images: String(row.images.length),
+      };
+    case 'vendor-audit':
+      return {
+        id: row.vendorEntryId,
+        name: row.name,
+        orgName: row.orgName,
+        searchedAt: time(row.searchedAt),
+        timeFrame: row.timeFrameStart !== null ? `${time(row.timeFrameStart)} – ${time(row.timeFrameEnd)}` : row.timeFrameText,
+        plate: row.plate,
+        reason: row.reason,
+        caseNumber: row.caseNumber,
+        searchType: row.searchType,
+        withheld: row.withheld.join(', ') || null,
+      };
+    case 'vendor-events':
+      return {
+        id: row.vendorEventId,
+        occurredAt: time(row.occurredAt),
+        user: row.user,
+        eventType: row.eventType,
+        entityType: row.entityType,
+        details: Object.entries(row.details)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; '),
+        withheld: row.withheld.join(', ') || null,
+      };
+    case 'vendor-search-audit':
+      return {
+        id: row.vendorEntryId,
+        userId: row.userId,
+        searchedAt: time(row.searchedAt),
+        networkCount: text(row.networkCount),
+        reason: row.reason,
+        withheld: row.withheld.join(', ') || null,
+      };
+  }
+}
+
+/** The first rows of a file as they would be stored, with the detection and a mapping to start from. Nothing is stored. */
+export async function previewImport(db: Db, input: ImportInput, request: Request & { rows: number }, now: Date): Promise<ImportPreview> {
+  const container = await openContainer(input);
+  try {
+    const { mapping: given } = mappingFor(db, request);
+    const detection = await detect(container, input.name);
+    const choice = chooseFormat(request, detection, given !== null);
+    const suggested = detection.columns.length ? suggestMapping(detection.columns) : null;
+    const base = {
+      file: input.name,
+      size: 'size' in input ? input.size : container.dataSize,
+      format: choice.format,
+      formatTitle: choice.format ? IMPORT_FORMATS[choice.format].title : null,
+      detection: choice.detection,
+      columns: detection.columns,
+      suggestedMapping: given ?? suggested,
+    };
+    const mapping = given ?? suggested;
+    if (!choice.format || (READERS[choice.format].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
+    const rows: ImportPreview['rows'] = [];
+    const rejects: Reject[] = [];
+    const data: Readable = await container.openData();
+    try {
+      const items = READERS[choice.format].read(data, {
+        timezone: request.timezone ?? workstationTimeZone(),
+        mapping: mapping ?? undefined,
+        now,
+        fileName: container.entry ?? input.name,
+        spreadsheet: container.kind === 'spreadsheet',
+      });
+      for await (const item of items) {
+        if (isReject(item)) rejects.push({ line: item.line, column: item.column, reason: item.reason });
+        else rows.push({ line: item.line, values: displayRow(item) });
+        if (rows.length + rejects.length >= request.rows) break;
+      }
+    } catch (error) {
+      rejects.push({ line: 0, column: null, reason: `the file cannot be read this way: ${(error as Error).message}` });
+    } finally {
+      data.destroy();
+    }
+    return { ...base, rows, rejects };
+  } finally {
+    container.close();
+  }
+}

@@ -1,0 +1,282 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import {
+  columnMappingSchema,
+  IMPORT_FORMATS,
+  SUMMARY_REJECTS_SHOWN,
+  type ColumnMapping,
+  type ImportFormat,
+  type ImportRecord,
+  type ImportSummary,
+  type ImportTarget,
+  type Reject,
+} from '../../contract/imports';
+import { failed } from '../errors';
+import type { Db } from '../store/database';
+import { importImagesDir } from './images';
+
+/**
+ * The import records: one per file, kept for good. An import is 'running' while its rows
+ * are being written, then exactly one of committed, cancelled, failed or interrupted (its
+ * process died). Only committed imports' rows are ever visible (the committed_reads view).
+ */
+
+/** This process, as recorded on the imports it runs. */
+export const THIS_PROCESS = `${os.hostname()} ${process.pid}`;
+
+/** Is the process that started a running import still alive? (Another computer's is assumed so.) */
+function ownerAlive(owner: string | null): boolean {
+  if (!owner) return false;
+  const [host, pid] = owner.split(' ');
+  if (host !== os.hostname()) return true;
+  if (Number(pid) === process.pid) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Mark imports whose process died as interrupted; returns their ids. Their rows are cleared before the next import. */
+export function markInterruptedImports(db: Db, now: Date): number[] {
+  const running = db.prepare("SELECT id, owner FROM imports WHERE status = 'running'").all() as { id: number; owner: string | null }[];
+  const dead = running.filter((r) => !ownerAlive(r.owner)).map((r) => r.id);
+  const mark = db.prepare(
+    `UPDATE imports SET status = 'interrupted', owner = NULL, finished_at = ?, imported = 0, duplicates = 0, rejected = 0, images = 0,
+       error = 'The program stopped while this import was running; nothing from it was kept.' WHERE id = ?`,
+  );
+  for (const id of dead) mark.run(now.toISOString(), id);
+  return dead;
+}
+
+export interface NewImport {
+  fileName: string;
+  entry: string | null;
+  size: number;
+  format: ImportFormat;
+  detection: string;
+  profile: string | null;
+  mapping: ColumnMapping | null;
+  timezone: string;
+  accountId: number;
+  importedBy: string;
+  now: Date;
+}
+
+/**
+ * Record a new import as running. One import runs at a time per workspace: its rows
+ * are told apart from committed ones only by their import's state, and a second import
+ * must not count them as duplicates.
+ */
+export function beginImport(db: Db, spec: NewImport): number {
+  return db
+    .transaction(() => {
+      markInterruptedImports(db, spec.now);
+      const other = db.prepare("SELECT file_name, imported_by, started_at FROM imports WHERE status = 'running'").get() as
+        { file_name: string; imported_by: string; started_at: string } | undefined;
+      if (other) {
+        throw failed(
+          'import-running',
+          `Another import is running (${other.file_name}, started by ${other.imported_by} at ${other.started_at}). Imports run one at a time; start this one when it has finished.`,
+        );
+      }
+      return Number(
+        db
+          .prepare(
+            `INSERT INTO imports(file_name, entry, size, sha256, format, detection, target, profile, mapping, timezone, status, owner, started_at, account_id, imported_by)
+             VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+          )
+          .run(
+            spec.fileName,
+            spec.entry,
+            spec.size,
+            spec.format,
+            spec.detection,
+            IMPORT_FORMATS[spec.format].target,
+            spec.profile,
+            spec.mapping ? JSON.stringify(spec.mapping) : null,
+            spec.timezone,
+            THIS_PROCESS,
+            spec.now.toISOString(),
+            spec.accountId,
+            spec.importedBy,
+          ).lastInsertRowid,
+      );
+    })
+    .immediate();
+}
+
+export interface FinalCounts {
+  read: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  images: number;
+  sha256: string;
+}
+
+/**
+ * Make an import's rows visible: one small transaction (the gate writes its access-log
+ * entry in the same one). Refused if the import is no longer this process's running one.
+ */
+export function commitImport(db: Db, importId: number, counts: FinalCounts, now: Date): void {
+  if (counts.imported + counts.duplicates + counts.rejected !== counts.read) {
+    throw failed(
+      'import-miscounted',
+      `Import ${importId} counted ${counts.read} rows but accounted for ${counts.imported + counts.duplicates + counts.rejected}; nothing was kept.`,
+    );
+  }
+  const result = db
+    .prepare(
+      `UPDATE imports SET status = 'committed', owner = NULL, finished_at = ?, sha256 = ?, rows_read = ?, imported = ?, duplicates = ?, rejected = ?, images = ?
+       WHERE id = ? AND status = 'running' AND owner = ?`,
+    )
+    .run(
+      now.toISOString(),
+      counts.sha256,
+      counts.read,
+      counts.imported,
+      counts.duplicates,
+      counts.rejected,
+      counts.images,
+      importId,
+      THIS_PROCESS,
+    );
+  if (result.changes !== 1) throw failed('import-lost', `Import ${importId} is no longer running here; nothing was kept.`);
+  // Flock repeats about 0.6% of search IDs within an audit: keep both rows, flag them.
+  db.prepare(
+    `UPDATE vendor_audit_searches SET duplicate_id = 1 WHERE import_id = ? AND vendor_entry_id IN
+       (SELECT vendor_entry_id FROM vendor_audit_searches WHERE import_id = ? AND vendor_entry_id IS NOT NULL GROUP BY vendor_entry_id HAVING count(*) > 1)`,
+  ).run(importId, importId);
+}
+
+/** Close an import that did not finish: nothing from it is kept (its rows are cleared by `clearAbandonedRows`). */
+export function endImport(db: Db, importId: number, status: 'cancelled' | 'failed', error: string, now: Date, sha256 = ''): void {
+  db.prepare(
+    `UPDATE imports SET status = ?, owner = NULL, finished_at = ?, error = ?, sha256 = CASE WHEN ? <> '' THEN ? ELSE sha256 END,
+       rows_read = 0, imported = 0, duplicates = 0, rejected = 0, images = 0
+     WHERE id = ? AND status = 'running'`,
+  ).run(status, now.toISOString(), error, sha256, sha256, importId);
+}
+
+const ROW_TABLES = [
+  'read_images',
+  'plate_reads',
+  'vendor_audit_searches',
+  'vendor_events',
+  'vendor_search_audit',
+  'import_rejects',
+] as const;
+
+/** Delete an import's rows, a batch per transaction, then its image files; returns how many rows went. */
+export function clearImportRows(
+  db: Db,
+  imagesRoot: string,
+  importId: number,
+  onBatch: (deleted: number) => void = () => {},
+  batch = 20_000,
+): number {
+  let deleted = 0;
+  for (const table of ROW_TABLES) {
+    const remove = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE import_id = ? LIMIT ?)`);
+    for (;;) {
+      const { changes } = remove.run(importId, batch);
+      if (changes === 0) break;
+      deleted += changes;
+      onBatch(deleted);
+    }
+  }
+  // The key rows are gone (crypto-shredding); now the files.
+  fs.rmSync(importImagesDir(imagesRoot, importId), { recursive: true, force: true });
+  return deleted;
+}
+
+/**
+ * Clear the rows of every import that ended without committing. Runs in the import worker
+ * before each import, so a later import never meets a dead one's rows.
+ */
+export function clearAbandonedRows(db: Db, imagesRoot: string, onBatch: (deleted: number) => void = () => {}): number {
+  const abandoned = db.prepare("SELECT id FROM imports WHERE status IN ('cancelled', 'failed', 'interrupted')").pluck().all() as number[];
+  let deleted = 0;
+  for (const importId of abandoned) deleted += clearImportRows(db, imagesRoot, importId, (n) => onBatch(deleted + n));
+  return deleted;
+}
+
+interface ImportRowData {
+  id: number;
+  file_name: string;
+  entry: string | null;
+  size: number;
+  sha256: string;
+  format: ImportFormat;
+  detection: string;
+  target: ImportTarget;
+  profile: string | null;
+  mapping: string | null;
+  timezone: string;
+  status: ImportRecord['status'];
+  owner: string | null;
+  started_at: string;
+  finished_at: string | null;
+  imported_by: string;
+  rows_read: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  images: number;
+  error: string | null;
+}
+
+function toRecord(r: ImportRowData): ImportRecord {
+  return {
+    importId: r.id,
+    file: r.file_name,
+    entry: r.entry,
+    size: r.size,
+    sha256: r.sha256,
+    format: r.format,
+    formatTitle: IMPORT_FORMATS[r.format]?.title ?? r.format,
+    detection: r.detection,
+    target: r.target,
+    profile: r.profile,
+    mapping: r.mapping ? columnMappingSchema.parse(JSON.parse(r.mapping)) : null,
+    timezone: r.timezone,
+    // A running import whose process has died shows as interrupted before anyone clears it.
+    status: r.status === 'running' && !ownerAlive(r.owner) ? 'interrupted' : r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    importedBy: r.imported_by,
+    read: r.rows_read,
+    imported: r.imported,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    images: r.images,
+    error: r.error,
+  };
+}
+
+export function listImports(db: Db, limit: number): ImportRecord[] {
+  return (db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(limit) as ImportRowData[]).map(toRecord);
+}
+
+export function findImport(db: Db, importId: number): ImportRecord | undefined {
+  const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRowData | undefined;
+  return row && toRecord(row);
+}
+
+export function importSummary(db: Db, record: ImportRecord): ImportSummary {
+  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN) };
+}
+
+/** Rejects of an import in line order, after `afterRowid` (keyset paging for the CSV export). */
+export function rejectsAfter(db: Db, importId: number, afterRowid: number, limit: number): Reject[] & { lastRowid?: number } {
+  const rows = db
+    .prepare(
+      'SELECT rowid, line, column_name AS "column", reason FROM import_rejects WHERE import_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
+    )
+    .all(importId, afterRowid, limit) as Array<Reject & { rowid: number }>;
+  const rejects: Reject[] & { lastRowid?: number } = rows.map(({ line, column, reason }) => ({ line, column, reason }));
+  if (rows.length) rejects.lastRowid = rows[rows.length - 1]!.rowid;
+  return rejects;
+}
