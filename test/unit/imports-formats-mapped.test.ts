@@ -123,14 +123,17 @@ describe('plate reads by column mapping', () => {
     const sheet = workbook.addWorksheet('Reads');
     sheet.addRow(['Plate', 'Time', 'Lat']);
     sheet.addRow(['ABC123', '2026-01-01T10:00:00Z', 37.5]);
-    sheet.addRow(['XYZ9', new Date(Date.UTC(2026, 0, 2, 8, 30)), 'far']);
+    sheet.addRow(['XYZ9', new Date(Date.UTC(2026, 0, 2, 8, 30)), -33.9]);
+    sheet.addRow(['QQ1', '2026-01-01T10:00:00Z', 'far']);
     workbook.addWorksheet('Other').addRow(['ignored']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const m = mapping({ columns: { plate: 'Plate', captureTime: 'Time', latitude: 'Lat' } });
     const items = await readAll('csv', bytes, { mapping: m, spreadsheet: true, timezone: 'America/New_York' });
     expect(items).toMatchObject([
       { line: 2, plateRaw: 'ABC123', capturedAt: Date.UTC(2026, 0, 1, 10), latitude: 37.5 },
-      { line: 3, column: 'Lat', reason: 'latitude "far" is not a number' },
+      // a date cell has no zone: it is wall-clock time in the import's zone
+      { line: 3, plateRaw: 'XYZ9', capturedAt: Date.UTC(2026, 0, 2, 13, 30), capturedText: '2026-01-02T08:30:00.000', latitude: -33.9 },
+      { line: 4, column: 'Lat', reason: 'latitude "far" is not a number' },
     ]);
   });
 });

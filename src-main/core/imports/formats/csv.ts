@@ -3,13 +3,14 @@ import type { RowReject } from '../rows';
 /**
  * A streaming CSV tokenizer that knows the line each record starts on.
  *
- * Why not csv-parse: with line numbers (`info`, `on_record`) it ran 175,000 records/s on
- * a 13-column file here, without them 250,000, and it stops at the first broken record.
- * This one runs about four times faster with lines, and turns a broken record (a quote
- * never closed, a record over the size limit) into one reject and carries on. It is
- * RFC 4180: fields quoted with `"`, `""` inside a quoted field, CRLF or LF line ends,
- * line breaks inside quoted fields. A quote in the middle of an unquoted field is kept as
- * written, as spreadsheets do.
+ * Why not csv-parse: on a 13-column, 1,000,000-row file here it read 250,000 records/s,
+ * and 175,000/s with line numbers (`info` or `on_record`), and it stops at the first
+ * broken record. This one reads about 1,300,000 records/s with line numbers (a line with
+ * no quote is split natively; quoted cells are found with indexOf), and turns a broken
+ * record (a quote never closed, a record over the size limit) into one reject and reads
+ * on. It follows RFC 4180: cells quoted with `"`, `""` inside a quoted cell, CRLF or LF
+ * line ends, line breaks inside quoted cells. A quote in the middle of an unquoted cell is
+ * kept as written, as spreadsheets do.
  */
 export interface CsvRecord {
   /** the 1-based line the record starts on */
@@ -19,7 +20,7 @@ export interface CsvRecord {
 export type CsvItem = CsvRecord | RowReject;
 
 /** Records bigger than this are rejected (a 10 MB cell is no plate read) and skipped. */
-export const MAX_RECORD_CHARS = 1024 * 1024;
+const MAX_RECORD_CHARS = 1024 * 1024;
 
 const QUOTE = 34;
 const LF = 10;

@@ -20,7 +20,7 @@ function eventTime(text: string): TimeResult {
 }
 
 /** `Hotlist Name: Stolen\nLicense: ABC123` → { "Hotlist Name": "Stolen", License: "ABC123" }. */
-export function detailsOf(text: string | null): Record<string, string> {
+function detailsOf(text: string | null): Record<string, string> {
   const details: Record<string, string> = {};
   for (const line of (text ?? '').split(/\r?\n/)) {
     const colon = line.indexOf(':');

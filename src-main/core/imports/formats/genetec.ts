@@ -49,7 +49,9 @@ export async function* readGenetec(input: Readable, options: ReadOptions): Async
     const capturedText = time ? `${date} ${time}` : date;
     // yyyy:MM:dd → yyyy-MM-dd, so the ISO parser (which checks the calendar) reads it
     const iso = `${date.replace(/^(\d{4})[:/](\d{2})[:/](\d{2})$/, '$1-$2-$3')}${time ? `T${time}` : ''}`;
-    const confidence = Number(value('confidencescore'));
+    // Genetec scores are per cent; a score already on 0–1 is kept
+    const score = value('confidencescore');
+    const percent = Number(score);
     readsSeen++;
     out.push(
       builder.build(frame.line, {
@@ -61,13 +63,7 @@ export async function* readGenetec(input: Readable, options: ReadOptions): Async
         camera: value('cameraname')?.trim() || value('sourcename'),
         latitude: value('latitudey'),
         longitude: value('longitudex'),
-        // Genetec scores are per cent; a score already on 0–1 is kept
-        confidence:
-          value('confidencescore') === undefined || Number.isNaN(confidence)
-            ? value('confidencescore')
-            : confidence > 1
-              ? confidence / 100
-              : confidence,
+        confidence: score !== undefined && percent > 1 ? percent / 100 : score,
         images: [...image('plate', value('plateimage')), ...image('context', value('contextimage'))],
       }),
     );

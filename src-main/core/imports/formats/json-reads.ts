@@ -4,14 +4,10 @@ import { jsonBatches } from './json';
 import { textChunks } from './text';
 
 /** Plate reads from a JSON stream: each record (object) becomes zero or more reads, or a reject. */
-export type RecordConverter = (line: number, record: Record<string, unknown>) => PlateReadRow | RowReject | (PlateReadRow | RowReject)[];
+type RecordConverter = (line: number, record: Record<string, unknown>) => PlateReadRow | RowReject | (PlateReadRow | RowReject)[];
 
-export async function* readJsonRecords(
-  chunks: AsyncIterable<string>,
-  options: ReadOptions,
-  convert: RecordConverter,
-): AsyncGenerator<ParsedItem> {
-  for await (const batch of jsonBatches(chunks, options.fileName)) {
+export async function* readJson(input: Readable, options: ReadOptions, convert: RecordConverter): AsyncGenerator<ParsedItem> {
+  for await (const batch of jsonBatches(textChunks(input, options.fileName, 'JSON'), options.fileName)) {
     for (const item of batch) {
       if (!('value' in item)) yield item;
       else if (!isObject(item.value)) yield { line: item.line, column: null, reason: 'the record is not a JSON object' };
@@ -22,10 +18,6 @@ export async function* readJsonRecords(
       }
     }
   }
-}
-
-export function readJson(input: Readable, options: ReadOptions, convert: RecordConverter): AsyncGenerator<ParsedItem> {
-  return readJsonRecords(textChunks(input, options.fileName, 'JSON'), options, convert);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -19,11 +19,11 @@ export interface JsonRecord {
 export type JsonItem = JsonRecord | RowReject;
 
 /** One record bigger than this is refused (skipped with a reject); images inside make records large. */
-export const MAX_JSON_RECORD_CHARS = 64 * 1024 * 1024;
+const MAX_JSON_RECORD_CHARS = 64 * 1024 * 1024;
 
 const WRAPPER_KEY = /"(?:reads|data)"\s*:\s*$/;
 
-export class JsonSplitter {
+class JsonSplitter {
   private text = '';
   /** where scanning resumes in `text` */
   private pos = 0;

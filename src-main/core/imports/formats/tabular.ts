@@ -48,7 +48,7 @@ export function numberedNames(count: number): string[] {
 }
 
 /** The records of a CSV (delimiter given, or sniffed from the first line) or of a workbook's first sheet. */
-export async function* tableBatches(input: Readable, options: ReadOptions, delimiter?: string): AsyncGenerator<CsvItem[]> {
+async function* tableBatches(input: Readable, options: ReadOptions, delimiter?: string): AsyncGenerator<CsvItem[]> {
   if (options.spreadsheet) {
     yield* xlsxBatches(input, options.fileName);
     return;

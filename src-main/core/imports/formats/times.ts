@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
  */
 export type TimeResult = number | string;
 
-export const NOT_A_DATE = 'is not a calendar date';
+const NOT_A_DATE = 'is not a calendar date';
 const NOT_A_TIME = 'is not a time this reader understands (expected ISO 8601, such as 2026-03-10T04:31:52Z)';
 const EARLIEST = Date.UTC(1990, 0, 1);
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Date.UTC for a wall clock that has been checked to exist on the calendar, or NOT_A_DATE. */
-export function calendarUtc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): TimeResult {
+function calendarUtc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): TimeResult {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NOT_A_DATE;
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }

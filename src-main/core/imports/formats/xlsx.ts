@@ -54,7 +54,7 @@ function rowCells(values: ExcelJS.CellValue[] | Record<string, ExcelJS.CellValue
  * `2026-03-10T04:31:52.000` without one, so each format applies its own rule (UTC for
  * Flock's logs, the import's zone for mapped reads).
  */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
+function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, -1);
   if (typeof value !== 'object') return String(value);
