@@ -13,6 +13,7 @@ import {
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { AccessLogPage } from '../pages/access-log/AccessLogPage';
+import { ImportsPage } from '../pages/imports/ImportsPage';
 import { PeoplePage } from '../pages/people/PeoplePage';
 import { PlannedPage } from '../pages/planned/PlannedPage';
 import { SearchPage } from '../pages/search/SearchPage';
@@ -35,14 +36,6 @@ export interface ModuleInfo {
  * module's page with "Not built yet"; nothing else (no sample data).
  */
 export const PLANNED: Partial<Record<ModuleId, { summary: string; details: string[] }>> = {
-  imports: {
-    summary: "Bring plate reads exported from the vendor's system into this workstation's encrypted store, with their images.",
-    details: [
-      'Data is transferred from the vehicles to the designated storage in accordance with department procedures (policy 427.5).',
-      'Each import will record who brought it in, when, from which export, and how many reads and images it held, in the access log.',
-      'Plate search opens once reads can be imported.',
-    ],
-  },
   'hot-lists': {
     summary:
       'Lists of plates of interest (stolen or wanted vehicles, stolen plates, missing persons, active warrants) and the alerts raised when an imported read matches one (policy 427.3).',
@@ -94,7 +87,7 @@ function planned(id: ModuleId, name: string): ComponentType {
 
 /** Every module, in the navigation's order. */
 export const MODULES: readonly ModuleInfo[] = [
-  { id: 'imports', name: 'Imports', icon: IconFileImport, page: planned('imports', 'Imports') },
+  { id: 'imports', name: 'Imports', icon: IconFileImport, page: ImportsPage },
   { id: 'search', name: 'Search', icon: IconSearch, page: SearchPage },
   { id: 'hot-lists', name: 'Hot lists & alerts', icon: IconBell, page: planned('hot-lists', 'Hot lists & alerts') },
   { id: 'cases', name: 'Cases & holds', icon: IconBriefcase, page: planned('cases', 'Cases & holds') },

@@ -15,15 +15,47 @@ export interface JobProgressProps {
 
 const count = new Intl.NumberFormat('en-US');
 
-/** "1,200 of 5,000 entries (24%)", or "1,200 entries so far" when the size is not known. */
-export function describeProgress(progress: Progressing | null): { text: string; percent: number | null } {
-  if (progress === null) return { text: 'Starting…', percent: null };
-  const { done, total, unit } = progress;
+/** 1536 → "1.5 KB" */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** 75 → "1 min 15 s"; 8 → "8 s" */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * "1,200 of 5,000 entries (24%)", or "1,200 entries so far" when the size is not known (with
+ * how far through the file, when the job reads one). `detail` is the rest: bytes, rate, time left.
+ */
+export function describeProgress(progress: Progressing | null): { text: string; percent: number | null; detail: string | null } {
+  if (progress === null) return { text: 'Starting…', percent: null, detail: null };
+  const { done, total, unit, bytes, ratePerSecond, etaSeconds } = progress;
+  const parts: string[] = [];
+  if (bytes)
+    parts.push(bytes.total === null ? `${formatBytes(bytes.done)} read` : `${formatBytes(bytes.done)} of ${formatBytes(bytes.total)}`);
+  if (ratePerSecond !== undefined && ratePerSecond > 0) parts.push(`${count.format(Math.round(ratePerSecond))} ${unit} a second`);
+  if (etaSeconds !== undefined && etaSeconds !== null) parts.push(`about ${formatDuration(etaSeconds)} left`);
+  const detail = parts.length > 0 ? parts.join(' · ') : null;
   if (total === null || total <= 0) {
-    return { text: total === 0 ? `Nothing to do (0 ${unit})` : `${count.format(done)} ${unit} so far`, percent: total === 0 ? 100 : null };
+    const filePercent = bytes && bytes.total ? Math.min(100, Math.floor((bytes.done / bytes.total) * 100)) : null;
+    if (total === 0) return { text: `Nothing to do (0 ${unit})`, percent: 100, detail };
+    return {
+      text: `${count.format(done)} ${unit} so far${filePercent === null ? '' : ` (${filePercent}% of the file)`}`,
+      percent: filePercent,
+      detail,
+    };
   }
   const percent = Math.min(100, Math.floor((done / total) * 100));
-  return { text: `${count.format(done)} of ${count.format(total)} ${unit} (${percent}%)`, percent };
+  return { text: `${count.format(done)} of ${count.format(total)} ${unit} (${percent}%)`, percent, detail };
 }
 
 /**
@@ -33,7 +65,7 @@ export function describeProgress(progress: Progressing | null): { text: string; 
  */
 export function JobProgress({ label, progress, onCancel, cancelling = false }: JobProgressProps) {
   const labelId = useId();
-  const { text, percent } = describeProgress(progress);
+  const { text, percent, detail } = describeProgress(progress);
   return (
     <Stack gap="xs" role="group" aria-labelledby={labelId}>
       <Group justify="space-between" align="baseline" wrap="nowrap">
@@ -51,7 +83,12 @@ export function JobProgress({ label, progress, onCancel, cancelling = false }: J
           <Progress.Section value={percent} aria-label={label} aria-valuetext={text} />
         )}
       </Progress.Root>
-      <Group justify="flex-end">
+      <Group justify={detail || progress?.phase ? 'space-between' : 'flex-end'} align="center" wrap="nowrap">
+        {(detail || progress?.phase) && (
+          <Text size="sm" className="cu-job-detail">
+            {[progress?.phase, detail].filter(Boolean).join(' · ')}
+          </Text>
+        )}
         <Button variant="default" leftSection={<IconPlayerStop size={16} aria-hidden />} onClick={onCancel} loading={cancelling}>
           Cancel
         </Button>

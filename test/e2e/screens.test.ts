@@ -4,7 +4,6 @@ import { COMMANDER, MEMBER, expectAccessible, field, openApp, openModule, signIn
 const browser = useBrowser();
 
 const PLANNED = [
-  { name: 'Imports', says: "Bring plate reads exported from the vendor's system" },
   { name: 'Hot lists & alerts', says: 'verify it through the appropriate official law-enforcement database' },
   { name: 'Cases & holds', says: 'kept in accordance with the established records retention schedule' },
   { name: 'Retention', says: 'Plate reads are kept 30 days and then destroyed' },

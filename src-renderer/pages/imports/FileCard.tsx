@@ -1,0 +1,386 @@
+import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck, IconCopy, IconFileDownload, IconFileText, IconX } from '@tabler/icons-react';
+import { useId, useState } from 'react';
+import type { ColumnMappingInput, ImportPreview, ImportProfile, ImportSummary } from '../../../src-main/contract/imports';
+import { GateError } from '../../client/gate-error';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatBytes, JobProgress } from '../../components/job-progress';
+import { Badge } from '../common/badge';
+import { formatCount, plural } from '../common/format';
+import { MappingEditor } from './MappingEditor';
+import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
+import { RejectsTable } from './RejectsTable';
+import { useRejectsDownload } from './use-rejects-download';
+import type { FileSettings, QueuedFile } from './use-import-queue';
+
+/** The gate's refusal of a preview, by the input path of each refused field ("mapping.columns.plate"). */
+function issuesByPath(error: unknown): Partial<Record<string, string>> {
+  if (!(error instanceof GateError)) return {};
+  return Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message]));
+}
+
+/** One file added for import: sending it, what was detected, the preview and mapping, then its import and summary. */
+export function FileCard({
+  file,
+  profiles,
+  onProfileSaved,
+  onRepreview,
+  onRemove,
+  onCancel,
+}: {
+  file: QueuedFile;
+  profiles: ImportProfile[];
+  onProfileSaved(profile: ImportProfile): void;
+  onRepreview(settings: FileSettings): void;
+  onRemove(): void;
+  onCancel(): void;
+}) {
+  const headingId = useId();
+  const sending = file.upload === null && file.uploadError === null;
+  const percent = file.size > 0 ? Math.floor((file.sent / file.size) * 100) : 100;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId} className="cu-import-file" data-file={file.name}>
+      <Stack gap="md">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="xs" wrap="nowrap" align="center" className="cu-import-file-title">
+            <IconFileText size={22} aria-hidden />
+            <Title order={3} size="h4" id={headingId} className="cu-break">
+              {file.name}
+            </Title>
+            <Text className="cu-muted cu-nowrap">{formatBytes(file.size)}</Text>
+            <FileStatus file={file} />
+          </Group>
+          {!file.importing && (
+            <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${file.name} from the list`} onClick={onRemove}>
+              <IconX size={18} aria-hidden />
+            </ActionIcon>
+          )}
+        </Group>
+
+        {sending && (
+          <Stack gap={4}>
+            <Group justify="space-between">
+              <Text size="sm" id={`${headingId}-sending`}>
+                Sending the file into the encrypted staging area
+              </Text>
+              <Text size="sm" className="cu-muted" aria-live="polite">
+                {formatBytes(file.sent)} of {formatBytes(file.size)} ({percent}%)
+              </Text>
+            </Group>
+            <Progress value={percent} size="lg" aria-labelledby={`${headingId}-sending`} aria-valuetext={`${percent}%`} />
+          </Stack>
+        )}
+        <ErrorAlert error={file.uploadError} title="The file could not be sent" />
+
+        {file.upload && (
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" fw={600} component="span">
+              SHA-256:
+            </Text>
+            <span className="cu-hash" data-testid="upload-sha256">
+              {file.upload.sha256}
+            </span>
+          </Group>
+        )}
+
+        {/* Once imported, the summary says what matters; the preview and its settings are put away. */}
+        {file.upload && file.outcome?.kind !== 'committed' && (file.preview || file.previewError || file.previewing) && (
+          <PreviewSection file={file} profiles={profiles} onProfileSaved={onProfileSaved} onRepreview={onRepreview} />
+        )}
+
+        {file.importing && (
+          <Paper withBorder p="sm">
+            <JobProgress label={`Importing ${file.name}`} progress={file.progress} onCancel={onCancel} cancelling={file.cancelling} />
+          </Paper>
+        )}
+        <div aria-live="polite">
+          {file.outcome?.kind === 'cancelled' && (
+            <Alert color="gray" title="Import cancelled">
+              Nothing from {file.name} was imported: an import is all or nothing. Press Import to start it, and any file after it, again.
+            </Alert>
+          )}
+          {file.outcome?.kind === 'committed' && <ImportSummaryView summary={file.outcome.summary} />}
+        </div>
+        {file.outcome?.kind === 'failed' && <ErrorAlert error={file.outcome.error} title={`${file.name} was not imported`} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function FileStatus({ file }: { file: QueuedFile }) {
+  if (file.uploadError) return <Badge tone="bad">Not sent</Badge>;
+  if (!file.upload) return <Badge tone="info">Sending</Badge>;
+  if (file.importing) return <Badge tone="info">Importing</Badge>;
+  if (file.outcome?.kind === 'committed') return <Badge tone="ok">Imported</Badge>;
+  if (file.outcome?.kind === 'cancelled') return <Badge tone="warn">Cancelled</Badge>;
+  if (file.outcome?.kind === 'failed') return <Badge tone="bad">Failed</Badge>;
+  if (file.previewing) return <Badge tone="info">Reading</Badge>;
+  if (file.preview && file.preview.format === null) return <Badge tone="warn">Needs a mapping</Badge>;
+  if (file.preview) return <Badge>Ready to import</Badge>;
+  return null;
+}
+
+function PreviewSection({
+  file,
+  profiles,
+  onProfileSaved,
+  onRepreview,
+}: {
+  file: QueuedFile;
+  profiles: ImportProfile[];
+  onProfileSaved(profile: ImportProfile): void;
+  onRepreview(settings: FileSettings): void;
+}) {
+  const { preview, settings } = file;
+  const [draft, setDraft] = useState<ColumnMappingInput | null>(null);
+  const locked = file.importing || file.outcome?.kind === 'committed';
+  const mappingFromProfile = settings.profile ? (profiles.find((p) => p.name === settings.profile)?.mapping ?? null) : null;
+  const editing: ColumnMappingInput = draft ?? settings.mapping ?? mappingFromProfile ?? preview?.suggestedMapping ?? blankMapping();
+  const errors = issuesByPath(file.previewError);
+  const showEditor = preview !== null && readByMapping(preview) && !locked;
+
+  const change = (next: Partial<FileSettings>) => onRepreview({ ...settings, ...next });
+
+  return (
+    <Stack gap="md">
+      <div className="cu-import-settings">
+        <Select
+          label="Read it as"
+          data={VENDOR_CHOICES}
+          value={settings.vendor}
+          onChange={(value) => value && change({ vendor: value as VendorChoice })}
+          allowDeselect={false}
+          disabled={locked}
+        />
+        <Select
+          label="Time zone for times written without one"
+          data={timeZones()}
+          value={settings.timezone}
+          onChange={(value) => value && change({ timezone: value })}
+          searchable
+          allowDeselect={false}
+          limit={50}
+          nothingFoundMessage="No time zone by that name"
+          disabled={locked}
+        />
+        {preview !== null && readByMapping(preview) && (
+          <Select
+            label="Saved mapping profile"
+            data={[{ value: '', label: 'None' }, ...profiles.map((p) => ({ value: p.name, label: p.name }))]}
+            value={settings.profile ?? ''}
+            onChange={(value) => {
+              setDraft(null);
+              change({ profile: value ? value : null, mapping: null });
+            }}
+            allowDeselect={false}
+            disabled={locked}
+          />
+        )}
+      </div>
+
+      {file.previewing && !preview && <Text>Reading the first rows…</Text>}
+      <ErrorAlert
+        error={
+          Object.keys(errors).length > 0 && !showEditor ? file.previewError : Object.keys(errors).length > 0 ? null : file.previewError
+        }
+        title="The file could not be previewed"
+      />
+      {Object.keys(errors).length > 0 && showEditor && (
+        <Alert color="yellow" title="Please check the mapping">
+          {Object.values(errors).join(' ')}
+        </Alert>
+      )}
+
+      {preview && <Detection preview={preview} />}
+
+      {showEditor && (
+        <MappingEditor
+          fileName={file.name}
+          columns={preview.columns}
+          mapping={editing}
+          onChange={setDraft}
+          previewing={file.previewing}
+          errors={errors}
+          onPreview={() => {
+            const mapping = cleanMapping(editing);
+            setDraft(null);
+            // An unknown layout read by a mapping is plate reads in CSV.
+            change({ mapping, profile: null, vendor: settings.vendor === 'auto' && preview.format === null ? 'csv' : settings.vendor });
+          }}
+          onSaved={(profile) => {
+            onProfileSaved(profile);
+            setDraft(null);
+            change({
+              profile: profile.name,
+              mapping: null,
+              vendor: settings.vendor === 'auto' && preview.format === null ? 'csv' : settings.vendor,
+            });
+          }}
+        />
+      )}
+
+      {preview &&
+        (preview.format === null && preview.rows.length === 0 ? (
+          <Text>The first rows show here once the columns are described: choose them above, then press Preview again.</Text>
+        ) : (
+          <PreviewRows preview={preview} fileName={file.name} />
+        ))}
+      {preview && preview.rejects.length > 0 && (
+        <div>
+          <Title order={4} mb={4}>
+            Rows that would be rejected
+          </Title>
+          <RejectsTable rejects={preview.rejects} label={`Rows of ${file.name} that would be rejected`} />
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+function Detection({ preview }: { preview: ImportPreview }) {
+  return (
+    <dl className="cu-import-facts">
+      <dt>Detected format</dt>
+      <dd data-testid="detected-format">{preview.formatTitle ?? 'Not recognised: describe its columns below'}</dd>
+      <dt>How it was chosen</dt>
+      <dd data-testid="detection">{preview.detection}</dd>
+    </dl>
+  );
+}
+
+function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: string }) {
+  if (preview.rows.length === 0) return <Text>No rows to show from the start of this file.</Text>;
+  const columns = [...new Set(preview.rows.flatMap((row) => Object.keys(row.values)))];
+  return (
+    <div>
+      <Title order={4} mb={4}>
+        The first {plural(preview.rows.length, 'row')} as they would be stored
+      </Title>
+      <div className="cu-preview-scroll" tabIndex={0} role="region" aria-label={`First rows of ${fileName}, scrollable`}>
+        <Table
+          aria-label={`First rows of ${fileName} as they would be stored`}
+          className="cu-preview-table"
+          verticalSpacing={4}
+          withColumnBorders
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col" className="cu-num">
+                Line
+              </Table.Th>
+              {columns.map((column) => (
+                <Table.Th scope="col" key={column}>
+                  {column}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.rows.map((row) => (
+              <Table.Tr key={row.line}>
+                <Table.Td className="cu-num">{formatCount(row.line)}</Table.Td>
+                {columns.map((column) => (
+                  <Table.Td key={column}>{row.values[column] ?? <span className="cu-muted">—</span>}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </div>
+    </div>
+  );
+}
+
+/** What an import did: the file and its hash, the format, and the counts that always add up. */
+export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
+  const rejects = useRejectsDownload(summary.importId, summary.file);
+  return (
+    <Paper withBorder p="md" className="cu-import-summary" data-testid="import-summary">
+      <Stack gap="sm">
+        <Title order={4}>Imported {summary.file}</Title>
+        <dl className="cu-import-facts">
+          <dt>Format</dt>
+          <dd>{summary.formatTitle}</dd>
+          <dt>SHA-256</dt>
+          <dd>
+            <HashCopy hash={summary.sha256} />
+          </dd>
+          <dt>Time zone</dt>
+          <dd>{summary.timezone}</dd>
+        </dl>
+        <ul className="cu-counts" aria-label="Counts">
+          <li>
+            <span className="cu-count-value">{formatCount(summary.read)}</span> read
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.imported)}</span> imported
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.duplicates)}</span> duplicates
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.rejected)}</span> rejected
+          </li>
+        </ul>
+        <Text size="sm" data-testid="accounting">
+          Every row read is accounted for: {formatCount(summary.imported)} imported + {formatCount(summary.duplicates)} duplicates (already
+          held) + {formatCount(summary.rejected)} rejected = {formatCount(summary.read)} read.
+        </Text>
+        {summary.rejects.length > 0 && (
+          <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
+        )}
+        {summary.rejected > 0 && <RejectsDownloadButton download={rejects} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function RejectsDownloadButton({ download }: { download: ReturnType<typeof useRejectsDownload> }) {
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button
+          variant="default"
+          leftSection={<IconFileDownload size={16} aria-hidden />}
+          onClick={() => void download.run()}
+          loading={download.busy}
+        >
+          Download rejects (CSV)
+        </Button>
+      </Group>
+      {download.busy && download.progress && (
+        <JobProgress label="Writing the rejects" progress={download.progress} onCancel={() => void download.cancel()} />
+      )}
+      <ErrorAlert error={download.error} title="The rejects were not downloaded" />
+      {download.done && (
+        <Text size="sm" role="status">
+          Wrote {plural(download.done.rows, 'rejected row')} to {download.done.savedTo ?? download.done.name} (SHA-256{' '}
+          <span className="cu-hash">{download.done.sha256}</span>).
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export function HashCopy({ hash }: { hash: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="center">
+      <span className="cu-hash" data-testid="summary-sha256">
+        {hash}
+      </span>
+      <CopyButton value={hash}>
+        {({ copied, copy }) => (
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            onClick={copy}
+            aria-label={copied ? 'Copied' : 'Copy the SHA-256'}
+            leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}

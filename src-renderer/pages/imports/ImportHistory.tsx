@@ -1,0 +1,108 @@
+import { Button, Loader, Table, Text, Title } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import type { ImportRecord } from '../../../src-main/contract/imports';
+import { ErrorAlert } from '../../components/error-alert';
+import { Badge, type BadgeTone } from '../common/badge';
+import { formatCount, formatLocalTime } from '../common/format';
+import type { GateData } from '../common/use-gate-data';
+
+const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
+  running: 'info',
+  committed: 'ok',
+  cancelled: 'warn',
+  failed: 'bad',
+  interrupted: 'bad',
+};
+
+export function StatusBadge({ status }: { status: ImportRecord['status'] }) {
+  return <Badge tone={STATUS_TONE[status]}>{status}</Badge>;
+}
+
+/** Every import, newest first: when, who, which file (and its SHA-256), the format, how it ended and its counts. */
+export function ImportHistory({ history, onOpen }: { history: GateData<ImportRecord[]>; onOpen(importId: number): void }) {
+  const records = history.data;
+  return (
+    <section aria-labelledby="cu-import-history" className="cu-import-history">
+      <div className="cu-section-head">
+        <Title order={2} id="cu-import-history" size="h3">
+          History
+        </Title>
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconRefresh size={14} aria-hidden />}
+          onClick={() => void history.reload()}
+        >
+          Refresh
+        </Button>
+      </div>
+      <ErrorAlert error={history.error} title="Could not read the import history" />
+      {records === null ? (
+        history.loading && <Loader aria-label="Loading the import history" />
+      ) : records.length === 0 ? (
+        <Text>No imports yet.</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={940}>
+          <Table aria-label="Imports" highlightOnHover verticalSpacing="xs" className="cu-history-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Started</Table.Th>
+                <Table.Th scope="col">By</Table.Th>
+                <Table.Th scope="col">File</Table.Th>
+                <Table.Th scope="col">Format</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col" className="cu-num">
+                  Read
+                </Table.Th>
+                <Table.Th scope="col" className="cu-num">
+                  Imported
+                </Table.Th>
+                <Table.Th scope="col" className="cu-num">
+                  Duplicates
+                </Table.Th>
+                <Table.Th scope="col" className="cu-num">
+                  Rejected
+                </Table.Th>
+                <Table.Th scope="col" className="cu-nowrap">
+                  SHA-256
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {records.map((record) => (
+                <Table.Tr key={record.importId} data-import-id={record.importId}>
+                  <Table.Td className="cu-nowrap" title={record.startedAt}>
+                    {formatLocalTime(record.startedAt)}
+                  </Table.Td>
+                  <Table.Td>{record.importedBy}</Table.Td>
+                  <Table.Td className="cu-break">
+                    <Button variant="subtle" size="compact-sm" onClick={() => onOpen(record.importId)} className="cu-link-button">
+                      {record.entry ? `${record.file} › ${record.entry}` : record.file}
+                    </Button>
+                  </Table.Td>
+                  <Table.Td>{record.format}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={record.status} />
+                  </Table.Td>
+                  <Table.Td className="cu-num">{formatCount(record.read)}</Table.Td>
+                  <Table.Td className="cu-num">{formatCount(record.imported)}</Table.Td>
+                  <Table.Td className="cu-num">{formatCount(record.duplicates)}</Table.Td>
+                  <Table.Td className="cu-num">{formatCount(record.rejected)}</Table.Td>
+                  <Table.Td>
+                    {record.sha256 ? (
+                      <span className="cu-hash" title={record.sha256} data-testid="history-sha256">
+                        {record.sha256.slice(0, 12)}…
+                      </span>
+                    ) : (
+                      <span className="cu-muted">—</span>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </section>
+  );
+}

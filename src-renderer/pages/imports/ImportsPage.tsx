@@ -1,0 +1,99 @@
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { plural } from '../common/format';
+import { roleList, usePermissions } from '../common/permissions';
+import { useGateData } from '../common/use-gate-data';
+import { DropZone } from './DropZone';
+import { FileCard } from './FileCard';
+import { ImportDrawer } from './ImportDrawer';
+import { ImportHistory } from './ImportHistory';
+import { useImportQueue } from './use-import-queue';
+import '../common/pages.css';
+import '../access-log/access-log.css';
+import './imports.css';
+
+/** Imports (policy 427.5): bring vendor exports into the encrypted store, and see every import made. */
+export function ImportsPage() {
+  const { may, rolesFor } = usePermissions();
+  const heading = (
+    <div>
+      <Title order={1}>Imports</Title>
+      <Text className="cu-muted">
+        Bring vendor exports into this workstation's encrypted store (policy 427.5). Each file is imported whole or not at all, and a read
+        already held is counted, not stored twice.
+      </Text>
+    </div>
+  );
+  if (!may('imports.read') && !may('imports.run')) {
+    return (
+      <Stack className="cu-page">
+        {heading}
+        <Alert color="gray" title="Not available to you">
+          Only {roleList(rolesFor('imports.run'))} may import vendor files or read the import history.
+        </Alert>
+      </Stack>
+    );
+  }
+  return <Imports heading={heading} mayRun={may('imports.run')} mayRead={may('imports.read')} />;
+}
+
+function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boolean; mayRead: boolean }) {
+  const client = useClient();
+  const history = useGateData(() => client.call('import.list', { limit: 200 }), [client], mayRead);
+  const profiles = useGateData(() => client.call('importProfile.list', {}), [client], mayRun);
+  const queue = useImportQueue(() => void history.reload());
+  const [opened, setOpened] = useState<number | null>(null);
+  const ready = queue.ready.length;
+
+  return (
+    <Stack className="cu-page cu-imports" gap="lg">
+      {heading}
+      {mayRun && (
+        <section aria-labelledby="cu-import-add">
+          <Stack gap="md">
+            <Title order={2} id="cu-import-add" size="h3">
+              Add files
+            </Title>
+            <DropZone onFiles={queue.add} />
+            <ErrorAlert error={profiles.error} title="Could not read the saved mapping profiles" />
+            {queue.files.map((file) => (
+              <FileCard
+                key={file.key}
+                file={file}
+                profiles={profiles.data ?? []}
+                onProfileSaved={() => void profiles.reload()}
+                onRepreview={(settings) => void queue.repreview(file.key, settings)}
+                onRemove={() => queue.remove(file.key)}
+                onCancel={() => void queue.cancel(file.key)}
+              />
+            ))}
+            {queue.files.length > 0 && (
+              <Group gap="sm">
+                <Button
+                  leftSection={<IconPlayerPlay size={18} aria-hidden />}
+                  onClick={() => void queue.importAll()}
+                  disabled={ready === 0 || queue.running}
+                  loading={queue.running}
+                >
+                  {ready > 1 ? `Import ${plural(ready, 'file')}` : 'Import'}
+                </Button>
+                <Text size="sm" className="cu-muted">
+                  {queue.running
+                    ? 'Importing one file at a time.'
+                    : ready === 0
+                      ? 'Nothing is ready to import yet.'
+                      : `${plural(ready, 'file')} ready, imported one at a time, each as one job you can cancel.`}
+                </Text>
+              </Group>
+            )}
+          </Stack>
+        </section>
+      )}
+      {mayRead && <ImportHistory history={history} onOpen={setOpened} />}
+      <ImportDrawer importId={opened} onClose={() => setOpened(null)} />
+    </Stack>
+  );
+}
