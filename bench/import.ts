@@ -6,17 +6,20 @@
  *   npm run bench:import -- --rows 5000000     # the memory check at 5M
  *   npm run bench:import -- --rows 100000      # a quick run
  *
- * Phases, each in its own new workspace under os.tmpdir(), removed at the end:
+ * Phases, each in its own new workspace under os.tmpdir(), removed at the end; B0 and I
+ * each run in a fresh child process, so one's memory does not count in the other's peak:
  *   G   write the CSV (test/fixtures/plate-reads.ts, seeded; not timed against anything)
  *   B0  baseline: a bare prepared INSERT loop into the same encrypted plate_reads schema
  *       (same indexes, random 64-bit dedupe hashes), values made in memory: no parsing,
- *       no validation, no hashing, IMPORT_BATCH_ROWS per transaction
+ *       no validation, no hashing, BARE_BATCH rows per transaction
  *   I   the real import: Workspace → gate → import.run job → worker thread (parse,
  *       validate, normalise, dedupe, insert, commit) — the app's own path, end to end
  * Figures: rows/s for B0 and I, I/B0, peak RSS of the whole process (the worker thread
  * included) sampled every 20 ms. Targets (issue 4): I ≥ 150,000 rows/s, I/B0 ≥ 0.5,
  * peak RSS < 400 MB for 1M and 5M rows.
  */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,23 +27,55 @@ import { parseArgs } from 'node:util';
 import { MASTER_KEY_BYTES, openEncrypted } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations';
 import { IMPORT_BATCH_ROWS } from '../src-main/core/imports/handlers';
+import { MAX_TRANSACTION_MS } from '../src-main/core/imports/writer';
 import type { ImportSummary } from '../src-main/contract/imports';
 import { Workspace } from '../src-main/core/workspace';
 import { flockRead, writeFlockReadsCsv } from '../test/fixtures/plate-reads';
 import { fmtInt, fmtMB, startRssSampler } from './support';
-import crypto from 'node:crypto';
 
 const SEED = 0x1a2b;
 const TARGET_ROWS_PER_S = 150_000;
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 400;
 const PASSWORD = 'bench-Passphrase-4-imports';
+/** rows per transaction in the bare loop: a bulk loader's usual size */
+const BARE_BATCH = 100_000;
 
-function parseRows(): number {
-  const { values } = parseArgs({ options: { rows: { type: 'string' } }, strict: true, allowPositionals: false });
-  const n = Number((values.rows ?? '1000000').replace(/[_,]/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--rows must be a whole number of at least 1, not "${values.rows}"`);
-  return n;
+interface Args {
+  rows: number;
+  phase?: 'bare' | 'import';
+  dir?: string;
+}
+
+function parseCommandLine(): Args {
+  const { values } = parseArgs({
+    options: { rows: { type: 'string' }, phase: { type: 'string' }, dir: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const rows = Number((values.rows ?? '1000000').replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`--rows must be a whole number of at least 1, not "${values.rows}"`);
+  return { rows, phase: values.phase as Args['phase'], dir: values.dir };
+}
+
+/** What a phase's child process reports on its last line. */
+interface PhaseResult {
+  seconds: number;
+  peakRss: number;
+  summary?: { read: number; imported: number; duplicates: number; rejected: number };
+}
+
+/** Run a phase in a new process (same flags: tsx) and read its result. */
+function runPhase(phase: 'bare' | 'import', rows: number, dir: string): PhaseResult {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--phase', phase, '--rows', String(rows), '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = child.stdout.trim().split('\n');
+  for (const line of lines.slice(0, -1)) console.log(line);
+  if (child.status !== 0) throw new Error(`the ${phase} phase failed (exit ${child.status})`);
+  return JSON.parse(lines[lines.length - 1]!) as PhaseResult;
 }
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
@@ -63,7 +98,7 @@ function bareInsert(dir: string, rows: number): number {
        captured_text, camera, latitude, longitude, confidence, direction, make, model, color)
      VALUES (1, ?, ?, 'flock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const hashes = crypto.randomBytes(8 * Math.min(rows, IMPORT_BATCH_ROWS));
+  const hashes = crypto.randomBytes(8 * Math.min(rows, BARE_BATCH));
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const r = flockRead(SEED, i);
@@ -88,9 +123,9 @@ function bareInsert(dir: string, rows: number): number {
     }
   });
   const t0 = process.hrtime.bigint();
-  for (let from = 0; from < rows; from += IMPORT_BATCH_ROWS) {
+  for (let from = 0; from < rows; from += BARE_BATCH) {
     crypto.randomFillSync(hashes);
-    batch(from, Math.min(rows, from + IMPORT_BATCH_ROWS));
+    batch(from, Math.min(rows, from + BARE_BATCH));
   }
   const s = seconds(t0);
   db.close();
@@ -119,42 +154,62 @@ async function realImport(dir: string, file: string, mapping: unknown): Promise<
   return { s, summary };
 }
 
+async function phase(args: Args): Promise<number> {
+  const dir = args.dir!;
+  const rss = startRssSampler();
+  let result: PhaseResult;
+  if (args.phase === 'bare') {
+    result = { seconds: bareInsert(dir, args.rows), peakRss: 0 };
+  } else {
+    const { mapping } = JSON.parse(fs.readFileSync(path.join(dir, 'written.json'), 'utf8')) as { mapping: unknown };
+    const { s, summary } = await realImport(dir, path.join(dir, 'flock-reads.csv'), mapping);
+    result = {
+      seconds: s,
+      peakRss: 0,
+      summary: { read: summary.read, imported: summary.imported, duplicates: summary.duplicates, rejected: summary.rejected },
+    };
+  }
+  result.peakRss = await rss.stop();
+  console.log(JSON.stringify(result));
+  return 0;
+}
+
 async function main(): Promise<number> {
-  const rows = parseRows();
+  const args = parseCommandLine();
+  if (args.phase) return phase(args);
+  const rows = args.rows;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-bench-import-'));
   try {
     console.log(
-      `Import benchmark: ${fmtInt(rows)} rows, ${os.cpus().length} cores, Node ${process.version}, batches of ${fmtInt(IMPORT_BATCH_ROWS)}`,
+      `Import benchmark: ${fmtInt(rows)} rows, ${os.cpus().length} cores, Node ${process.version}, import batches of ${fmtInt(IMPORT_BATCH_ROWS)} rows in transactions of at most ${MAX_TRANSACTION_MS} ms, bare transactions of ${fmtInt(BARE_BATCH)} rows`,
     );
     const csv = path.join(dir, 'flock-reads.csv');
-    let t0 = process.hrtime.bigint();
+    const t0 = process.hrtime.bigint();
     const written = await writeFlockReadsCsv(csv, { rows, seed: SEED });
+    fs.writeFileSync(path.join(dir, 'written.json'), JSON.stringify(written));
     console.log(`G   wrote ${fmtMB(written.bytes)} MB in ${seconds(t0).toFixed(1)} s`);
 
-    const rss = startRssSampler();
-    const bare = bareInsert(dir, rows);
-    const bareRate = rows / bare;
-    console.log(`B0  bare prepared insert: ${bare.toFixed(2)} s = ${fmtInt(bareRate)} rows/s (peak RSS ${fmtMB(rss.peak())} MB)`);
+    const bare = runPhase('bare', rows, dir);
+    const bareRate = rows / bare.seconds;
+    console.log(`B0  bare prepared insert: ${bare.seconds.toFixed(2)} s = ${fmtInt(bareRate)} rows/s (peak RSS ${fmtMB(bare.peakRss)} MB)`);
 
-    rss.reset();
-    t0 = process.hrtime.bigint();
-    const { s, summary } = await realImport(dir, csv, written.mapping);
-    const rate = rows / s;
-    const peak = await rss.stop();
+    const run = runPhase('import', rows, dir);
+    const rate = rows / run.seconds;
+    const summary = run.summary!;
     const ok = summary.read === rows && summary.imported === written.imported && summary.rejected === 0;
     console.log(
-      `I   import.run end to end: ${s.toFixed(2)} s = ${fmtInt(rate)} rows/s, ${(rate / bareRate).toFixed(2)}x bare; ` +
-        `read ${fmtInt(summary.read)}, imported ${fmtInt(summary.imported)}, duplicates ${fmtInt(summary.duplicates)}, rejected ${fmtInt(summary.rejected)}; peak RSS ${fmtMB(peak)} MB`,
+      `I   import.run end to end: ${run.seconds.toFixed(2)} s = ${fmtInt(rate)} rows/s, ${(rate / bareRate).toFixed(2)}x bare; ` +
+        `read ${fmtInt(summary.read)}, imported ${fmtInt(summary.imported)}, duplicates ${fmtInt(summary.duplicates)}, rejected ${fmtInt(summary.rejected)}; peak RSS ${fmtMB(run.peakRss)} MB`,
     );
     const checks = [
       [`rows/s ≥ ${fmtInt(TARGET_ROWS_PER_S)}`, rate >= TARGET_ROWS_PER_S],
       [`import/bare ≥ ${TARGET_RATIO}`, rate / bareRate >= TARGET_RATIO],
-      [`peak RSS < ${TARGET_RSS_MB} MB`, peak < TARGET_RSS_MB * 1024 * 1024],
+      [`peak RSS < ${TARGET_RSS_MB} MB`, run.peakRss < TARGET_RSS_MB * 1024 * 1024],
       ['every row accounted for', ok],
     ] as const;
     for (const [label, pass] of checks) console.log(`    ${pass ? 'met    ' : 'NOT MET'}  ${label}`);
     console.log(
-      `\n| rows | bare insert rows/s | import rows/s | import/bare | peak RSS MB |\n|---:|---:|---:|---:|---:|\n| ${fmtInt(rows)} | ${fmtInt(bareRate)} | ${fmtInt(rate)} | ${(rate / bareRate).toFixed(2)} | ${fmtMB(peak)} |`,
+      `\n| rows | bare insert rows/s | import rows/s | import/bare | import peak RSS MB |\n|---:|---:|---:|---:|---:|\n| ${fmtInt(rows)} | ${fmtInt(bareRate)} | ${fmtInt(rate)} | ${(rate / bareRate).toFixed(2)} | ${fmtMB(run.peakRss)} |`,
     );
     return ok ? 0 : 1;
   } finally {

@@ -26,7 +26,7 @@ export interface ImportJob {
   timezone: string;
   /** ms since 1970: "now" for refusing capture times in the future */
   now: number;
-  /** rows per transaction */
+  /** rows gathered before they are written and progress is reported */
   batchRows: number;
 }
 
@@ -112,6 +112,8 @@ async function readAndWrite(
 
   const writer = new ImportWriter(db, job.importId, job.imagesRoot);
   let read = 0;
+  /** image bytes the batch holds or will fetch: a batch of reads with images is written sooner */
+  let imageBytes = 0;
   let rows: PreparedRow[] = [];
   let rejects: RowReject[] = [];
   const name = container.entry ?? job.input.name;
@@ -119,6 +121,7 @@ async function readAndWrite(
     writer.writeBatch(await withImages(container, rows, rejects), rejects);
     rows = [];
     rejects = [];
+    imageBytes = 0;
     report({ phase: `reading ${name}`, rows: read, bytes, bytesTotal: container.dataSize });
     if (cancelled()) throw new ImportCancelled();
   };
@@ -135,8 +138,11 @@ async function readAndWrite(
     for await (const item of items) {
       read++;
       if (isReject(item)) rejects.push(item);
-      else rows.push({ row: item });
-      if (rows.length + rejects.length >= job.batchRows) await flush();
+      else {
+        rows.push({ row: item });
+        if (item.target === 'plate-reads') imageBytes += imageWeight(item);
+      }
+      if (rows.length + rejects.length >= job.batchRows || imageBytes >= BATCH_IMAGE_BYTES) await flush();
     }
     await flush();
   } catch (error) {
@@ -145,6 +151,15 @@ async function readAndWrite(
   }
   const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
   return { read, ...writer.counts, sha256 };
+}
+
+/** Image bytes a batch may hold before it is written, so reads with pictures keep memory flat. */
+const BATCH_IMAGE_BYTES = 32 * 1024 * 1024;
+/** What a file named in a bundle is counted as before it is fetched (a typical plate or scene JPEG is smaller). */
+const BUNDLE_IMAGE_ESTIMATE = 256 * 1024;
+
+function imageWeight(row: PlateReadRow): number {
+  return row.images.reduce((sum, image) => sum + ('data' in image ? image.data.length : 'file' in image ? BUNDLE_IMAGE_ESTIMATE : 0), 0);
 }
 
 function needsBundleFile(row: PlateReadRow): boolean {

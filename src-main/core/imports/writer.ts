@@ -10,6 +10,9 @@ export interface PreparedRow {
   images?: Array<Buffer | undefined>;
 }
 
+/** Longest a writing transaction stays open; other writers (every gate call logs) wait at most about this long. */
+export const MAX_TRANSACTION_MS = 1000;
+
 export interface WriteCounts {
   imported: number;
   duplicates: number;
@@ -47,15 +50,26 @@ export class ImportWriter {
     this.isStored = statements.isStored;
   }
 
-  /** Write a batch in one transaction; returns the rejects it added (images the bundle lacks become rejects). */
+  /**
+   * Write a batch, in as few transactions as keep each under MAX_TRANSACTION_MS: fewer
+   * commits insert faster (each commit rewrites the index pages it touched), shorter ones
+   * keep the rest of the app from waiting on the store.
+   */
   writeBatch(rows: PreparedRow[], rejects: RowReject[]): void {
-    this.db.transaction(() => {
-      for (const prepared of rows) this.write(prepared);
-      for (const reject of rejects) {
-        this.insertReject.run(this.importId, reject.line, reject.column, reject.reason);
-        this.counts.rejected++;
-      }
-    })();
+    let next = 0;
+    do {
+      const started = Date.now();
+      this.db.transaction(() => {
+        while (next < rows.length) {
+          this.write(rows[next++]!);
+          if ((next & 1023) === 0 && Date.now() - started > MAX_TRANSACTION_MS) return;
+        }
+        for (const reject of rejects) {
+          this.insertReject.run(this.importId, reject.line, reject.column, reject.reason);
+          this.counts.rejected++;
+        }
+      })();
+    } while (next < rows.length);
   }
 
   private write({ row, images }: PreparedRow): void {
