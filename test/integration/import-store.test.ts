@@ -60,7 +60,7 @@ const visibleReads = () => openStore(w.ws).prepare('SELECT count(*) FROM committ
 
 async function readsCsv(rows: number, seed = 7) {
   const file = path.join(tempFolder('import-csv'), `reads-${rows}.csv`);
-  return { file, ...(await writeFlockReadsCsv(file, { rows, seed })) };
+  return writeFlockReadsCsv(file, { rows, seed });
 }
 
 describe('an import in progress', () => {
