@@ -230,6 +230,8 @@ describe('Imports page', () => {
     await unknown.getByRole('button', { name: 'Save as profile…' }).click();
     const save = page.getByRole('dialog', { name: 'Save the mapping as a profile' });
     await field(save, 'Profile name').fill('Vigilant LPR export');
+    // Checked once its opening transition has ended (mid-fade, its colours are not yet its own).
+    await eventually(() => page.evaluate(`getComputedStyle(document.querySelector('.mantine-Modal-content')).opacity`)).toBe('1');
     await expectAccessible(page, 'the save-profile dialog');
     await save.getByRole('button', { name: 'Save profile' }).click();
     await save.waitFor({ state: 'detached' });
@@ -299,6 +301,7 @@ describe('Imports page', () => {
     await drawer.getByText(sha256(readsText)).waitFor();
     await drawer.getByRole('button', { name: 'Show reads' }).click();
     await page.getByRole('dialog', { name: 'Case and purpose' }).waitFor();
+    await eventually(() => page.evaluate(`getComputedStyle(document.querySelector('.mantine-Modal-content')).opacity`)).toBe('1');
     await expectAccessible(page, 'the case-and-purpose dialog over an import');
     await giveCaseAndPurpose(page, '26-0042', 'Checking the vendor export before a stolen-vehicle search');
     const readsTable = drawer.getByRole('table', { name: /^Plate reads from import #\d+$/ });

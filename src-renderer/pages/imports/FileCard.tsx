@@ -72,7 +72,7 @@ export function FileCard({
         )}
         <ErrorAlert error={file.uploadError} title="The file could not be sent" />
 
-        {file.upload && (
+        {file.upload && file.outcome?.kind !== 'committed' && (
           <Group gap="xs" wrap="nowrap">
             <Text size="sm" fw={600} component="span">
               SHA-256:

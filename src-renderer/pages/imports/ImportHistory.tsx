@@ -88,10 +88,10 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
                   <Table.Td className="cu-num">{formatCount(record.imported)}</Table.Td>
                   <Table.Td className="cu-num">{formatCount(record.duplicates)}</Table.Td>
                   <Table.Td className="cu-num">{formatCount(record.rejected)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td className="cu-nowrap">
                     {record.sha256 ? (
                       <span className="cu-hash" title={record.sha256} data-testid="history-sha256">
-                        {record.sha256.slice(0, 12)}…
+                        {record.sha256.slice(0, 10)}…
                       </span>
                     ) : (
                       <span className="cu-muted">—</span>
