@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
 import { detectFormat, normalisePlate, readSpreadsheetHeader, suggestMapping } from '../../src-main/core/imports/formats';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ const detect = (text: string | Buffer, name = 'export.csv', header?: string[]) =
 
 describe('format detection', () => {
   it('detects the real transparency-portal sample', () => {
-    expect(detect(fs.readFileSync('../shared/fixtures/flock/search_audit.sample.csv'))).toEqual({
+    expect(detect(fs.readFileSync(FLOCK_SEARCH_AUDIT_SAMPLE))).toEqual({
       format: 'flock-search-audit',
       detection: 'Detected a Flock transparency-portal search audit (CSV separated by commas): 5 columns with a header.',
       columns: ['id', 'userId', 'searchDate', 'networkCount', 'reason'],

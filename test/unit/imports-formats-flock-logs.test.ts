@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
 import type { VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from '../../src-main/core/imports/rows';
 import { isWithheld } from '../../src-main/core/imports/formats/redaction';
 import { readAll, rejects, rows } from './imports-formats-support';
@@ -187,7 +188,7 @@ describe('Flock event log', () => {
 
 describe('Flock transparency-portal search audit', () => {
   it('imports the real sample: 11 rows, user ids withheld', async () => {
-    const items = await readAll('flock-search-audit', fs.readFileSync('../shared/fixtures/flock/search_audit.sample.csv'));
+    const items = await readAll('flock-search-audit', fs.readFileSync(FLOCK_SEARCH_AUDIT_SAMPLE));
     expect(rejects(items)).toEqual([]);
     const found = rows<VendorSearchAuditRow>(items);
     expect(found).toHaveLength(11);

@@ -92,7 +92,7 @@ async function importFiles(files: string[], opts: ImportOptions, g: GlobalOption
         if (!(error instanceof CustodianError)) throw error;
         failures++;
         results.push({ file, error: { code: error.code, message: error.message } });
-        process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}custodian: ${file}: ${error.message}\n`);
+        process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}custodian: ${error.message}\n`);
         if (abort.signal.aborted) break;
       } finally {
         process.removeListener('SIGINT', onInterrupt);
