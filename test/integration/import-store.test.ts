@@ -121,6 +121,7 @@ describe('an import in progress', () => {
     expect(rawCount('import_rejects')).toBe(0);
     const [record] = w.ws.call(token, 'import.list', {});
     expect(record).toMatchObject({
+      sha256: crypto.createHash('sha256').update(fs.readFileSync(csv.file)).digest('hex'),
       status: 'cancelled',
       read: 0,
       imported: 0,

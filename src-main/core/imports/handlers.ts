@@ -11,6 +11,7 @@ import { listImportReads } from './reads';
 import { beginImport, commitImport, endImport, findImport, importSummary, listImports } from './records';
 import { exportRejects } from './rejects-export';
 import type { ImportInput, ImportOutcome } from './pipeline';
+import { sha256Of } from './source';
 import { startImportWorker } from './worker-host';
 
 type Input<K extends 'import.run' | 'import.preview'> = OpParsedInput<K>;
@@ -118,7 +119,7 @@ async function* run(
   } finally {
     if (!outcome) {
       await worker.cancel();
-      endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock());
+      endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock(), await fileHash(ctx, input.source, source));
     }
   }
   if (input.source && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
@@ -135,6 +136,12 @@ async function* run(
     (db) => commitImport(db, importId, counts, ctx.clock()),
     (db) => importSummary(db, findImport(db, importId)!),
   );
+}
+
+/** The file's SHA-256 for the record of an import that did not finish (an upload's was taken as it arrived). */
+async function fileHash(ctx: OperationContext, request: Input<'import.run'>['source'], source: ImportInput): Promise<string> {
+  if ('uploadId' in request) return ctx.uploads.get(ctx.token, request.uploadId).sha256;
+  return source.kind === 'folder' ? '' : sha256Of(source).catch(() => '');
 }
 
 function existingImport(ctx: OperationContext, importId: number) {
