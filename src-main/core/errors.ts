@@ -38,3 +38,9 @@ export const invalid = (code: string, message: string, issues: readonly FieldIss
   new CustodianError('invalid', message, code, issues);
 export const notFound = (code: string, message: string) => new CustodianError('not-found', message, code);
 export const failed = (code: string, message: string) => new CustodianError('failed', message, code);
+
+/** A message as a sentence, ending in one full stop (for joining messages from elsewhere). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

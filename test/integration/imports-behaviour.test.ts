@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
 import {
   CHICAGO_TIMES,
   flockJsonRead,
@@ -30,7 +31,7 @@ import { allEntries, openStore, removeTempFolders, tempFolder, type TestWorkspac
 
 afterAll(removeTempFolders);
 
-const SAMPLE = '/work/shared/fixtures/flock/search_audit.sample.csv';
+const SAMPLE = FLOCK_SEARCH_AUDIT_SAMPLE;
 const CSV: FixtureRequest = { vendor: 'csv', mapping: flockReadsMapping(), timezone: 'UTC' };
 
 let w: TestWorkspace;

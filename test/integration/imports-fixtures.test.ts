@@ -35,12 +35,7 @@ afterAll(removeTempFolders);
  * owner. Each runs as `it.fails`: it must still fail, so a fix makes it show up here to be
  * removed from this list.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  // source.ts readHead asks createReadStream for bytes [0, -1] of a 0-byte file: RangeError "end ... Received -1", code internal
-  'bad-empty': 'an empty file is refused with an internal RangeError instead of saying it is empty',
-  // flock-reads.ts records imageUrl as a link only; a relative imageUrl naming a file in the bundle is not read from it
-  'bundle-json-zip': "a JSON bundle's images (named by a relative imageUrl) are not stored: summary.images 0, expected 10",
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 const test = (name: string) => (KNOWN_FAILURES[name] ? it.fails : it);
 
 let w: TestWorkspace;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type { ColumnMapping, ImportFormat } from '../../contract/imports';
-import { CustodianError, failed } from '../errors';
+import { asSentence, CustodianError, failed } from '../errors';
 import { openEncrypted, type Db } from '../store/database';
 import { openContainer, type Container } from './container';
 import { READERS } from './formats';
@@ -147,7 +147,7 @@ async function readAndWrite(
     await flush();
   } catch (error) {
     if (error instanceof ImportCancelled || error instanceof CustodianError) throw error;
-    throw failed('unreadable', `${name} could not be read to the end: ${(error as Error).message}. Nothing from it was kept.`);
+    throw failed('unreadable', `${name} could not be read to the end: ${asSentence((error as Error).message)} Nothing from it was kept.`);
   }
   const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
   return { read, ...writer.counts, sha256 };

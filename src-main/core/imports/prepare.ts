@@ -61,6 +61,7 @@ function mappingFor(db: Db, request: Request): { mapping: ColumnMapping | null; 
 export async function prepareImport(db: Db, input: ImportInput, request: Request): Promise<ImportPlan> {
   const container = await openContainer(input);
   try {
+    if (container.dataSize === 0) throw failed('empty-file', `${container.entry ?? input.name} is empty: there is nothing to import.`);
     const { mapping, profile } = mappingFor(db, request);
     const detection = await detect(container, input.name);
     const choice = chooseFormat(request, detection, mapping !== null);

@@ -51,6 +51,7 @@ export function openByteStream(source: ByteSource, start = 0, end?: number): Rea
 
 /** The first `bytes` bytes of a source (for detecting its format). */
 export async function readHead(source: ByteSource, bytes = 64 * 1024): Promise<Buffer> {
+  if (source.size === 0) return Buffer.alloc(0);
   const parts: Buffer[] = [];
   let length = 0;
   for await (const chunk of openByteStream(source, 0, Math.min(bytes, source.size))) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CustodianError } from '../errors';
+import { asSentence, CustodianError } from '../errors';
 import type { ImportJob, ImportOutcome, ImportProgress } from './pipeline';
 import type { WorkerData, WorkerMessage } from './worker';
 
@@ -73,7 +73,11 @@ export function startImportWorker(job: ImportJob): ImportWorker {
           await exited;
           throw new CustodianError(m.error.kind, m.error.message, m.error.code);
         case 'crashed':
-          throw new CustodianError('failed', `The import stopped: ${m.error.message}. Nothing from it was kept.`, 'import-crashed');
+          throw new CustodianError(
+            'failed',
+            `The import stopped: ${asSentence(m.error.message)} Nothing from it was kept.`,
+            'import-crashed',
+          );
       }
     }
   }

@@ -52,7 +52,9 @@ function flockConverter(options: ReadOptions): (line: number, read: Record<strin
     const capturedText = str(read.capturedAt) ?? '';
     const images: ImageRef[] = [];
     const imageUrl = str(read.imageUrl);
-    if (imageUrl) images.push({ kind: 'context', url: imageUrl });
+    // A link (Flock's expiring signed URL) is recorded; a bare name is a file beside the data in a bundle.
+    if (imageUrl)
+      images.push(/^[a-z][a-z0-9+.-]*:/i.test(imageUrl) ? { kind: 'context', url: imageUrl } : { kind: 'context', file: imageUrl });
     return builder.build(line, {
       vendorReadId: str(read.id),
       plate: plate.value,
