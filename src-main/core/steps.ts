@@ -39,10 +39,12 @@ export interface CommitWithRecord<T> {
   readonly commitWithRecord: true;
   commit(db: Db): void;
   output(db: Db): T;
+  /** called once the commit has been made, or could not be (the store closed, the commit failed) */
+  settled(): void;
 }
 
-export function commitWithRecord<T>(commit: (db: Db) => void, output: (db: Db) => T): CommitWithRecord<T> {
-  return { commitWithRecord: true, commit, output };
+export function commitWithRecord<T>(parts: { commit(db: Db): void; output(db: Db): T; settled?(): void }): CommitWithRecord<T> {
+  return { commitWithRecord: true, commit: parts.commit, output: parts.output, settled: parts.settled ?? (() => {}) };
 }
 
 export function isCommitWithRecord(value: unknown): value is CommitWithRecord<unknown> {

@@ -82,6 +82,8 @@ export class Workspace implements GateHost {
   private store: { db: Db; masterKey: Buffer } | undefined;
   /** files sent for import from a window or browser, until imported or discarded */
   readonly uploads: UploadStore;
+  /** jobs admitted and not yet ended (see closeStoreIfIdle) */
+  private runningJobs = 0;
 
   private constructor(
     readonly files: WorkspaceFiles,
@@ -197,7 +199,7 @@ export class Workspace implements GateHost {
     try {
       return dispatch(this, token, operation, input, access, sink) as OpOutput<K>;
     } finally {
-      if (this.sessions.size === 0) this.closeStore();
+      this.closeStoreIfIdle();
     }
   }
 
@@ -213,10 +215,12 @@ export class Workspace implements GateHost {
     control: JobControl,
     sink?: Sink,
   ) {
+    this.runningJobs++;
     try {
       return await dispatchJob(this, token, operation, input, access, control, sink);
     } finally {
-      if (this.sessions.size === 0) this.closeStore();
+      this.runningJobs--;
+      this.closeStoreIfIdle();
     }
   }
 
@@ -281,7 +285,7 @@ export class Workspace implements GateHost {
       return { token, me: describeMe(db, actor, now) };
     } finally {
       // Opened only for this sign-in and it failed: the key leaves memory again.
-      if (this.sessions.size === 0) this.closeStore();
+      this.closeStoreIfIdle();
     }
   }
 
@@ -365,7 +369,7 @@ export class Workspace implements GateHost {
       saveLogonState(this.files.logonState, state);
       return { recoveryCode: nextCode };
     } finally {
-      if (this.sessions.size === 0) this.closeStore();
+      this.closeStoreIfIdle();
     }
   }
 
@@ -464,6 +468,15 @@ export class Workspace implements GateHost {
   private reopenStore(masterKey: Buffer): void {
     this.closeStore();
     this.store = { db: this.openDatabase(masterKey), masterKey: Buffer.from(masterKey) };
+  }
+
+  /**
+   * Close the store when nobody is signed in and no job is running: a job admitted by the
+   * gate finishes (or is cancelled) with its access-log entry, even if its person has
+   * signed out meanwhile.
+   */
+  private closeStoreIfIdle(): void {
+    if (this.sessions.size === 0 && this.runningJobs === 0) this.closeStore();
   }
 
   private closeStore(): void {

@@ -172,6 +172,32 @@ describe('an import whose process died', () => {
   });
 });
 
+describe('an import whose person signs out while it runs', () => {
+  it('finishes with its access-log entry; the store closes after it', async () => {
+    const csv = await readsCsv(150_000, 12);
+    let openAfterSignOut: boolean | undefined;
+    const summary = await importCsv(
+      csv.file,
+      csv.mapping,
+      quiet((p) => {
+        // The last person signs out while the import runs.
+        if (p.done > 0 && w.ws.sessions.peek(token)) {
+          w.ws.call(token, 'session.signOut', {});
+          openAfterSignOut = w.ws.database() !== undefined;
+        }
+      }),
+    );
+    expect(openAfterSignOut).toBe(true);
+    expect(summary).toMatchObject({ status: 'committed', read: 150_000, imported: 150_000 });
+    expect(w.ws.database()).toBeUndefined();
+    token = signIn(w.ws, COMMANDER);
+    const run = allEntries(w.ws).findLast((e) => e.operation === 'import.run');
+    expect(run).toMatchObject({ username: COMMANDER.username, outcome: 'ok' });
+    const signOut = allEntries(w.ws).find((e) => e.operation === 'session.signOut');
+    expect(run!.seq).toBeGreaterThan(signOut!.seq);
+  });
+});
+
 describe('no read twice, and no read lost', () => {
   it('stores a read whose natural-key hash another read already holds, under the next probe', async () => {
     const file = path.join(tempFolder('import-collide'), 'one.csv');

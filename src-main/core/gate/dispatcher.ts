@@ -108,12 +108,16 @@ export async function dispatchJob(
           return output;
         }
         const last = step.value;
-        const store = context.store();
-        store.transaction(() => {
-          last.commit(store);
-          record('ok', null);
-        })();
-        return spec.output.parse(last.output(store));
+        try {
+          const store = context.store();
+          store.transaction(() => {
+            last.commit(store);
+            record('ok', null);
+          })();
+          return spec.output.parse(last.output(store));
+        } finally {
+          last.settled();
+        }
       }
       control.onProgress(step.value);
       await new Promise((resolve) => setImmediate(resolve));

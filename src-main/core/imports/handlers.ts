@@ -8,7 +8,7 @@ import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../ste
 import { prepareImport, previewImport } from './prepare';
 import { listProfiles, deleteProfile, saveProfile } from './profiles';
 import { listImportReads } from './reads';
-import { beginImport, commitImport, endImport, findImport, importSummary, listImports } from './records';
+import { beginImport, commitImport, endImport, findImport, importSummary, listImports, releaseImport } from './records';
 import { exportRejects } from './rejects-export';
 import type { ImportInput, ImportOutcome } from './pipeline';
 import { sha256Of } from './source';
@@ -118,8 +118,14 @@ async function* run(
     throw error;
   } finally {
     if (!outcome) {
-      await worker.cancel();
-      endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock(), await fileHash(ctx, input.source, source));
+      try {
+        await worker.cancel();
+        endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock(), await fileHash(ctx, input.source, source));
+      } finally {
+        // Closed or not, the record is no longer this process's to finish: if it still says
+        // running, the next opening of the store marks it interrupted.
+        releaseImport(importId);
+      }
     }
   }
   if (input.source && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
@@ -132,10 +138,11 @@ async function* run(
     duplicates: counts.duplicates,
     rejected: counts.rejected,
   });
-  return commitWithRecord(
-    (db) => commitImport(db, importId, counts, ctx.clock()),
-    (db) => importSummary(db, findImport(db, importId)!),
-  );
+  return commitWithRecord({
+    commit: (db) => commitImport(db, importId, counts, ctx.clock()),
+    output: (db) => importSummary(db, findImport(db, importId)!),
+    settled: () => releaseImport(importId),
+  });
 }
 
 /** The file's SHA-256 for the record of an import that did not finish (an upload's was taken as it arrived). */

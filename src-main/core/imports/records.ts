@@ -24,12 +24,23 @@ import { importImagesDir } from './images';
 /** This process, as recorded on the imports it runs. */
 export const THIS_PROCESS = `${os.hostname()} ${process.pid}`;
 
-/** Is the process that started a running import still alive? (Another computer's is assumed so.) */
-function ownerAlive(owner: string | null): boolean {
+/**
+ * Imports this process is running now. One of ours that is 'running' but not here lost its
+ * job without closing its record (the store was closed under it): it counts as dead.
+ */
+const runningHere = new Set<number>();
+
+/** This process has stopped running `importId` (committed, ended, or given up on). */
+export function releaseImport(importId: number): void {
+  runningHere.delete(importId);
+}
+
+/** Is the process that started a running import still running it? (Another computer's is assumed so.) */
+function ownerAlive(importId: number, owner: string | null): boolean {
   if (!owner) return false;
   const [host, pid] = owner.split(' ');
   if (host !== os.hostname()) return true;
-  if (Number(pid) === process.pid) return true;
+  if (Number(pid) === process.pid) return runningHere.has(importId);
   try {
     process.kill(Number(pid), 0);
     return true;
@@ -41,7 +52,7 @@ function ownerAlive(owner: string | null): boolean {
 /** Mark imports whose process died as interrupted; returns their ids. Their rows are cleared before the next import. */
 export function markInterruptedImports(db: Db, now: Date): number[] {
   const running = db.prepare("SELECT id, owner FROM imports WHERE status = 'running'").all() as { id: number; owner: string | null }[];
-  const dead = running.filter((r) => !ownerAlive(r.owner)).map((r) => r.id);
+  const dead = running.filter((r) => !ownerAlive(r.id, r.owner)).map((r) => r.id);
   const mark = db.prepare(
     `UPDATE imports SET status = 'interrupted', owner = NULL, finished_at = ?, imported = 0, duplicates = 0, rejected = 0, images = 0,
        error = 'The program stopped while this import was running; nothing from it was kept.' WHERE id = ?`,
@@ -70,7 +81,7 @@ export interface NewImport {
  * must not count them as duplicates.
  */
 export function beginImport(db: Db, spec: NewImport): number {
-  return db
+  const importId = db
     .transaction(() => {
       markInterruptedImports(db, spec.now);
       const other = db.prepare("SELECT file_name, imported_by, started_at FROM imports WHERE status = 'running'").get() as
@@ -105,6 +116,8 @@ export function beginImport(db: Db, spec: NewImport): number {
       );
     })
     .immediate();
+  runningHere.add(importId);
+  return importId;
 }
 
 export interface FinalCounts {
@@ -243,7 +256,7 @@ function toRecord(r: ImportRowData): ImportRecord {
     mapping: r.mapping ? columnMappingSchema.parse(JSON.parse(r.mapping)) : null,
     timezone: r.timezone,
     // A running import whose process has died shows as interrupted before anyone clears it.
-    status: r.status === 'running' && !ownerAlive(r.owner) ? 'interrupted' : r.status,
+    status: r.status === 'running' && !ownerAlive(r.id, r.owner) ? 'interrupted' : r.status,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     importedBy: r.imported_by,
