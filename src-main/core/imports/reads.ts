@@ -53,7 +53,7 @@ export function listImportReads(db: Db, importId: number, offset: number, limit:
   const rows = db
     .prepare(
       `SELECT r.*, (SELECT count(*) FROM read_images i WHERE i.read_id = r.id) AS images
-       FROM committed_reads r WHERE r.import_id = ? ORDER BY r.id LIMIT ? OFFSET ?`,
+       FROM committed_reads r WHERE r.import_id = ? ORDER BY r.source_line, r.id LIMIT ? OFFSET ?`,
     )
     .all(importId, limit, offset) as ReadRow[];
   return { total, reads: rows.map(toPlateRead) };

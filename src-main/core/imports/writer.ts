@@ -56,12 +56,22 @@ export class ImportWriter {
    * keep the rest of the app from waiting on the store.
    */
   writeBatch(rows: PreparedRow[], rejects: RowReject[]): void {
+    // Keys in file order (a vendor log's key counts repeats), then written in hash order:
+    // the unique hash index is then walked once per batch instead of at random, which
+    // keeps large stores fast once the index no longer fits the page cache. The sort is
+    // stable, so of two rows with one key the first in the file is the one kept.
+    const keyed = rows.map((prepared) => {
+      const key = this.naturalKey(prepared.row);
+      return { prepared, key, hash: dedupeHash(key) };
+    });
+    keyed.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
     let next = 0;
     do {
       const started = Date.now();
       this.db.transaction(() => {
-        while (next < rows.length) {
-          this.write(rows[next++]!);
+        while (next < keyed.length) {
+          const { prepared, key, hash } = keyed[next++]!;
+          this.write(prepared, key, hash);
           if ((next & 1023) === 0 && Date.now() - started > MAX_TRANSACTION_MS) return;
         }
         for (const reject of rejects) {
@@ -69,13 +79,12 @@ export class ImportWriter {
           this.counts.rejected++;
         }
       })();
-    } while (next < rows.length);
+    } while (next < keyed.length);
   }
 
-  private write({ row, images }: PreparedRow): void {
-    const key = this.naturalKey(row);
+  private write({ row, images }: PreparedRow, key: string, firstHash: bigint): void {
     for (let probe = 0; ; probe++) {
-      const hash = dedupeHash(key, probe);
+      const hash = probe === 0 ? firstHash : dedupeHash(key, probe);
       const id = this.insertRow(row, hash);
       if (id !== null) {
         this.counts.imported++;

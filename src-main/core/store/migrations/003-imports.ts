@@ -172,7 +172,7 @@ export const migration003: Migration = {
       CREATE UNIQUE INDEX plate_reads_by_dedupe ON plate_reads(dedupe_hash);
       CREATE INDEX plate_reads_by_time ON plate_reads(captured_at);
       CREATE INDEX plate_reads_by_plate ON plate_reads(plate_norm);
-      CREATE INDEX plate_reads_by_import ON plate_reads(import_id);
+      CREATE INDEX plate_reads_by_import ON plate_reads(import_id, source_line);
 
       -- What every reader of plate data sees: reads of committed imports only.
       CREATE VIEW committed_reads AS
