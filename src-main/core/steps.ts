@@ -39,11 +39,15 @@ export interface CommitWithRecord<T> {
   readonly commitWithRecord: true;
   commit(db: Db): void;
   output(db: Db): T;
-  /** called once the commit has been made, or could not be (the store closed, the commit failed) */
-  settled(): void;
+  /** called once the commit has been made (true), or could not be (the store closed, the commit failed) */
+  settled(committed: boolean): void;
 }
 
-export function commitWithRecord<T>(parts: { commit(db: Db): void; output(db: Db): T; settled?(): void }): CommitWithRecord<T> {
+export function commitWithRecord<T>(parts: {
+  commit(db: Db): void;
+  output(db: Db): T;
+  settled?(committed: boolean): void;
+}): CommitWithRecord<T> {
   return { commitWithRecord: true, commit: parts.commit, output: parts.output, settled: parts.settled ?? (() => {}) };
 }
 

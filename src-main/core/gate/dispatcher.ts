@@ -108,15 +108,17 @@ export async function dispatchJob(
           return output;
         }
         const last = step.value;
+        let committed = false;
         try {
           const store = context.store();
           store.transaction(() => {
             last.commit(store);
             record('ok', null);
           })();
+          committed = true;
           return spec.output.parse(last.output(store));
         } finally {
-          last.settled();
+          last.settled(committed);
         }
       }
       control.onProgress(step.value);

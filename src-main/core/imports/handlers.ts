@@ -10,7 +10,7 @@ import { listProfiles, deleteProfile, saveProfile } from './profiles';
 import { listImportReads } from './reads';
 import { beginImport, commitImport, endImport, findImport, importSummary, listImports, releaseImport } from './records';
 import { exportRejects } from './rejects-export';
-import type { ImportInput, ImportOutcome } from './pipeline';
+import type { ImportInput, ImportOutcome, ImportProgress } from './pipeline';
 import { sha256Of } from './source';
 import { startImportWorker } from './worker-host';
 
@@ -41,7 +41,7 @@ async function* preview(ctx: OperationContext, input: Input<'import.preview'>): 
 
 /** Turn the worker's reports into the job's progress: rows, bytes, rate and time left. */
 function progressReporter(startedAt: number) {
-  return (p: { phase: string; rows: number; bytes: number; bytesTotal: number | null }): JobProgress => {
+  return (p: ImportProgress): JobProgress => {
     const seconds = (Date.now() - startedAt) / 1000;
     const rate = seconds > 0 ? p.rows / seconds : 0;
     const byteRate = seconds > 0 ? p.bytes / seconds : 0;
@@ -128,7 +128,6 @@ async function* run(
       }
     }
   }
-  if (input.source && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
   const counts = outcome;
   ctx.touch({
     importId,
@@ -141,7 +140,11 @@ async function* run(
   return commitWithRecord({
     commit: (db) => commitImport(db, importId, counts, ctx.clock()),
     output: (db) => importSummary(db, findImport(db, importId)!),
-    settled: () => releaseImport(importId),
+    settled: (committed) => {
+      releaseImport(importId);
+      // An imported upload is done with; one whose commit failed stays, to be tried again.
+      if (committed && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
+    },
   });
 }
 
