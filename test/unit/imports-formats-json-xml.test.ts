@@ -186,7 +186,7 @@ describe('Genetec AutoVu SharpV XML', () => {
           { kind: 'context', data: Buffer.from('plate image') },
         ],
       },
-      { line: 12, column: 'UTCDate', reason: 'the capture time 2026:02:30 04:31:52.000 is not a calendar date' },
+      { line: 12, column: 'UTCDate', reason: 'the capture time "2026:02:30 04:31:52.000" is not a calendar date' },
       { line: 15, column: null, reason: 'the read starting on this line is cut short: the file ends inside it' },
     ]);
   });

@@ -71,11 +71,11 @@ describe('plate reads by column mapping', () => {
     ];
     const items = await readAll('csv', HEADER + lines.join('\n'), { mapping: FULL });
     expect(rejects(items)).toEqual([
-      { line: 2, column: 'Time', reason: 'the capture time 2026-02-30 12:00 is not a calendar date' },
+      { line: 2, column: 'Time', reason: 'the capture time "2026-02-30 12:00" is not a calendar date' },
       { line: 3, column: 'Plate', reason: 'no plate' },
       { line: 4, column: 'Lat', reason: 'latitude 123.4 is outside -90..90' },
-      { line: 5, column: 'Time', reason: 'the capture time 2031-01-01T00:00:00Z is in the future' },
-      { line: 6, column: 'Time', reason: 'the capture time 1989-12-31T00:00:00Z is before 1990' },
+      { line: 5, column: 'Time', reason: 'the capture time "2031-01-01T00:00:00Z" is in the future' },
+      { line: 6, column: 'Time', reason: 'the capture time "1989-12-31T00:00:00Z" is before 1990' },
       { line: 7, column: 'Conf', reason: 'confidence 1.5 is outside 0..1' },
       { line: 8, column: 'Lon', reason: 'longitude -200 is outside -180..180' },
       { line: 9, column: 'Plate', reason: 'the plate "---" has no letters or digits' },

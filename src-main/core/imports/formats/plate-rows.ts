@@ -74,9 +74,9 @@ export class PlateReadBuilder {
     const capturedText = values.capturedText;
     if (capturedText.trim() === '') return { line, column: labels.capturedAt, reason: 'no capture time' };
     const capturedAt = values.capturedAt;
-    if (isTimeError(capturedAt)) return { line, column: labels.capturedAt, reason: `the capture time ${capturedText} ${capturedAt}` };
+    if (isTimeError(capturedAt)) return { line, column: labels.capturedAt, reason: `the capture time "${capturedText}" ${capturedAt}` };
     const range = outOfRange(capturedAt, this.now);
-    if (range) return { line, column: labels.capturedAt, reason: `the capture time ${capturedText} ${range}` };
+    if (range) return { line, column: labels.capturedAt, reason: `the capture time "${capturedText}" ${range}` };
     const latitude = numberOf(values.latitude);
     if (latitude !== null && !(latitude >= -90 && latitude <= 90)) {
       return {
