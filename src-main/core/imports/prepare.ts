@@ -54,7 +54,10 @@ function chooseFormat(request: Request, detection: Detection, hasMapping: boolea
 
 function mappingFor(db: Db, request: Request): { mapping: ColumnMapping | null; profile: string | null } {
   if (request.mapping) return { mapping: request.mapping as ColumnMapping, profile: request.profile ?? null };
-  if (request.profile) return { mapping: findProfile(db, request.profile).mapping, profile: findProfile(db, request.profile).name };
+  if (request.profile) {
+    const saved = findProfile(db, request.profile);
+    return { mapping: saved.mapping, profile: saved.name };
+  }
   return { mapping: null, profile: null };
 }
 
