@@ -168,12 +168,17 @@ export async function previewImport(db: Db, input: ImportInput, request: Request
       suggestedMapping: given ?? suggested,
     };
     const mapping = given ?? suggested;
-    if (!choice.format || (READERS[choice.format].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
+    // An unknown layout is shown as the suggested columns would read it, so the person can
+    // check the suggestion before naming the vendor; the format stays unknown until then.
+    const readAs = choice.format ?? (suggested ? 'csv' : null);
+    if (!readAs || (READERS[readAs].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
+    if (!choice.format)
+      base.detection = `${choice.detection} The rows below are read with the suggested columns: check them, name the vendor, then preview again.`;
     const rows: ImportPreview['rows'] = [];
     const rejects: Reject[] = [];
     const data: Readable = await container.openData();
     try {
-      const items = READERS[choice.format].read(data, {
+      const items = READERS[readAs].read(data, {
         timezone: request.timezone ?? workstationTimeZone(),
         mapping: mapping ?? undefined,
         now,
