@@ -9,6 +9,20 @@ import {
   plateReadSchema,
   profileNameSchema,
 } from './imports';
+import {
+  alertSchema,
+  alertStatusSchema,
+  alertVerifySchema,
+  hotlistAddSchema,
+  hotlistEntrySchema,
+  hotlistImportResultSchema,
+  hotlistImportSchema,
+  hotlistMappingSchema,
+  hotlistProfileSchema,
+  hotlistSchema,
+  verificationSchema,
+} from './hotlists';
+import { readDetailSchema, searchQuerySchema, searchResultSchema, THUMBNAILS_PER_CALL } from './search';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
 import {
@@ -28,9 +42,11 @@ import {
 
 /**
  * What an operation touches, for the gate: "none" (accounts, the log, settings) or
- * "alpr" (plate data: current training and a case number and purpose required).
- * Confidential state/federal data (427.4(e)) becomes a third class with the first
- * operation that reads it (hot lists from NCIC); the per-person flag exists already.
+ * "alpr" (plate data: current training and a case number and a purpose that states one).
+ * Confidential state/federal data (427.4(e): NCIC and state hot lists, their entries and
+ * alerts) is decided per object, since one operation (verify an alert) may touch either:
+ * the gate asks core/gate/confidential.ts whether this call names confidential data and
+ * then requires the person's confidential-data authorisation too.
  */
 export type DataClass = 'none' | 'alpr';
 
@@ -257,6 +273,127 @@ export const operations = {
     data: 'none',
     input: z.object({ name: profileNameSchema }).strict(),
     output: z.object({ deleted: z.literal(true) }),
+  }),
+
+  'search.plates': op({
+    summary: 'Search plate reads',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: searchQuerySchema,
+    output: searchResultSchema,
+  }),
+  'search.read': op({
+    summary: 'Open a plate read with its images and where it came from',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z.object({ readId: z.number().int().positive() }).strict(),
+    output: readDetailSchema,
+  }),
+  'search.thumbnails': op({
+    summary: 'Show thumbnails of plate reads',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z.object({ readIds: z.array(z.number().int().positive()).min(1).max(THUMBNAILS_PER_CALL) }).strict(),
+    output: z.array(z.object({ readId: z.number(), dataUrl: z.string() })),
+  }),
+  'search.export': op({
+    summary: 'Export plate reads to CSV',
+    permission: 'alpr.read',
+    data: 'alpr',
+    streams: true,
+    job: true,
+    input: z.object({ readIds: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+    output: z.object({ rows: z.number(), bytes: z.number(), sha256: z.string() }),
+  }),
+
+  'hotlist.import': op({
+    summary: 'Import a hot list',
+    permission: 'hotlists.manage',
+    data: 'alpr',
+    job: true,
+    input: hotlistImportSchema,
+    output: hotlistImportResultSchema,
+  }),
+  'hotlist.add': op({
+    summary: 'Add a plate or partial plate to a hot list',
+    permission: 'hotlists.add',
+    data: 'alpr',
+    input: hotlistAddSchema,
+    output: z.object({ entry: hotlistEntrySchema, alerts: z.number() }),
+  }),
+  'hotlist.retireEntry': op({
+    summary: 'Take an entry off a hot list',
+    permission: 'hotlists.add',
+    data: 'alpr',
+    input: z.object({ entryId: z.number().int().positive(), reason: z.string().trim().min(3, 'say why').max(500) }).strict(),
+    output: hotlistEntrySchema,
+  }),
+  'hotlist.list': op({
+    summary: 'List hot lists',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: none,
+    output: z.array(hotlistSchema),
+  }),
+  'hotlist.entries': op({
+    summary: "Read a hot list's entries",
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z
+      .object({
+        listId: z.number().int().positive(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    output: z.object({ total: z.number(), entries: z.array(hotlistEntrySchema) }),
+  }),
+  'hotlistProfile.save': op({
+    summary: 'Save a column mapping for hot lists',
+    permission: 'hotlists.manage',
+    data: 'none',
+    input: z.object({ name: profileNameSchema, mapping: hotlistMappingSchema }).strict(),
+    output: hotlistProfileSchema,
+  }),
+  'hotlistProfile.list': op({
+    summary: 'List saved hot-list mappings',
+    permission: 'hotlists.manage',
+    data: 'none',
+    input: none,
+    output: z.array(hotlistProfileSchema),
+  }),
+
+  'alert.list': op({
+    summary: 'List hot-list alerts, newest first',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z
+      .object({
+        status: alertStatusSchema.optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: z.object({
+      total: z.number(),
+      /** alerts from NCIC or state lists left out because this person is not authorised for confidential data */
+      withheldConfidential: z.number(),
+      alerts: z.array(alertSchema),
+    }),
+  }),
+  'alert.get': op({
+    summary: 'Open a hot-list alert with its verifications',
+    permission: 'alpr.read',
+    data: 'alpr',
+    input: z.object({ alertId: z.number().int().positive() }).strict(),
+    output: z.object({ alert: alertSchema, verifications: z.array(verificationSchema) }),
+  }),
+  'alert.verify': op({
+    summary: 'Record the verification of a hot-list alert',
+    permission: 'alerts.verify',
+    data: 'alpr',
+    input: alertVerifySchema,
+    output: z.object({ alert: alertSchema, verification: verificationSchema }),
   }),
 } as const;
 

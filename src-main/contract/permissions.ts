@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   'imports.run': ['commander', 'administrator'],
   'imports.read': ['commander', 'administrator'],
   'alpr.read': ['commander', 'designee', 'administrator', 'member', 'evidence-technician'],
+  'hotlists.manage': ['commander', 'administrator'],
+  'hotlists.add': ['commander', 'designee', 'administrator', 'member'],
+  'alerts.verify': ['commander', 'designee', 'administrator', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -75,6 +75,13 @@ export const settingsSchema = z.object({
     .int('give whole minutes')
     .min(1, 'the screen locks after at least 1 idle minute')
     .max(30, 'the screen locks after at most 30 idle minutes'),
+  /**
+   * Purposes that state nothing, refused on every access to ALPR data (427.6(b)); the
+   * commander keeps the list. Compared whole, ignoring case, spaces and punctuation.
+   */
+  vaguePurposes: z
+    .array(z.string().trim().min(1, 'an entry has at least 1 character').max(80, 'an entry is at most 80 characters'))
+    .max(500, 'keep at most 500 entries'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

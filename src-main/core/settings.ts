@@ -4,6 +4,29 @@ import type { Db } from './store/database';
 export const DEFAULT_SETTINGS: Settings = {
   requiredCourses: ['ALPR Operator Training'],
   idleMinutes: 15,
+  // The words public audits of ALPR searches found standing in for a purpose (VENDOR-FORMATS.md).
+  vaguePurposes: [
+    'investigation',
+    'inv',
+    'invest',
+    'bolo',
+    'test',
+    'testing',
+    'n/a',
+    'na',
+    'none',
+    '-',
+    '0',
+    'unknown',
+    'misc',
+    'other',
+    'tbd',
+    'check',
+    'query',
+    'search',
+    'lookup',
+    'general',
+  ],
 };
 
 export function readSettings(db: Db): Settings {

@@ -190,6 +190,74 @@ const EXPECTED: Record<number, Expected> = {
       expect(db.prepare('SELECT count(*) FROM committed_reads').pluck().get()).toBe(2);
     },
   },
+  4: {
+    tables: [
+      'alert_verifications',
+      'alerts',
+      'hotlist_entries',
+      'hotlist_load_rejects',
+      'hotlist_loads',
+      'hotlist_profiles',
+      'hotlists',
+      'plate_search',
+      'plate_search_config',
+      'plate_search_data',
+      'plate_search_docsize',
+      'plate_search_idx',
+    ],
+    indexes: [
+      'alert_verifications_by_alert',
+      'alerts_by_import',
+      'alerts_by_read',
+      'hotlist_entries_by_list',
+      'hotlist_entries_by_plate',
+      'hotlist_entries_partial',
+      'hotlist_loads_by_list',
+      'hotlist_load_rejects_by_load',
+    ],
+    triggers: ['alert_verifications_never_edited'],
+    exercise(db) {
+      // The reads stored before (7ABC123 and X1) are in the plate index, in OCR form (B → 8, 1 → 1 …).
+      const found = (gram: string) => db.prepare('SELECT rowid FROM plate_search WHERE plate_search MATCH ?').pluck().all(`"${gram}"`);
+      expect(found('7A8')).toEqual([1]);
+      expect(found('8C1')).toEqual([1]);
+      expect(found('XYZ')).toEqual([]);
+
+      const at = '2026-04-02T00:00:00.000Z';
+      db.prepare(
+        "INSERT INTO hotlists(name, source, created_by, created_by_name, created_at, updated_at) VALUES ('Stolen', 'NCIC', 1, 'P', ?, ?)",
+      ).run(at, at);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO hotlists(name, source, created_by, created_by_name, created_at, updated_at) VALUES ('STOLEN', 'local', 1, 'P', ?, ?)",
+          )
+          .run(at, at),
+      ).toThrow(/UNIQUE/);
+      db.prepare(
+        `INSERT INTO hotlist_entries(list_id, plate_raw, plate_norm, partial, added_by, added_by_name, added_at) VALUES (1, '7ABC123', '7ABC123', 0, 1, 'P', ?)`,
+      ).run(at);
+      const running = db.prepare("SELECT id FROM imports WHERE file_name = 'b.csv'").pluck().get() as number;
+      db.prepare("UPDATE imports SET status = 'cancelled' WHERE id = ?").run(running);
+      db.prepare("INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at) VALUES (1, 1, 1, 'entry', ?)").run(at);
+      db.prepare("INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at) VALUES (1, 2, ?, 'import', ?)").run(running, at);
+      // An alert on a read whose import did not commit is not visible.
+      expect(db.prepare('SELECT read_id FROM committed_alerts').pluck().all()).toEqual([1]);
+      expect(() =>
+        db.prepare("INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at) VALUES (1, 1, 1, 'entry', ?)").run(at),
+      ).toThrow(/UNIQUE/);
+
+      const verify = db.prepare(
+        `INSERT INTO alert_verifications(alert_id, source, result, checked_at, note, account_id, verified_by, recorded_at, supersedes)
+         VALUES (1, 'NCIC', ?, ?, 'n', 1, 'P', ?, ?)`,
+      );
+      verify.run('not-confirmed', at, at, null);
+      expect(() => verify.run('maybe', at, at, null)).toThrow(/CHECK constraint/);
+      expect(() => db.prepare("UPDATE alert_verifications SET result = 'confirmed'").run()).toThrow(/never edited/);
+      verify.run('confirmed', at, at, 1);
+      expect(() => verify.run('cleared', at, at, 1)).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('each migration builds what it promises', () => {

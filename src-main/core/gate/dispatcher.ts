@@ -7,7 +7,9 @@ import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
 import type { Actor } from '../auth/sessions';
 import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
+import { purposeProblem } from '../purpose';
 import { readSettings } from '../settings';
+import { confidentialObject } from './confidential';
 import type { JobProgress } from '../../contract/transport';
 import { isCommitWithRecord, runToEnd, type AsyncSteps, type Steps } from '../steps';
 import type { GateHost, OperationContext, Sink, Touched } from './context';
@@ -212,6 +214,15 @@ function admit(
       refuse(
         'purpose-required',
         'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).',
+      );
+    }
+    const problem = purposeProblem(access!.purpose!, settings.vaguePurposes);
+    if (problem) refuse('purpose-vague', problem);
+    const confidential = confidentialObject(name as OperationName, db, parsed.data as never);
+    if (confidential && !who.confidentialAuthorized) {
+      refuse(
+        'confidential-required',
+        `${confidential} is confidential state or federal data: ${who.fullName} is not authorised for it (policy 427.4(e)). The commander can grant the authorisation.`,
       );
     }
   }

@@ -24,6 +24,8 @@ import { writeSettings } from '../settings';
 import { alprHoldings } from '../alpr/holdings';
 import type { AsyncSteps, JobResult, Steps } from '../steps';
 import { importHandlers } from '../imports/handlers';
+import { hotlistHandlers } from '../hotlists/handlers';
+import { searchHandlers } from '../search/handlers';
 import type { OperationContext } from './context';
 
 /** A job's handler works in steps (see `Steps`); every other handler returns its result. */
@@ -54,6 +56,8 @@ function assertMayGrantAll(ctx: OperationContext, roles: readonly Role[], action
 
 export const handlers: HandlerTable = {
   ...importHandlers,
+  ...searchHandlers,
+  ...hotlistHandlers,
   'session.whoami': (ctx) => describeMe(ctx.db, ctx.actor, ctx.now),
 
   'session.signOut': (ctx) => {

@@ -1,0 +1,146 @@
+/**
+ * Plate patterns and OCR-aware closeness: pure functions, no store.
+ *
+ * Stored plates are normalised (upper case, letters and digits only; imports/formats/plates.ts).
+ * A pattern is normalised the same way, keeping `*` (any run, also none) and `?` (exactly
+ * one character).
+ *
+ * OCR-aware matching folds each character into its class of usual misreads, so two plates
+ * that differ only by misreads share one "OCR form". The search index holds the OCR form of
+ * every read's plate in trigrams; closeness is then measured on the real characters.
+ */
+
+/** The usual misreads of plate readers: each group reads as one another. */
+export const OCR_CLASSES: readonly string[] = ['0OQD', '1IL', '2Z', '5S', '8B', '6G'];
+
+const FOLD = new Map<string, string>();
+for (const group of OCR_CLASSES) for (const ch of group) FOLD.set(ch, group[0]!);
+
+/** A plate's OCR form: every character replaced by the first of its misread class ("B0L7" → "8017"). */
+export function ocrForm(plate: string): string {
+  let out = '';
+  for (const ch of plate) out += FOLD.get(ch) ?? ch;
+  return out;
+}
+
+export function sameOcrClass(a: string, b: string): boolean {
+  return (FOLD.get(a) ?? a) === (FOLD.get(b) ?? b);
+}
+
+/** A typed pattern in the stored form: upper case, spaces and dashes dropped, `**` folded. */
+export function normalisePattern(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/\*+/g, '*');
+}
+
+export function isPartial(pattern: string): boolean {
+  return /[*?]/.test(pattern);
+}
+
+/** A matcher for a normalised pattern over stored (normalised) plates; the whole plate must match. */
+export function patternMatcher(pattern: string): (plate: string) => boolean {
+  if (!isPartial(pattern)) return (plate) => plate === pattern;
+  const source = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch))
+    .join('');
+  const re = new RegExp(`^${source}$`);
+  return (plate) => re.test(plate);
+}
+
+/** The runs of plain characters in a pattern ("*BC12*" → ["BC12"], "AB?12*" → ["AB", "12"]). */
+export function literalRuns(pattern: string): string[] {
+  return pattern.split(/[*?]+/).filter((run) => run.length > 0);
+}
+
+/** Every 3-character piece of a string, in order, without repeats. */
+export function trigrams(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= text.length; i++) out.add(text.slice(i, i + 3));
+  return [...out];
+}
+
+/** The plain characters a pattern starts with, before its first wildcard ("AB?12*" → "AB"). */
+export function literalPrefix(pattern: string): string {
+  const at = pattern.search(/[*?]/);
+  return at === -1 ? pattern : pattern.slice(0, at);
+}
+
+/**
+ * How close a stored plate is to the typed one, OCR-aware: each misread (a character of
+ * the same class, 0/O/Q/D …) costs 1, one missing or one extra character costs 2, and
+ * any other difference is no match (null). Plates equal as typed are at 0.
+ */
+export interface Closeness {
+  distance: number;
+  /** the differences in words, or null for an exact match */
+  difference: string | null;
+}
+
+const INDEL_COST = 2;
+
+export function ocrCloseness(typed: string, stored: string): Closeness | null {
+  if (typed === stored) return { distance: 0, difference: null };
+  const lengthGap = stored.length - typed.length;
+  if (lengthGap === 0) return substitutionsOnly(typed, stored);
+  if (Math.abs(lengthGap) !== 1) return null;
+  // One character more or less: try each place for it and keep the closest.
+  const longer = lengthGap > 0 ? stored : typed;
+  const shorter = lengthGap > 0 ? typed : stored;
+  let best: Closeness | null = null;
+  for (let i = 0; i < longer.length; i++) {
+    const without = longer.slice(0, i) + longer.slice(i + 1);
+    const rest = substitutionsOnly(lengthGap > 0 ? shorter : without, lengthGap > 0 ? without : shorter);
+    if (!rest) continue;
+    const distance = rest.distance + INDEL_COST;
+    if (best && best.distance <= distance) continue;
+    const indel = lengthGap > 0 ? `extra "${longer[i]}" in the read` : `"${longer[i]}" missing from the read`;
+    best = { distance, difference: rest.difference ? `${indel}; ${rest.difference}` : indel };
+  }
+  return best;
+}
+
+function substitutionsOnly(typed: string, stored: string): Closeness | null {
+  const misreads: string[] = [];
+  for (let i = 0; i < typed.length; i++) {
+    const a = typed[i]!;
+    const b = stored[i]!;
+    if (a === b) continue;
+    if (!sameOcrClass(a, b)) return null;
+    misreads.push(`${a} read as ${b}`);
+  }
+  return { distance: misreads.length, difference: misreads.length ? misreads.join(', ') : null };
+}
+
+/**
+ * The index query for an OCR-aware search: the trigram sets (each an AND) whose union
+ * holds every stored plate within one missing or extra character of `typed`, by OCR form.
+ * Null when some variant is too short to have a trigram: the caller must scan instead.
+ */
+export function ocrTrigramQuery(typed: string): string[][] | null {
+  const form = ocrForm(typed);
+  const sets: string[][] = [trigrams(form)];
+  // The read lacks one character: its plate is the typed one with a character removed.
+  for (let i = 0; i < form.length; i++) sets.push(trigrams(form.slice(0, i) + form.slice(i + 1)));
+  // The read has one extra character: the typed plate's trigrams that do not span where it was added.
+  for (let i = 0; i <= form.length; i++) sets.push([...trigrams(form.slice(0, i)), ...trigrams(form.slice(i))]);
+  if (sets.some((set) => set.length === 0)) return null;
+  return dedupeSets(sets);
+}
+
+function dedupeSets(sets: string[][]): string[][] {
+  const seen = new Set<string>();
+  return sets.filter((set) => {
+    const key = [...set].sort().join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An FTS5 MATCH expression: OR of ANDed trigram sets, each trigram quoted. */
+export function matchExpression(sets: readonly (readonly string[])[]): string {
+  return sets.map((set) => `(${set.map((t) => `"${t}"`).join(' AND ')})`).join(' OR ');
+}
