@@ -173,7 +173,9 @@ export function endImport(db: Db, importId: number, status: 'cancelled' | 'faile
   ).run(status, now.toISOString(), error, sha256, sha256, importId);
 }
 
+/** What an import's rows are, in the order they can be deleted (alerts and images name reads). */
 const ROW_TABLES = [
+  'alerts',
   'read_images',
   'plate_reads',
   'vendor_audit_searches',
@@ -191,6 +193,12 @@ export function clearImportRows(
   batch = 20_000,
 ): number {
   let deleted = 0;
+  // The search index first, while the reads still say which of its rows are theirs.
+  const readIds = db.prepare('SELECT id FROM plate_reads WHERE import_id = ?').pluck().all(importId) as number[];
+  const unindex = db.prepare('DELETE FROM plate_search WHERE rowid = ?');
+  for (let at = 0; at < readIds.length; at += batch) {
+    db.transaction(() => readIds.slice(at, at + batch).forEach((id) => unindex.run(id)))();
+  }
   for (const table of ROW_TABLES) {
     const remove = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE import_id = ? LIMIT ?)`);
     for (;;) {

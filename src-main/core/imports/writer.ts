@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { dedupeHash, plateReadKey } from './dedupe';
+import { ocrForm } from '../search/plates';
 import { sealImage } from './images';
 import type { ImportRow, PlateReadRow, RowReject, VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from './rows';
 
@@ -32,6 +33,8 @@ export class ImportWriter {
   private readonly insertReject;
   private readonly insertImage;
   private readonly insertLink;
+  /** the search index (search/plates.ts): every stored read's plate, in OCR form, by the read's id */
+  private readonly indexPlate;
   /** vendor logs: how often each exact row has been seen in this file, so repeats within a file are kept */
   private readonly seen = new Map<string, number>();
 
@@ -45,6 +48,7 @@ export class ImportWriter {
       `INSERT INTO read_images(read_id, import_id, kind, file, key, nonce, tag, size, sha256, media_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLink = db.prepare('INSERT INTO read_images(read_id, import_id, kind, link) VALUES (?, ?, ?, ?)');
+    this.indexPlate = db.prepare('INSERT INTO plate_search(rowid, plate_ocr) VALUES (?, ?)');
     const statements = rowStatements(db, importId);
     this.insertRow = statements.insert;
     this.isStored = statements.isStored;
@@ -88,7 +92,10 @@ export class ImportWriter {
       const id = this.insertRow(row, hash);
       if (id !== null) {
         this.counts.imported++;
-        if (row.target === 'plate-reads') this.writeImages(id, row, images);
+        if (row.target === 'plate-reads') {
+          this.indexPlate.run(id, ocrForm(row.plateNorm));
+          this.writeImages(id, row, images);
+        }
         return;
       }
       // Taken: the same row again, or (rarely) another row whose key shares the hash.
