@@ -1,7 +1,7 @@
 import type { PlateRead } from '../../contract/imports';
 import type { Db } from '../store/database';
 
-interface ReadRow {
+export interface ReadRow {
   id: number;
   vendor: string;
   vendor_read_id: string | null;

@@ -1,0 +1,110 @@
+import type { SearchHit, SearchQuery, SearchResult } from '../../contract/search';
+import type { Db } from '../store/database';
+import { toPlateRead, type ReadRow } from '../imports/reads';
+import { ocrCandidates, ocrPatternCandidates, patternCandidates, type Candidates } from './candidates';
+import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher } from './plates';
+
+/** The filters of a query as SQL on the read `r`, beside the plate condition. */
+function filterSql(q: SearchQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
+  if (q.from) add('r.captured_at >= ?', Date.parse(q.from));
+  if (q.to) add('r.captured_at <= ?', Date.parse(q.to));
+  if (q.state) add('r.state = ?', q.state);
+  // LIKE ignores case (ASCII); % and _ typed by someone are taken literally.
+  const contains = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (q.camera) add("r.camera LIKE ? ESCAPE '\\'", contains(q.camera));
+  if (q.make) add("r.make LIKE ? ESCAPE '\\'", contains(q.make));
+  if (q.model) add("r.model LIKE ? ESCAPE '\\'", contains(q.model));
+  if (q.color) add("r.color LIKE ? ESCAPE '\\'", contains(q.color));
+  if (q.vendor) add("r.vendor LIKE ? ESCAPE '\\'", contains(q.vendor));
+  if (q.minConfidence !== undefined) add('r.confidence >= ?', q.minConfidence);
+  if (q.importId !== undefined) add('r.import_id = ?', q.importId);
+  return { where, params };
+}
+
+type HitRow = ReadRow & { import_file: string };
+
+function selectReads(db: Db, candidates: Candidates, q: SearchQuery, order: string, limit: number | null): HitRow[] {
+  const filters = filterSql(q);
+  const sql = `SELECT r.*, i.file_name AS import_file, (SELECT count(*) FROM read_images m WHERE m.read_id = r.id) AS images
+    FROM ${candidates.from} committed_reads r JOIN imports i ON i.id = r.import_id
+    WHERE ${[candidates.where, ...filters.where].join(' AND ')}
+    ${order}${limit === null ? '' : ' LIMIT ?'}`;
+  const params = [...candidates.params, ...filters.params, ...(limit === null ? [] : [limit])];
+  return db.prepare(sql).all(...params) as HitRow[];
+}
+
+const hit = (row: HitRow, distance: number, difference: string | null): SearchHit => ({
+  ...toPlateRead(row),
+  distance,
+  difference,
+  importFile: row.import_file,
+});
+
+/**
+ * Search the stored, committed plate reads. Exact and wildcard searches list the newest
+ * first; OCR-aware ones the closest first, then the newest. At most `limit` hits, and
+ * `truncated` when more matched.
+ */
+export function searchReads(db: Db, q: SearchQuery): SearchResult {
+  const pattern = normalisePattern(q.plate);
+  const described = describeQuery(q, pattern);
+  if (!q.fuzzy) {
+    const candidates = patternCandidates(pattern);
+    const rows = selectReads(db, candidates, q, 'ORDER BY r.captured_at DESC, r.id DESC', q.limit + 1);
+    return {
+      hits: rows.slice(0, q.limit).map((row) => hit(row, 0, null)),
+      truncated: rows.length > q.limit,
+      plan: candidates.plan,
+      described,
+    };
+  }
+  // OCR-aware: every candidate is scored, so all of them are read before the limit applies.
+  const partial = isPartial(pattern);
+  const candidates = partial ? ocrPatternCandidates(pattern) : ocrCandidates(pattern);
+  const score = partial ? ocrPatternScore(pattern) : (plate: string) => ocrCloseness(pattern, plate);
+  const scored: SearchHit[] = [];
+  for (const row of selectReads(db, candidates, q, '', null)) {
+    const closeness = score(row.plate_norm);
+    if (closeness) scored.push(hit(row, closeness.distance, closeness.difference));
+  }
+  scored.sort((a, b) => a.distance - b.distance || b.capturedAt.localeCompare(a.capturedAt) || b.id - a.id);
+  return { hits: scored.slice(0, q.limit), truncated: scored.length > q.limit, plan: candidates.plan, described };
+}
+
+/** A wildcard pattern read OCR-aware: 0 when it matches as typed, 1 when only through misreads. */
+function ocrPatternScore(pattern: string) {
+  const exact = patternMatcher(pattern);
+  const misread = patternMatcher(ocrForm(pattern));
+  return (plate: string) =>
+    exact(plate)
+      ? { distance: 0, difference: null }
+      : misread(ocrForm(plate))
+        ? { distance: 1, difference: 'matches through misread characters' }
+        : null;
+}
+
+/** What a search looked for, in a sentence: shown above the results. */
+export function describeQuery(q: SearchQuery, pattern = normalisePattern(q.plate)): string {
+  const parts = [
+    q.fuzzy
+      ? `plates like "${pattern}", OCR-aware (misread characters and one missing or extra character)`
+      : isPartial(pattern)
+        ? `plates matching "${pattern}"`
+        : `plate "${pattern}"`,
+  ];
+  if (q.from && q.to) parts.push(`captured from ${q.from} to ${q.to}`);
+  else if (q.from) parts.push(`captured from ${q.from}`);
+  else if (q.to) parts.push(`captured up to ${q.to}`);
+  if (q.state) parts.push(`state ${q.state}`);
+  if (q.camera) parts.push(`camera or location containing "${q.camera}"`);
+  if (q.make) parts.push(`make "${q.make}"`);
+  if (q.model) parts.push(`model "${q.model}"`);
+  if (q.color) parts.push(`colour "${q.color}"`);
+  if (q.minConfidence !== undefined) parts.push(`confidence at least ${Math.round(q.minConfidence * 100)}%`);
+  if (q.importId !== undefined) parts.push(`from import #${q.importId}`);
+  if (q.vendor) parts.push(`vendor "${q.vendor}"`);
+  return `Reads of ${parts.join(', ')}.`;
+}
