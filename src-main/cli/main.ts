@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { CustodianError } from '../core/errors';
+import { registerAlertCommands } from './commands/alerts';
 import { registerAuditCommands } from './commands/audit';
+import { registerHotlistCommands } from './commands/hotlists';
 import { registerImportCommands } from './commands/imports';
+import { registerSearchCommands } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { registerSettingsCommands } from './commands/settings';
 import { registerTrainingCommands } from './commands/training';
@@ -25,6 +28,9 @@ export function buildProgram(): Command {
   registerSettingsCommands(program);
   registerAuditCommands(program);
   registerImportCommands(program);
+  registerSearchCommands(program);
+  registerHotlistCommands(program);
+  registerAlertCommands(program);
   registerServeCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

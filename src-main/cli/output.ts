@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import Table from 'cli-table3';
+import type { Sink } from '../core/gate/context';
+import { UsageError } from './errors';
 
 /** Print a result: JSON on stdout with --json, otherwise the given human form. */
 export function emit(json: boolean, value: unknown, human: () => string): void {
@@ -31,3 +33,28 @@ export function writeAllSync(fd: number, text: string): void {
 }
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Run `work` with a new file to write into: never overwrites an earlier one, is synced
+ * to disk when the work succeeds, and removed when it fails (half an export is worse
+ * than none).
+ */
+export async function intoNewFile<T>(file: string, work: (write: Sink) => Promise<T>): Promise<T> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; choose a new file name.`);
+    throw error;
+  }
+  let done = false;
+  try {
+    const result = await work((chunk) => writeAllSync(fd, chunk));
+    fs.fsyncSync(fd);
+    done = true;
+    return result;
+  } finally {
+    fs.closeSync(fd);
+    if (!done) fs.rmSync(file, { force: true });
+  }
+}

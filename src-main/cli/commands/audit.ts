@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { checkpointFileSchema, type AuditFilter, type CheckpointFile } from '../../contract/schemas';
-import type { Sink } from '../../core/gate/context';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { UsageError } from '../errors';
-import { emit, writeAllSync } from '../output';
+import { emit, intoNewFile, writeAllSync } from '../output';
 import { globals, callAs } from '../session';
 
 function readCheckpoint(file: string): CheckpointFile {
@@ -17,31 +16,6 @@ function readCheckpoint(file: string): CheckpointFile {
   const parsed = checkpointFileSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError(`${file} is not a Custodian checkpoint file (${describeZodError(parsed.error)}).`);
   return parsed.data;
-}
-
-/**
- * Run `work` with a new file to write into: never overwrites an earlier one, is synced
- * to disk when the work succeeds, and removed when it fails (half an export is worse
- * than none).
- */
-async function intoNewFile<T>(file: string, work: (write: Sink) => Promise<T>): Promise<T> {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'wx', 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; choose a new file name.`);
-    throw error;
-  }
-  let done = false;
-  try {
-    const result = await work((chunk) => writeAllSync(fd, chunk));
-    fs.fsyncSync(fd);
-    done = true;
-    return result;
-  } finally {
-    fs.closeSync(fd);
-    if (!done) fs.rmSync(file, { force: true });
-  }
 }
 
 const isExportFormat = (format: string): format is 'csv' | 'json' => format === 'csv' || format === 'json';

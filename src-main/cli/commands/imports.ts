@@ -57,7 +57,7 @@ function describe(s: ImportSummary): string {
 }
 
 /** Progress on standard error: one updating line on a terminal, a line per report otherwise. */
-function progressPrinter(file: string) {
+export function progressPrinter(file: string) {
   const tty = process.stderr.isTTY;
   return (p: JobProgress) => {
     const percent = p.bytes?.total ? ` ${Math.floor((100 * p.bytes.done) / p.bytes.total)}%` : '';

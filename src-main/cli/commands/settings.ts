@@ -2,13 +2,41 @@ import type { Command } from 'commander';
 import type { Settings } from '../../contract/schemas';
 import { UsageError } from '../errors';
 import { emit } from '../output';
-import { globals, callAs } from '../session';
+import { globals, callAs, withSession } from '../session';
 
 const describe = (s: Settings) =>
-  [`Required training: ${s.requiredCourses.join('; ')}`, `Idle lock after: ${s.idleMinutes} minutes`].join('\n');
+  [
+    `Required training: ${s.requiredCourses.join('; ')}`,
+    `Idle lock after: ${s.idleMinutes} minutes`,
+    `Purposes refused as stating nothing (policy 427.6(b)): ${s.vaguePurposes.length ? s.vaguePurposes.map((p) => `"${p}"`).join(', ') : 'none listed'}`,
+  ].join('\n');
+
+const repeatable = (v: string, p: string[] = []) => [...p, v];
+const comparable = (s: string) => s.trim().toLowerCase();
+
+interface SetOptions {
+  idleMinutes?: string;
+  requiredCourse?: string[];
+  vaguePurpose?: string[];
+  addVaguePurpose?: string[];
+  removeVaguePurpose?: string[];
+}
+
+/** The vague-purposes list after the --vague-purpose, --add-… and --remove-… options, or undefined when none was given. */
+function vaguePurposes(current: readonly string[], opts: SetOptions): string[] | undefined {
+  if (!opts.vaguePurpose && !opts.addVaguePurpose && !opts.removeVaguePurpose) return undefined;
+  let list = opts.vaguePurpose ?? [...current];
+  const remove = opts.removeVaguePurpose ?? [];
+  const missing = remove.filter((r) => !list.some((p) => comparable(p) === comparable(r)));
+  if (missing.length)
+    throw new UsageError(`Not on the list of vague purposes, so not removed: ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  list = list.filter((p) => !remove.some((r) => comparable(p) === comparable(r)));
+  for (const add of opts.addVaguePurpose ?? []) if (!list.some((p) => comparable(p) === comparable(add))) list.push(add);
+  return list;
+}
 
 export function registerSettingsCommands(program: Command): void {
-  const settings = program.command('settings').description('Workspace settings: required training, idle lock');
+  const settings = program.command('settings').description('Workspace settings: required training, idle lock, purposes that state nothing');
 
   settings.command('show').action(async (_opts: unknown, cmd: Command) => {
     const g = globals(cmd);
@@ -20,12 +48,11 @@ export function registerSettingsCommands(program: Command): void {
     .command('set')
     .description('Change settings (commander)')
     .option('--idle-minutes <n>', 'lock a session after this many idle minutes (1 to 30)')
-    .option(
-      '--required-course <name>',
-      'a course everyone needs before touching ALPR data (repeat; replaces the list)',
-      (v: string, p: string[] = []) => [...p, v],
-    )
-    .action(async (opts: { idleMinutes?: string; requiredCourse?: string[] }, cmd: Command) => {
+    .option('--required-course <name>', 'a course everyone needs before touching ALPR data (repeat; replaces the list)', repeatable)
+    .option('--vague-purpose <text>', 'a purpose refused as stating nothing, e.g. "bolo" (repeat; replaces the list)', repeatable)
+    .option('--add-vague-purpose <text>', 'add one to the list of vague purposes (repeat)', repeatable)
+    .option('--remove-vague-purpose <text>', 'take one off the list of vague purposes (repeat)', repeatable)
+    .action(async (opts: SetOptions, cmd: Command) => {
       const g = globals(cmd);
       const changes: Partial<Settings> = {};
       if (opts.idleMinutes !== undefined) {
@@ -33,8 +60,17 @@ export function registerSettingsCommands(program: Command): void {
         changes.idleMinutes = Number(opts.idleMinutes);
       }
       if (opts.requiredCourse) changes.requiredCourses = opts.requiredCourse;
-      if (Object.keys(changes).length === 0) throw new UsageError('Say what to change: --idle-minutes or --required-course.');
-      const result = await callAs(g, 'settings.update', changes);
+      const editsList = !!(opts.vaguePurpose || opts.addVaguePurpose || opts.removeVaguePurpose);
+      if (Object.keys(changes).length === 0 && !editsList) {
+        throw new UsageError(
+          'Say what to change: --idle-minutes, --required-course or the vague purposes (--vague-purpose, --add-vague-purpose, --remove-vague-purpose).',
+        );
+      }
+      // Adding or removing one needs the list as it stands: read and change it in one session.
+      const result = await withSession(g, (ws, token) => {
+        const list = vaguePurposes(editsList ? ws.call(token, 'settings.get', {}).vaguePurposes : [], opts);
+        return ws.call(token, 'settings.update', list ? { ...changes, vaguePurposes: list } : changes);
+      });
       emit(!!g.json, result, () => describe(result));
     });
 }
