@@ -28,7 +28,16 @@ export function patternCandidates(pattern: string): Candidates {
   // GLOB's * and ? mean what ours do, and plates hold only letters and digits.
   const grams = [...new Set(literalRuns(pattern).flatMap((run) => trigrams(ocrForm(run))))];
   if (grams.length > 0) return trigramCandidates([grams], 'r.plate_norm GLOB ?', [pattern]);
-  return { plan: literalPrefix(pattern) ? 'prefix' : 'scan', from: '', where: 'r.plate_norm GLOB ?', params: [pattern] };
+  const prefix = literalPrefix(pattern);
+  if (!prefix) return { plan: 'scan', from: '', where: 'r.plate_norm GLOB ?', params: [pattern] };
+  // The range is spelled out: SQLite would otherwise walk the time index to save a sort.
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return {
+    plan: 'prefix',
+    from: '',
+    where: 'r.plate_norm >= ? AND r.plate_norm < ? AND r.plate_norm GLOB ?',
+    params: [prefix, next, pattern],
+  };
 }
 
 /**

@@ -53,7 +53,10 @@ export function searchReads(db: Db, q: SearchQuery): SearchResult {
   const described = describeQuery(q, pattern);
   if (!q.fuzzy) {
     const candidates = patternCandidates(pattern);
-    const rows = selectReads(db, candidates, q, 'ORDER BY r.captured_at DESC, r.id DESC', q.limit + 1);
+    // Newest first. Where an index finds the plates, `+` keeps SQLite from walking the time
+    // index instead (it would, to save sorting a handful of rows); a scan may walk it.
+    const order = candidates.plan === 'scan' ? 'ORDER BY r.captured_at DESC, r.id DESC' : 'ORDER BY +r.captured_at DESC, r.id DESC';
+    const rows = selectReads(db, candidates, q, order, q.limit + 1);
     return {
       hits: rows.slice(0, q.limit).map((row) => hit(row, 0, null)),
       truncated: rows.length > q.limit,
