@@ -2,12 +2,30 @@ import { Button, Stack, Text } from '@mantine/core';
 import { IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 
+export interface DropZoneProps {
+  onFiles(files: File[]): void;
+  disabled?: boolean;
+  /** what to drop, e.g. "Drop a hot-list file here" */
+  title?: string;
+  /** the formats taken, in a sentence */
+  hint?: string;
+  /** one file at a time (the picker offers one; of several dropped, the first is taken) */
+  single?: boolean;
+}
+
 /**
  * Where files come in: dropped on the zone, or chosen with the system's file picker (a real
- * <input type=file multiple> behind a button, so the keyboard reaches it). Nothing is read
- * from a path: the page has only the files it was given.
+ * <input type=file> behind a button, so the keyboard reaches it). Nothing is read from a
+ * path: the page has only the files it was given. Used by the Imports and Hot lists pages.
  */
-export function DropZone({ onFiles, disabled = false }: { onFiles(files: File[]): void; disabled?: boolean }) {
+export function DropZone({
+  onFiles,
+  disabled = false,
+  title = 'Drop vendor exports here',
+  hint = "Flock audit logs and plate reads (CSV, XLSX, JSON), Genetec XML, Rekor JSON, other vendors' CSV by a mapping, or a ZIP export.",
+  single = false,
+}: DropZoneProps) {
+  const take = (files: File[]) => onFiles(single ? files.slice(0, 1) : files);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const hasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
@@ -28,14 +46,14 @@ export function DropZone({ onFiles, disabled = false }: { onFiles(files: File[])
         setOver(false);
         if (disabled) return;
         const files = [...event.dataTransfer.files];
-        if (files.length > 0) onFiles(files);
+        if (files.length > 0) take(files);
       }}
     >
       <Stack align="center" gap="xs">
         <IconUpload size={32} aria-hidden stroke={1.5} />
-        <Text fw={600}>Drop vendor exports here</Text>
+        <Text fw={600}>{title}</Text>
         <Text size="sm" className="cu-muted" ta="center">
-          Flock audit logs and plate reads (CSV, XLSX, JSON), Genetec XML, Rekor JSON, other vendors' CSV by a mapping, or a ZIP export.
+          {hint}
         </Text>
         <Button
           variant="default"
@@ -43,12 +61,12 @@ export function DropZone({ onFiles, disabled = false }: { onFiles(files: File[])
           onClick={() => input.current?.click()}
           disabled={disabled}
         >
-          Choose files…
+          {single ? 'Choose a file…' : 'Choose files…'}
         </Button>
         <input
           ref={input}
           type="file"
-          multiple
+          multiple={!single}
           hidden
           aria-hidden
           tabIndex={-1}
@@ -56,7 +74,7 @@ export function DropZone({ onFiles, disabled = false }: { onFiles(files: File[])
           onChange={(event) => {
             const files = [...(event.currentTarget.files ?? [])];
             event.currentTarget.value = '';
-            if (files.length > 0) onFiles(files);
+            if (files.length > 0) take(files);
           }}
         />
       </Stack>

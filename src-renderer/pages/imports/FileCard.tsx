@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconFileDownload, IconFileText, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ColumnMappingInput, ImportPreview, ImportProfile, ImportSummary } from '../../../src-main/contract/imports';
@@ -6,6 +6,7 @@ import { GateError } from '../../client/gate-error';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatBytes, JobProgress } from '../../components/job-progress';
 import { Badge } from '../common/badge';
+import { SendingProgress } from '../common/SendingProgress';
 import { formatCount, plural } from '../common/format';
 import { MappingEditor } from './MappingEditor';
 import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
@@ -37,7 +38,6 @@ export function FileCard({
 }) {
   const headingId = useId();
   const sending = file.upload === null && file.uploadError === null;
-  const percent = file.size > 0 ? Math.floor((file.sent / file.size) * 100) : 100;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId} className="cu-import-file" data-file={file.name}>
       <Stack gap="md">
@@ -57,19 +57,7 @@ export function FileCard({
           )}
         </Group>
 
-        {sending && (
-          <Stack gap={4}>
-            <Group justify="space-between">
-              <Text size="sm" id={`${headingId}-sending`}>
-                Sending the file into the encrypted staging area
-              </Text>
-              <Text size="sm" className="cu-muted" aria-live="polite">
-                {formatBytes(file.sent)} of {formatBytes(file.size)} ({percent}%)
-              </Text>
-            </Group>
-            <Progress value={percent} size="lg" aria-labelledby={`${headingId}-sending`} aria-valuetext={`${percent}%`} />
-          </Stack>
-        )}
+        {sending && <SendingProgress sent={file.sent} size={file.size} />}
         <ErrorAlert error={file.uploadError} title="The file could not be sent" />
 
         {file.upload && file.outcome?.kind !== 'committed' && (

@@ -3,7 +3,20 @@ import type { Reject } from '../../../src-main/contract/imports';
 import { formatCount } from '../common/format';
 
 /** Rows refused: the line in the file, the column at fault, and why, in the pipeline's own words. */
-export function RejectsTable({ rejects, label, total, limit = 10 }: { rejects: Reject[]; label: string; total?: number; limit?: number }) {
+export function RejectsTable({
+  rejects,
+  label,
+  total,
+  limit = 10,
+  moreNote = (more) => `and ${formatCount(more)} more: download them all as CSV.`,
+}: {
+  rejects: Reject[];
+  label: string;
+  total?: number;
+  limit?: number;
+  /** what to say of the rejects not listed (the Hot lists page has no download) */
+  moreNote?: (more: number) => string;
+}) {
   if (rejects.length === 0) return null;
   const shown = rejects.slice(0, limit);
   const more = (total ?? rejects.length) - shown.length;
@@ -33,7 +46,7 @@ export function RejectsTable({ rejects, label, total, limit = 10 }: { rejects: R
       </Table.ScrollContainer>
       {more > 0 && (
         <Text size="sm" className="cu-muted" mt={4}>
-          and {formatCount(more)} more: download them all as CSV.
+          {moreNote(more)}
         </Text>
       )}
     </div>

@@ -1,0 +1,22 @@
+import { Group, Progress, Stack, Text } from '@mantine/core';
+import { useId } from 'react';
+import { formatBytes } from '../../components/job-progress';
+
+/** A file on its way into the encrypted staging area (`client.upload`): bytes sent of its size, as a bar. */
+export function SendingProgress({ sent, size }: { sent: number; size: number }) {
+  const id = useId();
+  const percent = size > 0 ? Math.floor((sent / size) * 100) : 100;
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between">
+        <Text size="sm" id={id}>
+          Sending the file into the encrypted staging area
+        </Text>
+        <Text size="sm" className="cu-muted" aria-live="polite">
+          {formatBytes(sent)} of {formatBytes(size)} ({percent}%)
+        </Text>
+      </Group>
+      <Progress value={percent} size="lg" aria-labelledby={id} aria-valuetext={`${percent}%`} />
+    </Stack>
+  );
+}
