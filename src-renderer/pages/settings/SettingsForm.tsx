@@ -5,17 +5,18 @@ import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
-import { CoursesEditor } from './CoursesEditor';
+import { COURSE_WORDS, ListEditor, quoted, VAGUE_PURPOSE_WORDS } from './ListEditor';
 
-type Field = 'requiredCourses' | 'idleMinutes';
+type Field = 'requiredCourses' | 'idleMinutes' | 'vaguePurposes';
 
-const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idleMinutes' } } as const;
+const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idleMinutes', vaguePurposes: 'vaguePurposes' } } as const;
 
 /** Edit the workspace settings; only what changed is sent to the gate, which checks every value. */
 export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
   const client = useClient();
   const [courses, setCourses] = useState(settings.requiredCourses);
   const [idle, setIdle] = useState<number | string>(settings.idleMinutes);
+  const [vague, setVague] = useState(settings.vaguePurposes);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -23,6 +24,8 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
 
   const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
   const idleChanged = String(idle) !== String(settings.idleMinutes);
+  const vagueChanged = vague.join('\n') !== settings.vaguePurposes.join('\n');
+  const changed = coursesChanged || idleChanged || vagueChanged;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +36,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
       const saved = await client.call('settings.update', {
         ...(coursesChanged ? { requiredCourses: courses } : {}),
         ...(idleChanged ? { idleMinutes: typeof idle === 'number' ? idle : Number(idle) } : {}),
+        ...(vagueChanged ? { vaguePurposes: vague } : {}),
       });
       onSaved(saved);
     } catch (problem) {
@@ -47,7 +51,14 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   return (
     <form ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-label="Workspace settings">
       <Stack gap="lg" maw={640}>
-        <CoursesEditor courses={courses} onChange={setCourses} error={fieldErrors.requiredCourses} />
+        <ListEditor
+          items={courses}
+          onChange={setCourses}
+          error={fieldErrors.requiredCourses}
+          words={COURSE_WORDS}
+          minLength={2}
+          maxLength={120}
+        />
         <NumberInput
           label="Lock the screen after this many idle minutes"
           description="From 1 to 30. A locked session needs the person's password to continue."
@@ -61,17 +72,28 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           onChange={setIdle}
           error={fieldErrors.idleMinutes}
         />
+        <ListEditor
+          items={vague}
+          onChange={setVague}
+          error={fieldErrors.vaguePurposes}
+          words={VAGUE_PURPOSE_WORDS}
+          minLength={1}
+          maxLength={80}
+          layout="chips"
+          display={quoted}
+        />
         <ErrorAlert error={error} />
         <Group>
-          <Button type="submit" loading={busy} disabled={!coursesChanged && !idleChanged}>
+          <Button type="submit" loading={busy} disabled={!changed}>
             Save settings
           </Button>
-          {(coursesChanged || idleChanged) && (
+          {changed && (
             <Button
               variant="default"
               onClick={() => {
                 setCourses(settings.requiredCourses);
                 setIdle(settings.idleMinutes);
+                setVague(settings.vaguePurposes);
                 setFieldErrors({});
                 setError(null);
               }}

@@ -13,7 +13,7 @@ import { SettingsView } from './SettingsView';
 import '../common/pages.css';
 import './settings.css';
 
-/** Workspace settings: the required training courses and the idle lock. Editable with `settings.manage`. */
+/** Workspace settings: the required training courses, the idle lock and the purposes that state nothing. Editable with `settings.manage`. */
 export function SettingsPage() {
   const client = useClient();
   const { may, rolesFor } = usePermissions();
@@ -45,7 +45,7 @@ export function SettingsPage() {
           settings={current}
           onSaved={(next) => {
             setNotice(
-              `Settings saved: ${plural(next.requiredCourses.length, 'required course')}; the screen locks after ${plural(next.idleMinutes, 'idle minute')}.`,
+              `Settings saved: ${plural(next.requiredCourses.length, 'required course')}; the screen locks after ${plural(next.idleMinutes, 'idle minute')}. ${plural(next.vaguePurposes.length, 'purpose')} refused as stating nothing.`,
             );
             setSaved((last) => ({ settings: next, count: (last?.count ?? 0) + 1 }));
           }}

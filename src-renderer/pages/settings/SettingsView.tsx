@@ -1,6 +1,7 @@
 import { List, Stack, Text, Title } from '@mantine/core';
 import type { Settings } from '../../../src-main/contract/schemas';
 import { plural } from '../common/format';
+import { quoted, VAGUE_PURPOSE_WORDS } from './ListEditor';
 
 /** The settings as they are, for someone who may not change them. */
 export function SettingsView({ settings }: { settings: Settings }) {
@@ -24,6 +25,25 @@ export function SettingsView({ settings }: { settings: Settings }) {
           Screen lock
         </Title>
         <Text data-testid="idle-minutes">The screen locks after {plural(settings.idleMinutes, 'idle minute')}.</Text>
+      </div>
+      <div>
+        <Title order={2} size="h4" id="cu-vague-purposes">
+          {VAGUE_PURPOSE_WORDS.label}
+        </Title>
+        <Text size="sm" className="cu-muted" mb="xs">
+          {VAGUE_PURPOSE_WORDS.description}
+        </Text>
+        {settings.vaguePurposes.length === 0 ? (
+          <Text>{VAGUE_PURPOSE_WORDS.empty}</Text>
+        ) : (
+          <List aria-labelledby="cu-vague-purposes" listStyleType="none" className="cu-chip-list">
+            {settings.vaguePurposes.map((word) => (
+              <List.Item key={word} className="cu-chip">
+                <Text size="sm">{quoted(word)}</Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
       </div>
     </Stack>
   );
