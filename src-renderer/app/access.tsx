@@ -15,13 +15,16 @@ export function accessCancelled(): GateError {
   });
 }
 
+/** Refusals that the person answers by giving (another) case and purpose. */
+const ASK_AGAIN = new Set(['purpose-required', 'purpose-vague']);
+
 export interface AccessApi {
   /** the case and purpose in use this session, or null until the first is given */
   current: AccessReason | null;
   /**
    * Run something that opens ALPR data with the current case and purpose, asking for them
-   * first when there are none yet. When the gate refuses for want of a purpose it asks
-   * again and retries. Throws a GateError with code `access-cancelled` when the person
+   * first when there are none yet. When the gate refuses for want of a purpose, or because
+   * the purpose states nothing, it asks again and retries. Throws a GateError with code `access-cancelled` when the person
    * closes the dialog.
    */
   withAccess<T>(run: (access: AccessReason) => Promise<T>): Promise<T>;
@@ -94,7 +97,8 @@ export function AccessProvider({
           try {
             return await run(given);
           } catch (error) {
-            if (!(error instanceof GateError && error.code === 'purpose-required')) throw error;
+            // A missing purpose, or one that states nothing: ask again, showing the gate's sentence.
+            if (!(error instanceof GateError && ASK_AGAIN.has(error.code))) throw error;
             given = await ask(error.message);
           }
         }

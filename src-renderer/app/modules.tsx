@@ -4,6 +4,7 @@ import {
   IconBriefcase,
   IconFileImport,
   IconHourglass,
+  IconListCheck,
   IconListDetails,
   IconSearch,
   IconSend,
@@ -13,6 +14,8 @@ import {
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { AccessLogPage } from '../pages/access-log/AccessLogPage';
+import { AlertsPage } from '../pages/alerts/AlertsPage';
+import { HotlistsPage } from '../pages/hotlists/HotlistsPage';
 import { ImportsPage } from '../pages/imports/ImportsPage';
 import { PeoplePage } from '../pages/people/PeoplePage';
 import { PlannedPage } from '../pages/planned/PlannedPage';
@@ -21,7 +24,7 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import type { Role } from '../../src-main/contract/roles';
 
 export type ModuleId =
-  'imports' | 'search' | 'hot-lists' | 'cases' | 'retention' | 'releases' | 'evidence' | 'access-log' | 'people' | 'settings';
+  'imports' | 'search' | 'hot-lists' | 'alerts' | 'cases' | 'retention' | 'releases' | 'evidence' | 'access-log' | 'people' | 'settings';
 
 export interface ModuleInfo {
   id: ModuleId;
@@ -36,15 +39,6 @@ export interface ModuleInfo {
  * module's page with "Not built yet"; nothing else (no sample data).
  */
 export const PLANNED: Partial<Record<ModuleId, { summary: string; details: string[] }>> = {
-  'hot-lists': {
-    summary:
-      'Lists of plates of interest (stolen or wanted vehicles, stolen plates, missing persons, active warrants) and the alerts raised when an imported read matches one (policy 427.3).',
-    details: [
-      'Partial plates reported during major crimes can be entered to try to identify suspect vehicles (policy 427.4(c)).',
-      'An alert is a lead, not a confirmation: before enforcement action based solely on an ALPR alert, the officer should verify it through the appropriate official law-enforcement database (policy 427.4(f)). Each verification will be recorded.',
-      'Hot lists from state or federal sources are confidential: only people authorised for confidential data will see them (policy 427.4(e)).',
-    ],
-  },
   cases: {
     summary: 'The investigations that need plate reads kept beyond 30 days, and the holds that keep those reads.',
     details: [
@@ -89,7 +83,8 @@ function planned(id: ModuleId, name: string): ComponentType {
 export const MODULES: readonly ModuleInfo[] = [
   { id: 'imports', name: 'Imports', icon: IconFileImport, page: ImportsPage },
   { id: 'search', name: 'Search', icon: IconSearch, page: SearchPage },
-  { id: 'hot-lists', name: 'Hot lists & alerts', icon: IconBell, page: planned('hot-lists', 'Hot lists & alerts') },
+  { id: 'hot-lists', name: 'Hot lists', icon: IconListCheck, page: HotlistsPage },
+  { id: 'alerts', name: 'Alerts', icon: IconBell, page: AlertsPage },
   { id: 'cases', name: 'Cases & holds', icon: IconBriefcase, page: planned('cases', 'Cases & holds') },
   { id: 'retention', name: 'Retention', icon: IconHourglass, page: planned('retention', 'Retention') },
   { id: 'releases', name: 'Releases', icon: IconSend, page: planned('releases', 'Releases') },

@@ -1,0 +1,160 @@
+import { Alert as Notice, Autocomplete, Button, Group, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { VERIFICATION_RESULTS, type Alert, type Verification } from '../../../src-main/contract/hotlists';
+import { useAccess } from '../../app/access';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { useAction } from '../../components/use-action';
+import { splitGateError } from '../common/field-errors';
+import { useFocusFirstInvalid } from '../common/focus-invalid';
+import { accessWasCancelled } from '../common/use-alpr-data';
+import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
+
+type Field = 'source' | 'result' | 'checkedAt' | 'note';
+const ROUTES = { byPath: { source: 'source', result: 'result', checkedAt: 'checkedAt', note: 'note' } } as const;
+
+/** The official databases usually checked; any other can be typed. */
+const SOURCES = ['NCIC', 'State DMV', 'CLETS', 'Local records'];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A time as a datetime-local input writes it: local, to the minute. */
+function localInput(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * Record a verification of an alert (policy 427.4(f)): the database checked, what it said,
+ * when, and a note. A verification is never edited: recording another supersedes it.
+ */
+export function VerifyDialog({
+  alert,
+  onClose,
+  onVerified,
+}: {
+  alert: Alert | null;
+  onClose(): void;
+  onVerified(alert: Alert, verification: Verification): void;
+}) {
+  return (
+    <Modal opened={alert !== null} onClose={onClose} title={alert ? `Verify alert #${alert.id}` : 'Verify'} size="lg">
+      {alert && <VerifyForm alert={alert} onClose={onClose} onVerified={onVerified} />}
+    </Modal>
+  );
+}
+
+function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): void; onVerified(alert: Alert, v: Verification): void }) {
+  const client = useClient();
+  const { withAccess } = useAccess();
+  const [source, setSource] = useState('NCIC');
+  const [result, setResult] = useState<Verification['result'] | ''>('');
+  const [checkedAt, setCheckedAt] = useState(() => localInput(new Date()));
+  const [note, setNote] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const action = useAction();
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Partial<Record<Field, string>> = {};
+    const checked = new Date(checkedAt);
+    if (source.trim().length < 2) problems.source = 'Name the database checked, e.g. NCIC.';
+    if (!result) problems.result = 'Choose what the check found.';
+    if (Number.isNaN(checked.getTime())) problems.checkedAt = 'Give the date and time of the check.';
+    if (note.trim().length < 3) problems.note = 'Say what the check found: who was asked, what the record says.';
+    setFieldErrors(problems);
+    if (Object.keys(problems).length > 0 || !result) return;
+    void action.run(async () => {
+      try {
+        const saved = await withAccess((access) =>
+          client.call(
+            'alert.verify',
+            { alertId: alert.id, source: source.trim(), result, checkedAt: checked.toISOString(), note: note.trim() },
+            access,
+          ),
+        );
+        onVerified(saved.alert, saved.verification);
+      } catch (error) {
+        if (accessWasCancelled(error)) return;
+        const split = splitGateError<Field>(error, ROUTES);
+        setFieldErrors(split.fields);
+        if (split.rest) throw split.rest;
+      }
+    });
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text>
+          Read <span className="cu-plate">{alert.read.plate}</span>
+          {alert.read.state ? ` (${alert.read.state})` : ''} matched <span className="cu-plate">{alert.entry.plate}</span> on{' '}
+          {alert.entry.list}: {alert.entry.reason ?? 'no reason given'}.
+        </Text>
+        {alert.verification && (
+          <Notice color="blue" icon={<IconInfoCircle aria-hidden />} title="This supersedes the current verification">
+            Verification #{alert.verification.id} ({STATUS_LABELS[alert.verification.result]} through {alert.verification.source}) stays in
+            the record, marked as superseded by this one. Verifications are never edited.
+          </Notice>
+        )}
+        <Autocomplete
+          label="Database checked"
+          description="The official database the hit was checked in (policy 427.4(f))."
+          data={SOURCES}
+          value={source}
+          onChange={setSource}
+          error={fieldErrors.source}
+          required
+          maxLength={80}
+          data-autofocus
+        />
+        <Radio.Group
+          label="Result"
+          value={result}
+          onChange={(value) => setResult(value as Verification['result'])}
+          error={fieldErrors.result}
+          required
+        >
+          <Stack gap="xs" mt={4}>
+            {VERIFICATION_RESULTS.map((value) => (
+              <Radio key={value} value={value} label={STATUS_LABELS[value]} description={RESULT_MEANINGS[value]} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <TextInput
+          label="Time checked"
+          description="This workstation's local time."
+          type="datetime-local"
+          value={checkedAt}
+          onChange={(e) => setCheckedAt(e.currentTarget.value)}
+          error={fieldErrors.checkedAt}
+          required
+        />
+        <Textarea
+          label="Note"
+          description="What the check found: the record, who confirmed it, any difference from the read."
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={fieldErrors.note}
+          required
+          maxLength={2000}
+          autosize
+          minRows={3}
+          maxRows={8}
+        />
+        <Text size="sm" className="cu-muted">
+          Saved with your name and the time, in the access log too. It cannot be edited afterwards; a later verification supersedes it.
+        </Text>
+        <ErrorAlert error={action.error} title="The verification was not recorded" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.busy}>
+            Record the verification
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,184 @@
+import { Autocomplete, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { ALERT_LEVELS, type Hotlist, type HotlistAddInput, type HotlistEntry } from '../../../src-main/contract/hotlists';
+import { useAccess } from '../../app/access';
+import { useClient } from '../../app/client-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { useAction } from '../../components/use-action';
+import { accessWasCancelled } from '../common/use-alpr-data';
+import { splitGateError } from '../common/field-errors';
+import { useFocusFirstInvalid } from '../common/focus-invalid';
+
+type Field = 'list' | 'plate' | 'state' | 'reason' | 'caseNumber' | 'effective' | 'expires' | 'alertLevel' | 'note';
+const FIELDS: readonly Field[] = ['list', 'plate', 'state', 'reason', 'caseNumber', 'effective', 'expires', 'alertLevel', 'note'];
+const ROUTES = { byPath: Object.fromEntries(FIELDS.map((f) => [f, f])) as Record<string, Field> };
+
+const EMPTY = {
+  list: 'Manual entries',
+  plate: '',
+  state: '',
+  reason: '',
+  caseNumber: '',
+  effective: '',
+  expires: '',
+  alertLevel: '',
+  note: '',
+};
+type Form = typeof EMPTY;
+
+/**
+ * A manual entry: most often a partial plate reported in a major crime (policy 427.4(c)),
+ * checked at once against the reads already held. It must expire.
+ */
+export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(entry: HotlistEntry, alerts: number): void }) {
+  const client = useClient();
+  const { withAccess } = useAccess();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const action = useAction();
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+
+  const set = (key: Field) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Partial<Record<Field, string>> = {};
+    if (!form.plate.trim()) problems.plate = 'Give the plate, or the part of it that is known (with * or ?).';
+    if (!form.reason.trim()) problems.reason = 'Say why the plate is of interest.';
+    if (!form.caseNumber.trim()) problems.caseNumber = 'Give the case number the entry is for.';
+    if (!form.expires) problems.expires = 'Give the day the entry expires: a manual entry must not stay in force for ever.';
+    setFieldErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const input: HotlistAddInput = {
+      list: form.list.trim() || 'Manual entries',
+      plate: form.plate.trim(),
+      reason: form.reason.trim(),
+      caseNumber: form.caseNumber.trim(),
+      expires: form.expires,
+      ...(form.state.trim() ? { state: form.state.trim() } : {}),
+      ...(form.effective ? { effective: form.effective } : {}),
+      ...(form.alertLevel ? { alertLevel: form.alertLevel as (typeof ALERT_LEVELS)[number] } : {}),
+      ...(form.note.trim() ? { note: form.note.trim() } : {}),
+    };
+    void action.run(async () => {
+      try {
+        const added = await withAccess((access) => client.call('hotlist.add', input, access));
+        setForm((current) => ({ ...EMPTY, list: current.list }));
+        onAdded(added.entry, added.alerts);
+      } catch (error) {
+        if (accessWasCancelled(error)) return;
+        const split = splitGateError<Field>(error, ROUTES);
+        setFieldErrors(split.fields);
+        if (split.rest) throw split.rest;
+      }
+    });
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="Add an entry">
+      <Stack gap="md">
+        <div className="cu-entry-form">
+          <Autocomplete
+            label="List"
+            description="Manual entries go into a local list."
+            data={lists.filter((l) => l.source === 'local').map((l) => l.name)}
+            value={form.list}
+            onChange={set('list')}
+            error={fieldErrors.list}
+            maxLength={80}
+          />
+          <TextInput
+            label="Plate"
+            description="* stands for any run of characters, ? for one: AB?12*, *7X4*."
+            value={form.plate}
+            onChange={(e) => set('plate')(e.currentTarget.value.toUpperCase())}
+            error={fieldErrors.plate}
+            required
+            autoComplete="off"
+            className="cu-plate-input"
+            maxLength={16}
+          />
+          <TextInput
+            label="State"
+            description="Its 2-letter code, if known."
+            value={form.state}
+            onChange={(e) => set('state')(e.currentTarget.value.toUpperCase())}
+            error={fieldErrors.state}
+            maxLength={3}
+            autoComplete="off"
+          />
+          <TextInput
+            label="Case number"
+            description="The case the plate is wanted for."
+            value={form.caseNumber}
+            onChange={(e) => set('caseNumber')(e.currentTarget.value)}
+            error={fieldErrors.caseNumber}
+            required
+            maxLength={64}
+            autoComplete="off"
+          />
+          <TextInput
+            label="Reason"
+            description="E.g. suspect vehicle, armed robbery on 27 November."
+            value={form.reason}
+            onChange={(e) => set('reason')(e.currentTarget.value)}
+            error={fieldErrors.reason}
+            required
+            maxLength={200}
+            className="cu-span-2"
+          />
+          <TextInput
+            label="In force from"
+            description="Today when left empty."
+            type="date"
+            value={form.effective}
+            onChange={(e) => set('effective')(e.currentTarget.value)}
+            error={fieldErrors.effective}
+          />
+          <TextInput
+            label="Expires"
+            description="The last day it is matched."
+            type="date"
+            value={form.expires}
+            onChange={(e) => set('expires')(e.currentTarget.value)}
+            error={fieldErrors.expires}
+            required
+          />
+          <Select
+            label="Alert level"
+            data={[
+              { value: '', label: 'Not set' },
+              ...ALERT_LEVELS.map((level) => ({ value: level, label: level[0]!.toUpperCase() + level.slice(1) })),
+            ]}
+            value={form.alertLevel}
+            onChange={(value) => set('alertLevel')(value ?? '')}
+            allowDeselect={false}
+            error={fieldErrors.alertLevel}
+          />
+          <Textarea
+            label="Note"
+            description="What officers should know: vehicle description, direction of travel."
+            value={form.note}
+            onChange={(e) => set('note')(e.currentTarget.value)}
+            error={fieldErrors.note}
+            maxLength={1000}
+            autosize
+            minRows={1}
+            maxRows={4}
+            className="cu-span-2"
+          />
+        </div>
+        <Group gap="sm">
+          <Button type="submit" leftSection={<IconPlus size={18} aria-hidden />} loading={action.busy}>
+            Add the entry
+          </Button>
+          <Text size="sm" className="cu-muted">
+            It is checked at once against the plate reads already held; each match becomes an alert.
+          </Text>
+        </Group>
+        <ErrorAlert error={action.error} title="The entry was not added" />
+      </Stack>
+    </form>
+  );
+}
