@@ -20,7 +20,7 @@ type Input<K extends 'import.run' | 'import.preview'> = OpParsedInput<K>;
 export const IMPORT_BATCH_ROWS = 50_000;
 
 /** The bytes an import reads: a file or folder on this computer (command line), or an upload this session sent. */
-function resolveInput(ctx: OperationContext, source: Input<'import.run'>['source']): ImportInput {
+export function resolveInput(ctx: OperationContext, source: Input<'import.run'>['source']): ImportInput {
   if ('uploadId' in source) return ctx.uploads.get(ctx.token, source.uploadId).source;
   const file = path.resolve(source.path);
   let stat: fs.Stats;

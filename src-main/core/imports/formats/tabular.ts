@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ParsedItem, ReadOptions } from '../rows';
+import type { ParsedItem, ReadOptions, RowReject } from '../rows';
 import { csvBatches, sniffDelimiter, type CsvItem, type CsvRecord } from './csv';
 import { textChunks } from './text';
 import { xlsxBatches } from './xlsx';
@@ -9,13 +9,13 @@ import { xlsxBatches } from './xlsx';
  * (or the first row, when there is none) and handed to a format's converter.
  */
 
-/** How a format reads a table, chosen from its first row. */
-export interface TableLayout {
+/** How a format reads a table, chosen from its first row (`T`: what a row becomes; hot lists make entries). */
+export interface TableLayout<T = ParsedItem> {
   /** the first row is a header (not data) */
   header: boolean;
   /** the column names: the header's, or "1", "2", ... */
   names: string[];
-  convert(record: CsvRecord): ParsedItem;
+  convert(record: CsvRecord): T | RowReject;
 }
 
 /** For matching header names: case- and space-insensitive. */
@@ -48,7 +48,11 @@ export function numberedNames(count: number): string[] {
 }
 
 /** The records of a CSV (delimiter given, or sniffed from the first line) or of a workbook's first sheet. */
-async function* tableBatches(input: Readable, options: ReadOptions, delimiter?: string): AsyncGenerator<CsvItem[]> {
+async function* tableBatches(
+  input: Readable,
+  options: Pick<ReadOptions, 'fileName' | 'spreadsheet'>,
+  delimiter?: string,
+): AsyncGenerator<CsvItem[]> {
   if (options.spreadsheet) {
     yield* xlsxBatches(input, options.fileName);
     return;
@@ -68,13 +72,13 @@ async function* tableBatches(input: Readable, options: ReadOptions, delimiter?: 
  * than the header is rejected naming both counts, except that trailing empty cells are
  * not counted and a spreadsheet row may stop early (a workbook leaves empty cells out).
  */
-export async function* readTable(
+export async function* readTable<T = ParsedItem>(
   input: Readable,
-  options: ReadOptions,
-  layoutOf: (first: string[]) => TableLayout,
+  options: Pick<ReadOptions, 'fileName' | 'spreadsheet'>,
+  layoutOf: (first: string[]) => TableLayout<T>,
   delimiter?: string,
-): AsyncGenerator<ParsedItem> {
-  let layout: TableLayout | null = null;
+): AsyncGenerator<T | RowReject> {
+  let layout: TableLayout<T> | null = null;
   let width = 0;
   for await (const batch of tableBatches(input, options, delimiter)) {
     for (const item of batch) {
