@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRowKeys } from '../common/use-row-keys';
 import { COLUMN_COUNT, LogRow } from './LogRow';
 import type { LogPages } from './use-log-pages';
 
@@ -40,8 +41,6 @@ interface LogTableProps {
  */
 export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const focusWanted = useRef<number | null>(null);
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -51,6 +50,7 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
+  const keys = useRowKeys(total, scroller, virtualizer, { row: ROW_HEIGHT, header: HEADER_HEIGHT });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
   const last = items.at(-1);
@@ -66,46 +66,17 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
     handleRef?.({ scrollTo: (index) => virtualizer.scrollToIndex(index, { align: 'start' }) });
   }, [handleRef, virtualizer]);
 
-  // Keyboard movement scrolls first; the row gets focus once it is rendered.
-  useLayoutEffect(() => {
-    if (focusWanted.current === null) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`tr[data-index="${focusWanted.current}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      focusWanted.current = null;
-    }
-  });
-
-  const moveTo = (index: number) => {
-    const target = Math.max(0, Math.min(total - 1, index));
-    setActive(target);
-    focusWanted.current = target;
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-  };
-
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
-    const perPage = Math.max(1, Math.floor(((scroller.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + perPage,
-      PageUp: index - perPage,
-      Home: 0,
-      End: total - 1,
-    };
-    if (event.key in moves) {
+    if (keys.move(event, index)) return;
+    if ((event.key === 'Enter' || event.key === ' ') && pages.entryAt(index)) {
       event.preventDefault();
-      moveTo(moves[event.key]!);
-    } else if ((event.key === 'Enter' || event.key === ' ') && pages.entryAt(index)) {
-      event.preventDefault();
-      setActive(index);
+      keys.setActive(index);
       onOpen(index);
     }
   };
 
   // The roving tab stop: the active row if it is rendered, else the first row in view.
-  const rendered = items.map((i) => i.index);
-  const tabStop = rendered.includes(active) ? active : (first?.index ?? 0);
+  const tabStop = keys.tabStop(items.map((i) => i.index));
   const paddingTop = first ? first.start - HEADER_HEIGHT : 0;
   const paddingBottom = last ? virtualizer.getTotalSize() - (last.end - HEADER_HEIGHT) : 0;
 
@@ -139,7 +110,7 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
               entry={pages.entryAt(item.index)}
               tabStop={item.index === tabStop}
               onOpen={(index) => {
-                setActive(index);
+                keys.setActive(index);
                 onOpen(index);
               }}
               onKeyDown={onKeyDown}
