@@ -287,6 +287,7 @@ describe('Search page', () => {
     expect(differences[2]).toMatch(/^1 B read as 8$/);
     expect(differences[3]).toMatch(/^2 extra "4" in the read$/);
     expect(await plates(page)).not.toContain('7ABD123'); // D is not a misread of B
+    await eventually(() => thumbnailsLoaded(page)).toBe(4);
     await expectAccessible(page, 'Search, OCR-aware');
     await app.screenshot('search-ocr-aware');
 
@@ -296,6 +297,7 @@ describe('Search page', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await eventually(() => plates(page)).toEqual(['7ABC1234']);
     await page.getByRole('button', { name: 'Filters (1 in use)' }).waitFor();
+    await eventually(() => thumbnailsLoaded(page)).toBe(1);
     await app.screenshot('search-filters');
     await page.getByRole('button', { name: 'Clear filters' }).click();
 
