@@ -39,7 +39,8 @@ export function AlertCard({
           </Title>
           <AlertStatusBadge status={alert.status} />
           <Text size="sm" className="cu-muted">
-            raised <LocalTime iso={alert.raisedAt} /> {alert.raisedBy === 'import' ? 'by an import of reads' : 'by a new entry'}
+            raised <LocalTime iso={alert.raisedAt} />{' '}
+            {alert.raisedBy === 'import' ? 'when the read was imported' : 'when the hot-list entry was added'}
           </Text>
         </Group>
         <Group gap="xs">

@@ -119,7 +119,9 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
         <Group gap="sm">
           <Text fw={600} aria-live="polite" data-testid="alerts-total">
             {list.data === null
-              ? 'Reading the alerts…'
+              ? list.loading
+                ? 'Reading the alerts…'
+                : ''
               : `${plural(total, 'alert')}${filter === 'all' ? '' : ` ${STATUS_LABELS[filter].toLowerCase()}`}`}
           </Text>
           <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={reload}>

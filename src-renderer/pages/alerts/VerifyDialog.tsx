@@ -53,6 +53,10 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const action = useAction();
   const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  /** fields changed since the last try: their old message no longer applies (kept apart, so focus is not moved while typing) */
+  const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
+  const edited = (key: Field) => setChanged((current) => (current.has(key) ? current : new Set(current).add(key)));
+  const errorOf = (key: Field) => (changed.has(key) ? undefined : fieldErrors[key]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,6 +67,7 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
     if (Number.isNaN(checked.getTime())) problems.checkedAt = 'Give the date and time of the check.';
     if (note.trim().length < 3) problems.note = 'Say what the check found: who was asked, what the record says.';
     setFieldErrors(problems);
+    setChanged(new Set());
     if (Object.keys(problems).length > 0 || !result) return;
     void action.run(async () => {
       try {
@@ -102,8 +107,11 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           description="The official database the hit was checked in (policy 427.4(f))."
           data={SOURCES}
           value={source}
-          onChange={setSource}
-          error={fieldErrors.source}
+          onChange={(value) => {
+            setSource(value);
+            edited('source');
+          }}
+          error={errorOf('source')}
           required
           maxLength={80}
           data-autofocus
@@ -111,8 +119,11 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
         <Radio.Group
           label="Result"
           value={result}
-          onChange={(value) => setResult(value as Verification['result'])}
-          error={fieldErrors.result}
+          onChange={(value) => {
+            setResult(value as Verification['result']);
+            edited('result');
+          }}
+          error={errorOf('result')}
           required
         >
           <Stack gap="xs" mt={4}>
@@ -126,16 +137,22 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           description="This workstation's local time."
           type="datetime-local"
           value={checkedAt}
-          onChange={(e) => setCheckedAt(e.currentTarget.value)}
-          error={fieldErrors.checkedAt}
+          onChange={(e) => {
+            setCheckedAt(e.currentTarget.value);
+            edited('checkedAt');
+          }}
+          error={errorOf('checkedAt')}
           required
         />
         <Textarea
           label="Note"
           description="What the check found: the record, who confirmed it, any difference from the read."
           value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={fieldErrors.note}
+          onChange={(e) => {
+            setNote(e.currentTarget.value);
+            edited('note');
+          }}
+          error={errorOf('note')}
           required
           maxLength={2000}
           autosize

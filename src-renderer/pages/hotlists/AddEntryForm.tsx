@@ -90,13 +90,13 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
           />
           <TextInput
             label="Plate"
-            description="* stands for any run of characters, ? for one: AB?12*, *7X4*."
+            description="Partial: * any run, ? one character."
             value={form.plate}
             onChange={(e) => set('plate')(e.currentTarget.value.toUpperCase())}
             error={fieldErrors.plate}
             required
             autoComplete="off"
-            className="cu-plate-input"
+            classNames={{ input: 'cu-hotlist-plate' }}
             maxLength={16}
           />
           <TextInput

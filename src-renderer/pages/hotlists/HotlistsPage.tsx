@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconBell, IconRefresh } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { Hotlist } from '../../../src-main/contract/hotlists';
 import { useClient } from '../../app/client-context';
@@ -59,7 +59,6 @@ function Hotlists({ heading }: { heading: ReactNode }) {
     <Stack className="cu-page cu-hotlists" gap="lg">
       {heading}
       <WorkingOn onChanged={() => void lists.reload()} />
-      <SuccessNotice message={notice} onClose={() => setNotice(null)} />
 
       <section aria-labelledby="cu-lists-heading">
         <Stack gap="sm">
@@ -137,6 +136,7 @@ function Hotlists({ heading }: { heading: ReactNode }) {
                   void lists.reload();
                 }}
               />
+              <SuccessNotice message={notice} onClose={() => setNotice(null)} />
             </Stack>
           </Paper>
         </section>
@@ -166,16 +166,13 @@ function ListsTable({ lists, openedId, onOpen }: { lists: Hotlist[]; openedId: n
           {lists.map((list) => (
             <Table.Tr key={list.id} data-list={list.name} aria-current={list.id === openedId ? 'true' : undefined}>
               <Table.Td>
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  className="cu-link-button"
-                  leftSection={<IconBell size={14} aria-hidden />}
+                <UnstyledButton
+                  className="cu-list-link cu-focusable"
                   onClick={() => onOpen(list.id)}
                   aria-label={`Show the entries of ${list.name}`}
                 >
                   {list.name}
-                </Button>
+                </UnstyledButton>
               </Table.Td>
               <Table.Td>
                 <SourceBadges source={list.source} />
