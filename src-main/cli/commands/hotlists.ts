@@ -48,7 +48,12 @@ function describeImport(r: HotlistImportResult): string {
   return lines.join('\n');
 }
 
-const span = (e: HotlistEntry) => `${e.effective ?? 'now'} to ${e.expires ?? 'no expiry'}`;
+/** When an entry is in force; a missing day leaves that side open. */
+function span(e: HotlistEntry): string {
+  if (e.effective && e.expires) return `${e.effective} to ${e.expires}`;
+  if (e.expires) return `until ${e.expires}`;
+  return e.effective ? `from ${e.effective}, no expiry` : 'no dates';
+}
 
 function entryTable(entries: HotlistEntry[]): string {
   return table(
