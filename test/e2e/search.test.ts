@@ -206,9 +206,14 @@ async function answerAccess(page: Page, caseNumber: string, purpose: string): Pr
   await dialog.getByRole('button', { name: 'Continue' }).click();
 }
 
-/** Wait for the results of a search for `plate` (the sentence names the pattern). */
+/** Wait for the results of a search for `plate` (the sentence names the pattern); a refusal shown instead fails at once with its words. */
 async function resultsFor(page: Page, plate: string): Promise<void> {
-  await eventually(() => page.getByTestId('search-described').textContent()).toContain(`"${plate}"`);
+  const shown = async () => {
+    const refusal = page.getByRole('alert');
+    if ((await refusal.count()) > 0) return `refused: ${(await refusal.allTextContents()).join(' / ')}`;
+    return (await page.getByTestId('search-described').textContent()) ?? '';
+  };
+  await eventually(shown).toContain(`"${plate}"`);
 }
 
 /** What the window shows (a drawer covers the window, not the whole page), as test-results/screenshots/<name>.png. */

@@ -70,7 +70,13 @@ export function SearchResults({ run }: { run: SearchRun }) {
           </Text>
         </div>
         {result.truncated && (
-          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="More reads matched than shown" data-testid="truncated">
+          <Alert
+            role="status"
+            color="yellow"
+            icon={<IconAlertTriangle aria-hidden />}
+            title="More reads matched than shown"
+            data-testid="truncated"
+          >
             Only the first {plural(hits.length, 'read')} are shown: narrow the search (a longer pattern, a time window, a camera or a
             state).
           </Alert>
