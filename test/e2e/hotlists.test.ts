@@ -16,6 +16,7 @@ import {
   openApp,
   openModule,
   signInAs,
+  signOut,
   UI_TIMEOUT,
   useBrowser,
   type OpenApp,
@@ -394,8 +395,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     await shot(app, 'hotlists-confidential-refused');
 
     // Someone without current training is refused, naming the course.
-    await page.getByRole('button', { name: /^Signed in as / }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await signOut(page);
     await signInAs(page, MEMBER);
     await openAlerts(page);
     await giveCaseAndPurpose(page, CASE, PURPOSE);
