@@ -143,15 +143,23 @@ interface Figures {
 }
 
 function time(db: Db, queries: SearchQueryInput[]): Figures {
-  const ms: number[] = [];
+  const timed: { ms: number; plate: string }[] = [];
   let hits = 0;
   for (const q of queries) {
     const query = searchQuerySchema.parse(q);
     const t0 = process.hrtime.bigint();
     hits += searchReads(db, query).hits.length;
-    ms.push(seconds(t0) * 1000);
+    timed.push({ ms: seconds(t0) * 1000, plate: query.plate });
   }
-  ms.sort((a, b) => a - b);
+  const ms = timed.map((t) => t.ms).sort((a, b) => a - b);
+  if (process.env.BENCH_SLOWEST)
+    console.log(
+      `    slowest: ${[...timed]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((t) => `${t.plate} ${t.ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
   return { p50: percentile(ms, 50), p95: percentile(ms, 95), hits: hits / queries.length };
 }
 

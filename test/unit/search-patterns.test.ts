@@ -4,7 +4,15 @@
  * is asked for (every OCR-close plate must be inside them).
  */
 import { describe, expect, it } from 'vitest';
-import { normalisePattern, ocrCloseness, ocrForm, ocrTrigramQuery, patternMatcher, trigrams } from '../../src-main/core/search/plates';
+import {
+  classGlob,
+  classPrefixes,
+  normalisePattern,
+  ocrCloseness,
+  ocrForm,
+  ocrVariants,
+  patternMatcher,
+} from '../../src-main/core/search/plates';
 
 describe('wildcard patterns', () => {
   const cases: [pattern: string, matches: string[], mustNot: string[]][] = [
@@ -71,18 +79,20 @@ describe('OCR-aware closeness', () => {
     expect(ocrCloseness('8ABC100', '8AXC100')).toBeNull(); // B and X are not a pair
   });
 
-  it('asks the index for trigram sets that hold every plate within one character, and never an empty set', () => {
-    const typed = '7ABC123';
-    const sets = ocrTrigramQuery(typed)!;
-    const near = ['7ABC123', '7A8C123', '7ABC12', 'ABC123', '7ABCX123', '7ABC1234', 'X7ABC123', '7BC123'];
-    for (const plate of near) {
-      const grams = new Set(trigrams(ocrForm(plate)));
+  it('gives the index shapes that hold every plate within one character, misreads included, and no other', () => {
+    const shapes = ocrVariants('7ABC123').map((v) => new RegExp(`^${classGlob(v).replace(/\?/g, '.')}$`));
+    const near = ['7ABC123', '7A8C123', '7ABC12', 'ABC123', '7ABCX123', '7ABC1234', 'X7ABC123', '7BC123', 'Z7A8C1Z3'.slice(1)];
+    for (const plate of near)
       expect(
-        sets.some((set) => set.every((g) => grams.has(g))),
+        shapes.some((shape) => shape.test(plate)),
         plate,
       ).toBe(true);
-    }
-    expect(sets.every((set) => set.length > 0)).toBe(true);
-    expect(ocrTrigramQuery('AB1')).toBeNull(); // too short: the search scans instead
+    for (const plate of ['7ABC1', '7XBC123', '7ABC12345', 'Z7ABC1234'])
+      expect(
+        shapes.some((shape) => shape.test(plate)),
+        plate,
+      ).toBe(false);
+    expect(classGlob('8?01')).toBe('[8B]?[0OQD][1IL]');
+    expect(classPrefixes('80X', 2).sort()).toEqual(['80', '8D', '8O', '8Q', 'B0', 'BD', 'BO', 'BQ']);
   });
 });

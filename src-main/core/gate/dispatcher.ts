@@ -222,7 +222,7 @@ function admit(
     if (confidential && !who.confidentialAuthorized) {
       refuse(
         'confidential-required',
-        `${confidential} is confidential state or federal data: ${who.fullName} is not authorised for it (policy 427.4(e)). The commander can grant the authorisation.`,
+        `${confidential[0]!.toUpperCase()}${confidential.slice(1)} is confidential state or federal data: ${who.fullName} is not authorised for it (policy 427.4(e)). The commander can grant the authorisation.`,
       );
     }
   }

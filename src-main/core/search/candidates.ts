@@ -1,6 +1,17 @@
 import type { SearchPlan } from '../../contract/search';
 import type { Db } from '../store/database';
-import { isPartial, literalPrefix, literalRuns, matchExpression, ocrForm, ocrTrigramQuery, trigrams } from './plates';
+import {
+  classGlob,
+  classPrefixes,
+  isPartial,
+  literalPrefix,
+  literalRuns,
+  matchExpression,
+  ocrForm,
+  ocrVariants,
+  trigrams,
+  variantTrigrams,
+} from './plates';
 
 /**
  * Which reads can match a plate pattern, and how the store finds them (the plan). A plan is
@@ -31,29 +42,76 @@ export function patternCandidates(pattern: string): Candidates {
   const prefix = literalPrefix(pattern);
   if (!prefix) return { plan: 'scan', from: '', where: 'r.plate_norm GLOB ?', params: [pattern] };
   // The range is spelled out: SQLite would otherwise walk the time index to save a sort.
-  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   return {
     plan: 'prefix',
     from: '',
     where: 'r.plate_norm >= ? AND r.plate_norm < ? AND r.plate_norm GLOB ?',
-    params: [prefix, next, pattern],
+    params: [prefix, pastPrefix(prefix), pattern],
   };
 }
 
+/** The first string after every string that starts with `prefix` ("AB" → "AC"). */
+function pastPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+export interface CandidatePlate {
+  id: number;
+  plate_norm: string;
+}
+
 /**
- * Candidates for an OCR-aware search: every read whose plate, in OCR form, is within one
- * missing or extra character of the typed plate. Closeness on the real characters is
- * measured afterwards (plates.ts `ocrCloseness`).
+ * Reads that may be OCR-close to `typed`: those whose plate, in OCR form, has one of the
+ * shapes `ocrVariants` gives (the typed plate, one character less, one more). Committed or
+ * not: the caller reads the close ones through `committed_reads`.
+ *
+ * A shape with two or more trigrams is found through the trigram index. A shape with
+ * fewer (a short plate, or an extra character near the middle of one: "83?7WX") would
+ * name thousands of reads through one trigram, each to be opened; instead the plate
+ * index is walked from each plain start its first two characters allow, misreads
+ * included, and the GLOB is checked on the index alone. A shape with neither is scanned.
  */
-export function ocrCandidates(typed: string): Candidates {
-  const sets = ocrTrigramQuery(typed);
-  if (sets) return trigramCandidates(sets, '', []);
-  // Too short for trigrams (3 characters or fewer): every plate of a near length.
-  return { plan: 'scan', from: '', where: 'length(r.plate_norm) BETWEEN ? AND ?', params: [typed.length - 1, typed.length + 1] };
+export function ocrCandidatePlates(db: Db, typed: string): { plan: SearchPlan; plates: CandidatePlate[] } {
+  const sets: string[][] = [];
+  const walks: { from: string; to: string; glob: string }[] = [];
+  let scan = false;
+  for (const variant of ocrVariants(typed)) {
+    const grams = variantTrigrams(variant);
+    const plainStart = variant.includes('?') ? variant.indexOf('?') : variant.length;
+    if (grams.length >= 2 || (grams.length === 1 && plainStart < 2)) sets.push(grams);
+    else if (plainStart >= 2) {
+      const rest = classGlob(variant.slice(2));
+      for (const start of classPrefixes(variant, 2)) walks.push({ from: start, to: pastPrefix(start), glob: start + rest });
+    } else scan = true;
+  }
+  const found = new Map<number, string>();
+  const keep = (rows: unknown[]) => (rows as CandidatePlate[]).forEach((r) => found.set(r.id, r.plate_norm));
+  if (sets.length > 0) {
+    const indexed = db.prepare(
+      'SELECT r.id, r.plate_norm FROM plate_search s CROSS JOIN plate_reads r ON r.id = s.rowid WHERE s.plate_search MATCH ?',
+    );
+    keep(indexed.all(matchExpression(sets)));
+  }
+  const walk = db.prepare(
+    'SELECT id, plate_norm FROM plate_reads INDEXED BY plate_reads_by_plate WHERE plate_norm >= ? AND plate_norm < ? AND plate_norm GLOB ?',
+  );
+  for (const w of walks) keep(walk.all(w.from, w.to, w.glob));
+  if (scan)
+    keep(
+      db.prepare('SELECT id, plate_norm FROM plate_reads WHERE length(plate_norm) BETWEEN ? AND ?').all(typed.length - 1, typed.length + 1),
+    );
+  return { plan: scan ? 'scan' : 'trigram', plates: [...found].map(([id, plate_norm]) => ({ id, plate_norm })) };
+}
+
+/** Reads whose plate may match a wildcard pattern through misreads (lengths as typed). */
+export function ocrPatternPlates(db: Db, pattern: string): { plan: SearchPlan; plates: CandidatePlate[] } {
+  const c = ocrPatternCandidates(pattern);
+  const plates = db.prepare(`SELECT r.id, r.plate_norm FROM ${c.from} plate_reads r WHERE ${c.where}`).all(...c.params) as CandidatePlate[];
+  return { plan: c.plan, plates };
 }
 
 /** Candidates for a wildcard pattern read OCR-aware: the misread classes match one another, lengths as typed. */
-export function ocrPatternCandidates(pattern: string): Candidates {
+function ocrPatternCandidates(pattern: string): Candidates {
   const grams = [...new Set(literalRuns(pattern).flatMap((run) => trigrams(ocrForm(run))))];
   if (grams.length > 0) return trigramCandidates([grams], '', []);
   return { plan: 'scan', from: '', where: '1', params: [] };

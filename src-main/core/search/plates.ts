@@ -15,6 +15,9 @@ export const OCR_CLASSES: readonly string[] = ['0OQD', '1IL', '2Z', '5S', '8B', 
 
 const FOLD = new Map<string, string>();
 for (const group of OCR_CLASSES) for (const ch of group) FOLD.set(ch, group[0]!);
+/** an OCR form's character → the plain characters it stands for, and as a GLOB set */
+const MEMBERS = new Map(OCR_CLASSES.map((group) => [group[0]!, group]));
+const CLASS_OF = new Map(OCR_CLASSES.map((group) => [group[0]!, `[${group}]`]));
 
 /** A plate's OCR form: every character replaced by the first of its misread class ("B0L7" → "8017"). */
 export function ocrForm(plate: string): string {
@@ -115,29 +118,33 @@ function substitutionsOnly(typed: string, stored: string): Closeness | null {
 }
 
 /**
- * The index query for an OCR-aware search: the trigram sets (each an AND) whose union
- * holds every stored plate within one missing or extra character of `typed`, by OCR form.
- * Null when some variant is too short to have a trigram: the caller must scan instead.
+ * The shapes, in OCR form, of every stored plate within one missing or extra character of
+ * `typed`: the typed plate itself, each with one character removed (the read lacks it),
+ * and each with `?` added at one place (the read has an extra one).
  */
-export function ocrTrigramQuery(typed: string): string[][] | null {
+export function ocrVariants(typed: string): string[] {
   const form = ocrForm(typed);
-  const sets: string[][] = [trigrams(form)];
-  // The read lacks one character: its plate is the typed one with a character removed.
-  for (let i = 0; i < form.length; i++) sets.push(trigrams(form.slice(0, i) + form.slice(i + 1)));
-  // The read has one extra character: the typed plate's trigrams that do not span where it was added.
-  for (let i = 0; i <= form.length; i++) sets.push([...trigrams(form.slice(0, i)), ...trigrams(form.slice(i))]);
-  if (sets.some((set) => set.length === 0)) return null;
-  return dedupeSets(sets);
+  const variants = new Set([form]);
+  for (let i = 0; i < form.length; i++) variants.add(form.slice(0, i) + form.slice(i + 1));
+  for (let i = 0; i <= form.length; i++) variants.add(`${form.slice(0, i)}?${form.slice(i)}`);
+  return [...variants].filter((v) => v.replace('?', '').length > 0);
 }
 
-function dedupeSets(sets: string[][]): string[][] {
-  const seen = new Set<string>();
-  return sets.filter((set) => {
-    const key = [...set].sort().join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The trigrams a stored plate of this shape must hold (none for the `?`). */
+export function variantTrigrams(variant: string): string[] {
+  return [...new Set(variant.split('?').flatMap(trigrams))];
+}
+
+/** A shape as a GLOB over stored plates: each character stands for its whole misread class. */
+export function classGlob(variant: string): string {
+  return [...variant].map((ch) => (ch === '?' ? '?' : (CLASS_OF.get(ch) ?? ch))).join('');
+}
+
+/** Every plain start a shape's first `length` characters can have, misreads included ("8O" → 8O, 8Q, BO, …). */
+export function classPrefixes(variant: string, length: number): string[] {
+  let prefixes = [''];
+  for (const ch of variant.slice(0, length)) prefixes = prefixes.flatMap((p) => [...(MEMBERS.get(ch) ?? ch)].map((m) => p + m));
+  return prefixes;
 }
 
 /** An FTS5 MATCH expression: OR of ANDed trigram sets, each trigram quoted. */

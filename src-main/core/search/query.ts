@@ -1,8 +1,8 @@
 import type { SearchHit, SearchQuery, SearchResult } from '../../contract/search';
 import type { Db } from '../store/database';
 import { toPlateRead, type ReadRow } from '../imports/reads';
-import { ocrCandidates, ocrPatternCandidates, patternCandidates, type Candidates } from './candidates';
-import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher } from './plates';
+import { ocrCandidatePlates, ocrPatternPlates, patternCandidates, type Candidates } from './candidates';
+import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher, type Closeness } from './plates';
 
 /** The filters of a query as SQL on the read `r`, beside the plate condition. */
 function filterSql(q: SearchQuery): { where: string[]; params: unknown[] } {
@@ -64,15 +64,26 @@ export function searchReads(db: Db, q: SearchQuery): SearchResult {
       described,
     };
   }
-  // OCR-aware: every candidate is scored, so all of them are read before the limit applies.
+  // OCR-aware: every candidate's plate is scored first (the index holds OCR forms, so it
+  // names more reads than match); only the close ones are read whole, with the filters.
   const partial = isPartial(pattern);
-  const candidates = partial ? ocrPatternCandidates(pattern) : ocrCandidates(pattern);
+  const candidates = partial ? ocrPatternPlates(db, pattern) : ocrCandidatePlates(db, pattern);
   const score = partial ? ocrPatternScore(pattern) : (plate: string) => ocrCloseness(pattern, plate);
-  const scored: SearchHit[] = [];
-  for (const row of selectReads(db, candidates, q, '', null)) {
-    const closeness = score(row.plate_norm);
-    if (closeness) scored.push(hit(row, closeness.distance, closeness.difference));
+  const close = new Map<number, Closeness>();
+  for (const { id, plate_norm } of candidates.plates) {
+    const closeness = score(plate_norm);
+    if (closeness) close.set(id, closeness);
   }
+  const chosen: Candidates = {
+    plan: candidates.plan,
+    from: '',
+    where: 'r.id IN (SELECT value FROM json_each(?))',
+    params: [JSON.stringify([...close.keys()])],
+  };
+  const scored = selectReads(db, chosen, q, '', null).map((row) => {
+    const closeness = close.get(row.id)!;
+    return hit(row, closeness.distance, closeness.difference);
+  });
   scored.sort((a, b) => a.distance - b.distance || b.capturedAt.localeCompare(a.capturedAt) || b.id - a.id);
   return { hits: scored.slice(0, q.limit), truncated: scored.length > q.limit, plan: candidates.plan, described };
 }
