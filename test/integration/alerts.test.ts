@@ -69,11 +69,16 @@ describe('matching on every import', () => {
       { plate: reads[6]!.plate, state: reads[6]!.state, expires: '2026-11-28' },
       { plate: reads[7]!.plate, state: reads[7]!.state, ...inForce },
     ]);
-    const loaded = await importList(w.ws, token, {
-      source: { path: writeList(dir, 'local.csv', list) },
-      list: 'Local stolen',
-      listSource: 'local',
-    });
+    const loaded = await importList(
+      w.ws,
+      token,
+      {
+        source: { path: writeList(dir, 'local.csv', list) },
+        list: 'Local stolen',
+        listSource: 'local',
+      },
+      ACCESS,
+    );
     expect(loaded).toMatchObject({ format: 'vigilant', entries: 8, alerts: 0 });
     // one entry in the future, one taken off the list: neither may match
     const entries = w.ws.call(token, 'hotlist.entries', { listId: loaded.listId }, ACCESS).entries;

@@ -83,7 +83,7 @@ describe('importing a hot list', () => {
     ];
     text = genetecList(entries) + '\r\nABC123;CA;extra\r\n';
     const file = writeList(dir, 'ncic-stolen.txt', text);
-    first = await importList(w.ws, token, { source: { path: file }, list: 'NCIC stolen vehicles', listSource: 'NCIC' });
+    first = await importList(w.ws, token, { source: { path: file }, list: 'NCIC stolen vehicles', listSource: 'NCIC' }, ACCESS);
 
     const expected = expectedAlerts(entries.slice(0, 6));
     expect(expected).toBeGreaterThanOrEqual(6);
@@ -147,7 +147,7 @@ describe('importing a hot list', () => {
     const before = alertsOf(token).total;
     const entries = [0, 9, 10].map((i) => ({ plate: reads[i]!.plate, state: reads[i]!.state ?? undefined, ...IN_FORCE }));
     const file = writeList(dir, 'ncic-stolen-2.txt', genetecList(entries));
-    const second = await importList(w.ws, token, { source: { path: file }, list: 'ncic STOLEN vehicles' });
+    const second = await importList(w.ws, token, { source: { path: file }, list: 'ncic STOLEN vehicles' }, ACCESS);
     expect(second).toMatchObject({ listId: first.listId, entries: 3, rejected: 0, retired: 10, alerts: expectedAlerts(entries) });
 
     const page = w.ws.call(token, 'hotlist.entries', { listId: first.listId, limit: 100 }, ACCESS);
@@ -161,11 +161,11 @@ describe('importing a hot list', () => {
 
   it('refuses a new list without its source, and an existing list given another source', async () => {
     const file = writeList(dir, 'nosource.txt', genetecList([{ plate: 'ABC123' }]));
-    await expect(importList(w.ws, token, { source: { path: file }, list: 'Brand new' })).rejects.toMatchObject({
+    await expect(importList(w.ws, token, { source: { path: file }, list: 'Brand new' }, ACCESS)).rejects.toMatchObject({
       code: 'list-source-required',
     });
     await expect(
-      importList(w.ws, token, { source: { path: file }, list: 'NCIC stolen vehicles', listSource: 'local' }),
+      importList(w.ws, token, { source: { path: file }, list: 'NCIC stolen vehicles', listSource: 'local' }, ACCESS),
     ).rejects.toMatchObject({
       code: 'list-source-differs',
     });
@@ -175,14 +175,14 @@ describe('importing a hot list', () => {
   it('a file with no readable entry leaves the list as it was; an unknown layout is refused with a sentence', async () => {
     const before = listNamed('NCIC stolen vehicles');
     const bad = writeList(dir, 'all-bad.txt', 'ABC;CA;x\nDEF;CA;y\n');
-    await expect(importList(w.ws, token, { source: { path: bad }, list: 'NCIC stolen vehicles', format: 'genetec' })).rejects.toMatchObject(
-      {
-        code: 'hotlist-no-entries',
-        message: expect.stringMatching(/2 lines refused; line 1: the line has 3 fields.*The list was left as it was/),
-      },
-    );
+    await expect(
+      importList(w.ws, token, { source: { path: bad }, list: 'NCIC stolen vehicles', format: 'genetec' }, ACCESS),
+    ).rejects.toMatchObject({
+      code: 'hotlist-no-entries',
+      message: expect.stringMatching(/2 lines refused; line 1: the line has 3 fields.*The list was left as it was/),
+    });
     const unknown = writeList(dir, 'extract.csv', 'LIC,LIS,LIY,MKE\n4ABC567,CA,2027-01-31,STOLEN\n');
-    await expect(importList(w.ws, token, { source: { path: unknown }, list: 'NCIC stolen vehicles' })).rejects.toMatchObject({
+    await expect(importList(w.ws, token, { source: { path: unknown }, list: 'NCIC stolen vehicles' }, ACCESS)).rejects.toMatchObject({
       code: 'hotlist-layout-unknown',
     });
     expect(listNamed('NCIC stolen vehicles')).toEqual(before);
@@ -196,12 +196,17 @@ describe('importing a hot list', () => {
     expect(w.ws.call(token, 'hotlistProfile.list', {}).map((p) => p.name)).toEqual(['State extract']);
     const r = reads[30]!;
     const file = writeList(dir, 'state.txt', `LIC|LIS|LIY|MKE\n${r.plate}|${r.state}|2026-12-31|STOLEN PLATE\n`);
-    const result = await importList(w.ws, token, {
-      source: { path: file },
-      list: 'State wanted',
-      listSource: 'state',
-      profile: 'State extract',
-    });
+    const result = await importList(
+      w.ws,
+      token,
+      {
+        source: { path: file },
+        list: 'State wanted',
+        listSource: 'state',
+        profile: 'State extract',
+      },
+      ACCESS,
+    );
     expect(result).toMatchObject({ format: 'mapped', entries: 1, alerts: readsMatching(reads, r.plate, r.state).length });
     expect(listNamed('State wanted')).toMatchObject({ source: 'state', confidential: true });
   });
@@ -299,7 +304,7 @@ describe('confidential state and federal data (427.4(e))', () => {
     expectRefusal(() => w.ws.call(memberToken, 'hotlist.entries', { listId: ncic.id }, ACCESS), {
       kind: 'denied',
       code: 'confidential-required',
-      message: /the hot list NCIC stolen vehicles \(NCIC\) is confidential state or federal data: Jordan Morales is not authorised/,
+      message: /[Tt]he hot list NCIC stolen vehicles \(NCIC\) is confidential state or federal data: Jordan Morales is not authorised/,
     });
     expect(lastEntry(w.ws)).toMatchObject({
       operation: 'hotlist.entries',
@@ -339,7 +344,9 @@ describe('confidential state and federal data (427.4(e))', () => {
 
   it('a member may not import lists at all; a new NCIC list by someone not authorised is refused', async () => {
     const file = writeList(dir, 'vig.csv', vigilantList([{ plate: 'ABC1234', state: 'CA' }]));
-    await expect(importList(w.ws, memberToken, { source: { path: file }, list: 'Vigilant', listSource: 'local' })).rejects.toMatchObject({
+    await expect(
+      importList(w.ws, memberToken, { source: { path: file }, list: 'Vigilant', listSource: 'local' }, ACCESS),
+    ).rejects.toMatchObject({
       code: 'not-permitted',
     });
     // the administrator may import lists, but is not authorised for confidential data
@@ -347,13 +354,17 @@ describe('confidential state and federal data (427.4(e))', () => {
     w.ws.call(token, 'user.add', admin);
     w.ws.call(token, 'training.record', { username: admin.username, course: COURSE, completedOn: '2026-06-01' });
     const adminToken = signIn(w.ws, admin);
-    await expect(importList(w.ws, adminToken, { source: { path: file }, list: 'New NCIC', listSource: 'NCIC' })).rejects.toMatchObject({
+    await expect(
+      importList(w.ws, adminToken, { source: { path: file }, list: 'New NCIC', listSource: 'NCIC' }, ACCESS),
+    ).rejects.toMatchObject({
       code: 'confidential-required',
     });
-    await expect(importList(w.ws, adminToken, { source: { path: file }, list: 'NCIC stolen vehicles' })).rejects.toMatchObject({
+    await expect(importList(w.ws, adminToken, { source: { path: file }, list: 'NCIC stolen vehicles' }, ACCESS)).rejects.toMatchObject({
       code: 'confidential-required',
     });
-    expect((await importList(w.ws, adminToken, { source: { path: file }, list: 'Vigilant', listSource: 'local' })).format).toBe('vigilant');
+    expect((await importList(w.ws, adminToken, { source: { path: file }, list: 'Vigilant', listSource: 'local' }, ACCESS)).format).toBe(
+      'vigilant',
+    );
   });
 });
 
