@@ -96,8 +96,9 @@ export const MATCH_ENTRIES_PER_TRANSACTION = 20_000;
  *
  * Driven from the entries (each in-force plate probes the reads' plate index, keeping
  * the reads of this import) rather than from the reads (each of the import's reads probes
- * the entries' plate index): a list is far smaller than an import, and the probes stay
- * inside the index's hot pages (measured: see the report of issue 5 and bench/RESULTS.md).
+ * the entries' plate index): a list is far smaller than an import. Measured with a
+ * 100,000-entry list, a 1,000,000-read import and 1,000,000 reads already stored: 130–200 ms
+ * from the entries, 500–660 ms from the reads (an import of that size takes about 25 s).
  */
 export function matchImport(db: Db, importId: number, today: string, now: Date): number {
   const at = now.toISOString();
