@@ -11,7 +11,8 @@
  * each run in a fresh child process, so one's memory does not count in the other's peak:
  *   G   write the CSV (test/fixtures/plate-reads.ts, seeded; not timed against anything)
  *   B0  baseline: a bare prepared INSERT loop into the same encrypted plate_reads schema
- *       (same indexes, random 64-bit dedupe hashes), values made in memory: no parsing,
+ *       (same indexes, random 64-bit dedupe hashes, and each read's row in the search
+ *       index as the import writes it), values made in memory: no parsing,
  *       no validation, no hashing, BARE_BATCH rows per transaction
  *   I   the real import: Workspace → gate → import.run job → worker thread (parse,
  *       validate, normalise, dedupe, insert, commit) — the app's own path, end to end
@@ -30,12 +31,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MASTER_KEY_BYTES, openEncrypted } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations';
+import { ocrForm } from '../src-main/core/search/plates';
 import { IMPORT_BATCH_ROWS } from '../src-main/core/imports/handlers';
 import { MAX_TRANSACTION_MS } from '../src-main/core/imports/writer';
 import type { ImportSummary } from '../src-main/contract/imports';
 import { Workspace } from '../src-main/core/workspace';
 import { flockRead, writeFlockReadsCsv } from '../test/fixtures/plate-reads';
-import { fmtInt, fmtMB, startRssSampler } from './support';
+import { seedImportRecord, fmtInt, fmtMB, startRssSampler } from './support';
 
 const SEED = 0x1a2b;
 const TARGET_ROWS_PER_S = 150_000;
@@ -98,24 +100,19 @@ function bareInsert(dir: string, rows: number): number {
   const db = openEncrypted(path.join(dir, 'bare.db'), crypto.randomBytes(MASTER_KEY_BYTES), { create: true });
   db.pragma('cache_size=-131072'); // as the import worker sets it
   migrate(db);
-  const at = new Date().toISOString();
-  db.prepare(
-    "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('b', 'Bench', 'active', ?, ?)",
-  ).run(at, at);
-  db.prepare(
-    `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, account_id, imported_by)
-     VALUES ('bare', 0, '', 'csv', 'bench', 'plate-reads', 'UTC', 'running', ?, 1, 'bench')`,
-  ).run(at);
+  seedImportRecord(db, 'bare');
   const insert = db.prepare(
     `INSERT INTO plate_reads(import_id, source_line, dedupe_hash, vendor, vendor_read_id, plate_raw, plate_norm, state, captured_at,
        captured_text, camera, latitude, longitude, confidence, direction, make, model, color)
      VALUES (1, ?, ?, 'flock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Storing a read includes its row in the search index (schema 4), so the baseline does that too.
+  const index = db.prepare('INSERT INTO plate_search(rowid, plate_ocr) VALUES (?, ?)');
   const hashes = crypto.randomBytes(8 * Math.min(rows, BARE_BATCH));
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const r = flockRead(SEED, i);
-      insert.run(
+      const { lastInsertRowid } = insert.run(
         i + 2,
         hashes.readBigInt64LE(8 * (i - from)),
         r.id,
@@ -133,6 +130,7 @@ function bareInsert(dir: string, rows: number): number {
         r.model,
         r.color,
       );
+      index.run(lastInsertRowid, ocrForm(r.plate));
     }
   });
   const t0 = process.hrtime.bigint();

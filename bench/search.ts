@@ -28,7 +28,7 @@ import { ocrForm } from '../src-main/core/search/plates';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations';
 import { plate, Random } from '../test/fixtures/random';
-import { fmtInt } from './support';
+import { seedImportRecord, fmtInt } from './support';
 
 const SEED = 0x5ea4c4;
 const DAY = 24 * 60 * 60 * 1000;
@@ -57,14 +57,7 @@ function build(file: string, reads: number, key: Buffer): void {
   const db = openEncrypted(file, key, { create: true });
   db.pragma('cache_size=-262144');
   migrate(db);
-  const at = new Date().toISOString();
-  db.prepare(
-    "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('b', 'Bench', 'active', ?, ?)",
-  ).run(at, at);
-  db.prepare(
-    `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, account_id, imported_by)
-     VALUES ('bench.csv', 0, '', 'csv', 'bench', 'plate-reads', 'UTC', 'running', ?, 1, 'bench')`,
-  ).run(at);
+  seedImportRecord(db, 'bench.csv');
   for (const index of READ_INDEXES) db.exec(`DROP INDEX ${index}`);
   const insert = db.prepare(
     `INSERT INTO plate_reads(id, import_id, source_line, dedupe_hash, vendor, plate_raw, plate_norm, state, captured_at, captured_text,

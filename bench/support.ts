@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { Db } from '../src-main/core/store/database';
 
 /** What the benchmarks share: memory sampling and number formats. */
 
@@ -23,4 +24,16 @@ export function startRssSampler(): { peak(): number; reset(): void; stop(): Prom
   const worker = new Worker(SAMPLER, { eval: true, workerData: shared });
   const read = () => Math.max(peak[0]!, process.memoryUsage.rss());
   return { peak: read, reset: () => (peak[0] = process.memoryUsage.rss()), stop: async () => (await worker.terminate(), read()) };
+}
+
+/** An account and one running import in a bare migrated store, for rows written straight into plate_reads. */
+export function seedImportRecord(db: Db, fileName: string): void {
+  const at = new Date().toISOString();
+  db.prepare(
+    "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('b', 'Bench', 'active', ?, ?)",
+  ).run(at, at);
+  db.prepare(
+    `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, account_id, imported_by)
+     VALUES (?, 0, '', 'csv', 'bench', 'plate-reads', 'UTC', 'running', ?, 1, 'bench')`,
+  ).run(fileName, at);
 }

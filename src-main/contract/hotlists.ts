@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importSourceSchema, profileNameSchema, rejectSchema } from './imports';
-import { platePatternSchema } from './search';
+import { platePatternSchema, stateCodeSchema } from './search';
 import { daySchema, timestampSchema } from './schemas';
 
 /**
@@ -94,12 +94,7 @@ export const hotlistAddSchema = z
     list: hotlistNameSchema.default('Manual entries'),
     /** a full plate, or a partial one with * and ? */
     plate: platePatternSchema,
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2,3}$/, 'a state is its 2-letter code')
-      .transform((s) => s.toUpperCase())
-      .optional(),
+    state: stateCodeSchema.optional(),
     reason: z.string().trim().min(3, 'say why the plate is of interest').max(200),
     caseNumber: z.string().trim().min(1, 'give the case number').max(64),
     effective: daySchema.optional(),

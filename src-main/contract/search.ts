@@ -16,6 +16,13 @@ export const platePatternSchema = z
 
 const text = z.string().trim().min(1).max(120);
 
+/** A state or province as its code ("ca" → "CA"). */
+export const stateCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}$/, 'a state is its 2-letter code')
+  .transform((s) => s.toUpperCase());
+
 /** One search of the stored plate reads: a plate pattern and filters. */
 export const searchQuerySchema = z
   .object({
@@ -24,12 +31,7 @@ export const searchQuerySchema = z
     fuzzy: z.boolean().default(false),
     from: timestampSchema.optional(),
     to: timestampSchema.optional(),
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2,3}$/, 'a state is its 2-letter code')
-      .transform((s) => s.toUpperCase())
-      .optional(),
+    state: stateCodeSchema.optional(),
     /** part of the camera's name or location */
     camera: text.optional(),
     make: text.optional(),
