@@ -148,14 +148,20 @@ describe('importing a hot list', () => {
     const entries = [0, 9, 10].map((i) => ({ plate: reads[i]!.plate, state: reads[i]!.state ?? undefined, ...IN_FORCE }));
     const file = writeList(dir, 'ncic-stolen-2.txt', genetecList(entries));
     const second = await importList(w.ws, token, { source: { path: file }, list: 'ncic STOLEN vehicles' }, ACCESS);
-    expect(second).toMatchObject({ listId: first.listId, entries: 3, rejected: 0, retired: 10, alerts: expectedAlerts(entries) });
+    // Read 0's plate was on the list before: its reads keep their alerts and raise none again; 9 and 10 are new.
+    expect(second).toMatchObject({ listId: first.listId, entries: 3, rejected: 0, retired: 10, alerts: expectedAlerts(entries.slice(1)) });
+    expect(second.alerts).toBeGreaterThan(0);
 
     const page = w.ws.call(token, 'hotlist.entries', { listId: first.listId, limit: 100 }, ACCESS);
     expect(page.total).toBe(13);
     expect(page.entries.slice(0, 3).map((e) => [e.plate, e.status])).toEqual(entries.map((e) => [e.plate, 'active']));
     expect(page.entries.slice(3).every((e) => e.status === 'retired')).toBe(true);
     expect(listNamed('NCIC stolen vehicles')).toMatchObject({ active: 3, inactive: 10 });
-    // old alerts stay, the read 0 matched by the new entry is a new alert
+    // old alerts stay; only the new plates' reads were added to the queue
+    expect(alertsOf(token).total).toBe(before + second.alerts);
+    // the same file again: everything retired and replaced, nothing new in the queue
+    const third = await importList(w.ws, token, { source: { path: file }, list: 'ncic STOLEN vehicles' }, ACCESS);
+    expect(third).toMatchObject({ entries: 3, retired: 3, alerts: 0 });
     expect(alertsOf(token).total).toBe(before + second.alerts);
   });
 

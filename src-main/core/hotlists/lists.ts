@@ -9,6 +9,7 @@ import {
 } from '../../contract/hotlists';
 import type { Actor } from '../auth/sessions';
 import { notFound } from '../errors';
+import { mappingProfiles } from '../imports/profiles';
 import type { Db } from '../store/database';
 import type { HotlistRow } from './formats';
 import { IN_FORCE } from './matching';
@@ -217,34 +218,14 @@ export function retireEntry(db: Db, entryId: number, actor: Actor, now: Date, re
 // Saved hot-list mappings
 // ---------------------------------------------------------------------------
 
-interface ProfileRow {
-  name: string;
-  mapping: string;
-  saved_by: string;
-  saved_at: string;
-}
-
-const toProfile = (r: ProfileRow): HotlistProfile => ({
-  name: r.name,
-  mapping: hotlistMappingSchema.parse(JSON.parse(r.mapping)),
-  savedBy: r.saved_by,
-  savedAt: r.saved_at,
-});
+const hotlistProfiles = mappingProfiles(
+  'hotlist_profiles',
+  hotlistMappingSchema,
+  (name) => `There is no saved hot-list mapping called ${name}. Save one first.`,
+);
 
 export function saveHotlistProfile(db: Db, name: string, mapping: HotlistMapping, actor: Actor, now: Date): HotlistProfile {
-  db.prepare(
-    `INSERT INTO hotlist_profiles(name, mapping, saved_by, saved_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(name) DO UPDATE SET name = excluded.name, mapping = excluded.mapping, saved_by = excluded.saved_by, saved_at = excluded.saved_at`,
-  ).run(name, JSON.stringify(mapping), actorName(actor), now.toISOString());
-  return findHotlistProfile(db, name);
+  return hotlistProfiles.save(db, name, mapping, actorName(actor), now);
 }
-
-export function findHotlistProfile(db: Db, name: string): HotlistProfile {
-  const row = db.prepare('SELECT * FROM hotlist_profiles WHERE name = ?').get(name) as ProfileRow | undefined;
-  if (!row) throw notFound('no-such-profile', `There is no saved hot-list mapping called ${name}. Save one first.`);
-  return toProfile(row);
-}
-
-export function listHotlistProfiles(db: Db): HotlistProfile[] {
-  return (db.prepare('SELECT * FROM hotlist_profiles ORDER BY name COLLATE NOCASE').all() as ProfileRow[]).map(toProfile);
-}
+export const findHotlistProfile = hotlistProfiles.find;
+export const listHotlistProfiles = hotlistProfiles.list;

@@ -25,6 +25,13 @@ import { readIdsMatching } from '../search/candidates';
 export const IN_FORCE =
   'e.retired_at IS NULL AND (e.effective_on IS NULL OR e.effective_on <= @today) AND (e.expires_on IS NULL OR e.expires_on >= @today)';
 const STATES_AGREE = '(e.state IS NULL OR r.state IS NULL OR e.state = r.state)';
+/**
+ * The read has no alert yet from this plate on this list. A list loaded again (a daily NCIC
+ * refresh) gets new entries for the same plates; the reads they match were alerted, and
+ * perhaps verified, under the earlier entries, and must not come back to the queue.
+ */
+const NOT_ALERTED_BEFORE = `NOT EXISTS (SELECT 1 FROM alerts a2 JOIN hotlist_entries e2 ON e2.id = a2.entry_id
+  WHERE a2.read_id = r.id AND e2.list_id = e.list_id AND e2.plate_norm = e.plate_norm)`;
 /** Reads that are, or may become, visible: their import committed or still running. */
 const LIVE_READ = "r.import_id IN (SELECT id FROM imports WHERE status IN ('committed', 'running'))";
 
@@ -52,8 +59,9 @@ function raisePartial(db: Db, entry: PartialEntry, readIds: number[], raisedBy: 
   return db
     .prepare(
       `INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at)
-       SELECT @entry, r.id, r.import_id, @raisedBy, @at FROM plate_reads r
-       WHERE r.id IN (SELECT value FROM json_each(@ids)) AND (@state IS NULL OR r.state IS NULL OR r.state = @state)${liveOnly ? ` AND ${LIVE_READ}` : ''}
+       SELECT e.id, r.id, r.import_id, @raisedBy, @at FROM hotlist_entries e CROSS JOIN plate_reads r
+       WHERE e.id = @entry AND r.id IN (SELECT value FROM json_each(@ids)) AND (@state IS NULL OR r.state IS NULL OR r.state = @state)
+         AND ${NOT_ALERTED_BEFORE}${liveOnly ? ` AND ${LIVE_READ}` : ''}
        ON CONFLICT(entry_id, read_id) DO NOTHING`,
     )
     .run({ entry: entry.id, ids: JSON.stringify(readIds), state: entry.state, raisedBy, at }).changes;
@@ -70,7 +78,7 @@ export function matchNewEntries(db: Db, selection: EntrySelection, today: string
     `INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at)
      SELECT e.id, r.id, r.import_id, 'entry', @at
      FROM hotlist_entries e CROSS JOIN plate_reads r INDEXED BY plate_reads_by_plate ON r.plate_norm = e.plate_norm
-     WHERE ${sql} AND e.partial = 0 AND ${IN_FORCE} AND ${STATES_AGREE} AND ${LIVE_READ}
+     WHERE ${sql} AND e.partial = 0 AND ${IN_FORCE} AND ${STATES_AGREE} AND ${LIVE_READ} AND ${NOT_ALERTED_BEFORE}
      ON CONFLICT(entry_id, read_id) DO NOTHING`,
   ).run({ ...params, today, at });
   const partials = db
