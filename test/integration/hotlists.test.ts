@@ -346,6 +346,16 @@ describe('confidential state and federal data (427.4(e))', () => {
     expect(alertsOf(authorisedToken).withheldConfidential).toBe(0);
     expect(w.ws.call(authorisedToken, 'hotlist.entries', { listId: ncic.entry.listId }, ACCESS).total).toBeGreaterThan(0);
     expect(w.ws.call(authorisedToken, 'alert.verify', check, ACCESS).alert.status).toBe('confirmed');
+
+    // revoked by the commander: refused from the next call, without signing in again
+    const authorised = w.ws.call(authorisedToken, 'session.whoami', {}).username;
+    w.ws.call(token, 'user.setConfidential', { username: authorised, authorized: false });
+    expectRefusal(() => w.ws.call(authorisedToken, 'alert.get', { alertId: ncic.id }, ACCESS), {
+      kind: 'denied',
+      code: 'confidential-required',
+    });
+    expect(alertsOf(authorisedToken).withheldConfidential).toBe(confidential.length);
+    w.ws.call(token, 'user.setConfidential', { username: authorised, authorized: true });
   });
 
   it('a member may not import lists at all; a new NCIC list by someone not authorised is refused', async () => {

@@ -4,7 +4,9 @@ import { isOperationName, operations, type OperationName, type OperationSpec } f
 import { PERMISSIONS, roleGranting } from '../../contract/permissions';
 import type { Role } from '../../contract/roles';
 import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
+import { actorFor, findAccount } from '../auth/accounts';
 import type { Actor } from '../auth/sessions';
+import type { Db } from '../store/database';
 import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { purposeProblem } from '../purpose';
@@ -178,7 +180,7 @@ function admit(
 
   const session = host.sessions.use(token, now, settings.idleMinutes);
   if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
-  else actor = session.actor;
+  else actor = currentActor(db, session.actor);
   if (session.state === 'locked' && !spec.allowedWhenLocked) {
     refuse(
       'session-locked',
@@ -264,6 +266,16 @@ function admit(
       return problem;
     },
   };
+}
+
+/**
+ * The person as the store has them now, not as they were at sign-in: a role taken away or
+ * the confidential-data authorisation revoked (427.4(e)) counts from the next call. A
+ * disabled account's sessions were ended when it was disabled.
+ */
+function currentActor(db: Db, signedIn: Actor): Actor {
+  const row = findAccount(db, signedIn.username);
+  return row && row.status === 'active' ? actorFor(db, row) : signedIn;
 }
 
 function asCustodianError(error: unknown): CustodianError {
