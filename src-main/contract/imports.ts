@@ -155,6 +155,8 @@ export type ImportRecord = z.infer<typeof importRecordSchema>;
 export const importSummarySchema = importRecordSchema.extend({
   /** the first SUMMARY_REJECTS_SHOWN rejects, in line order; all are in the store */
   rejects: z.array(rejectSchema),
+  /** hot-list alerts this import's reads raised (visible once it committed), to verify on the Alerts page */
+  alerts: z.number(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 

@@ -120,6 +120,9 @@ describe('matching on every import', () => {
     // while the import ran, its alerts were written but nobody could see them
     expect(seenWhileRunning).toEqual([{ hidden: 0, stored: expected.length }]);
 
+    // the import's summary says how many to verify
+    expect(summary.alerts).toBe(expected.length);
+    expect(w.ws.call(token, 'import.get', { importId: summary.importId }).alerts).toBe(expected.length);
     const after = alerts();
     expect(after.total).toBe(expected.length);
     expect(after.alerts.every((a) => a.raisedBy === 'import' && a.read.importId === summary.importId)).toBe(true);

@@ -33,6 +33,7 @@ function cliSummary(s: ImportSummary) {
     rejected: s.rejects,
     rejectedCount: s.rejected,
     images: s.images,
+    alerts: s.alerts,
   };
 }
 
@@ -43,6 +44,11 @@ function describe(s: ImportSummary): string {
     `  SHA-256 ${s.sha256}`,
     `  read ${s.read} = imported ${s.imported} + duplicates ${s.duplicates} + rejected ${s.rejected}${s.images ? `; ${s.images} images stored encrypted` : ''}`,
   ];
+  if (s.alerts > 0) {
+    lines.push(
+      `  ${s.alerts} hot-list alert${s.alerts === 1 ? '' : 's'} raised: custodian alerts list --status unverified (an unverified alert is not grounds for action)`,
+    );
+  }
   if (s.rejects.length) {
     lines.push(
       table(

@@ -287,7 +287,8 @@ export function findImport(db: Db, importId: number): ImportRecord | undefined {
 }
 
 export function importSummary(db: Db, record: ImportRecord): ImportSummary {
-  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN) };
+  const alerts = db.prepare('SELECT count(*) FROM committed_alerts WHERE import_id = ?').pluck().get(record.importId) as number;
+  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN), alerts };
 }
 
 /** Rejects of an import in line order, after `afterRowid` (keyset paging for the CSV export). */
