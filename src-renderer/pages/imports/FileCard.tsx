@@ -8,10 +8,10 @@ import { formatBytes, JobProgress } from '../../components/job-progress';
 import { Badge } from '../common/badge';
 import { SendingProgress } from '../common/SendingProgress';
 import { formatCount, plural } from '../common/format';
+import { useDownload } from '../common/use-download';
 import { MappingEditor } from './MappingEditor';
 import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
 import { RejectsTable } from './RejectsTable';
-import { useRejectsDownload } from './use-rejects-download';
 import type { FileSettings, QueuedFile } from './use-import-queue';
 
 /** The gate's refusal of a preview, by the input path of each refused field ("mapping.columns.plate"). */
@@ -281,7 +281,6 @@ function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: 
 
 /** What an import did: the file and its hash, the format, and the counts that always add up. */
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
-  const rejects = useRejectsDownload(summary.importId, summary.file);
   return (
     <Paper withBorder p="md" className="cu-import-summary" data-testid="import-summary">
       <Stack gap="sm">
@@ -317,33 +316,42 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         {summary.rejects.length > 0 && (
           <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
         )}
-        {summary.rejected > 0 && <RejectsDownloadButton download={rejects} />}
+        {summary.rejected > 0 && <RejectsDownloadButton importId={summary.importId} file={summary.file} />}
       </Stack>
     </Paper>
   );
 }
 
-export function RejectsDownloadButton({ download }: { download: ReturnType<typeof useRejectsDownload> }) {
+/** "Download rejects (CSV)": every rejected row of one import, written by the gate into a file or download. */
+export function RejectsDownloadButton({ importId, file }: { importId: number; file: string }) {
+  const download = useDownload('import.rejects');
+  const { done } = download;
+  const name = `${file.replace(/\.[^.]+$/, '')}-rejects-import-${importId}.csv`;
   return (
     <Stack gap="xs">
       <Group>
         <Button
           variant="default"
           leftSection={<IconFileDownload size={16} aria-hidden />}
-          onClick={() => void download.run()}
+          onClick={() => void download.start({ importId }, undefined, name)}
           loading={download.busy}
         >
           Download rejects (CSV)
         </Button>
       </Group>
       {download.busy && download.progress && (
-        <JobProgress label="Writing the rejects" progress={download.progress} onCancel={() => void download.cancel()} />
+        <JobProgress
+          label="Writing the rejects"
+          progress={download.progress}
+          onCancel={() => void download.cancel()}
+          cancelling={download.cancelling}
+        />
       )}
       <ErrorAlert error={download.error} title="The rejects were not downloaded" />
-      {download.done && (
+      {done && done !== 'cancelled' && (
         <Text size="sm" role="status">
-          Wrote {plural(download.done.rows, 'rejected row')} to {download.done.savedTo ?? download.done.name} (SHA-256{' '}
-          <span className="cu-hash">{download.done.sha256}</span>).
+          Wrote {plural(done.result.summary.rows, 'rejected row')} to {done.result.savedTo ?? done.name} (SHA-256{' '}
+          <span className="cu-hash">{done.result.summary.sha256}</span>).
         </Text>
       )}
     </Stack>

@@ -13,7 +13,6 @@ import { useGateData } from '../common/use-gate-data';
 import { HashCopy, RejectsDownloadButton } from './FileCard';
 import { StatusBadge } from './ImportHistory';
 import { RejectsTable } from './RejectsTable';
-import { useRejectsDownload } from './use-rejects-download';
 
 /** One import in full: its record, its rejects (and their download), and on request the reads it brought in. */
 export function ImportDrawer({ importId, onClose }: { importId: number | null; onClose(): void }) {
@@ -28,7 +27,6 @@ function ImportDetails({ importId }: { importId: number }) {
   const client = useClient();
   const record = useGateData(() => client.call('import.get', { importId }), [client, importId]);
   const summary = record.data;
-  const rejects = useRejectsDownload(importId, summary?.file ?? 'import');
   if (!summary)
     return record.error ? <ErrorAlert error={record.error} title="Could not read this import" /> : <Loader aria-label="Loading" />;
   return (
@@ -76,7 +74,7 @@ function ImportDetails({ importId }: { importId: number }) {
           <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of import #${importId} that were rejected`} />
         </div>
       )}
-      {summary.rejected > 0 && <RejectsDownloadButton download={rejects} />}
+      {summary.rejected > 0 && <RejectsDownloadButton importId={importId} file={summary.file} />}
       {summary.target === 'plate-reads' && summary.imported > 0 && <ImportReads importId={importId} />}
     </Stack>
   );
