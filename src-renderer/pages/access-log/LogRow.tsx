@@ -28,7 +28,7 @@ export function LogRow({ index, entry, tabStop, onOpen, onKeyDown }: LogRowProps
     'data-index': index,
     'aria-rowindex': index + 2,
     tabIndex: tabStop ? 0 : -1,
-    className: 'cu-log-row cu-focusable',
+    className: 'cu-vtable-row cu-log-row cu-focusable',
     onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => onKeyDown(event, index),
   };
   if (!entry) {

@@ -1,13 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useRowKeys } from '../common/use-row-keys';
+import { useEffect, type KeyboardEvent } from 'react';
+import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
 import { COLUMN_COUNT, LogRow } from './LogRow';
 import type { LogPages } from './use-log-pages';
 
 /** Every row is exactly this tall (CSS holds it), so the list is as long as the log without measuring. */
 export const ROW_HEIGHT = 36;
-/** The sticky header's height (CSS holds it too). */
-const HEADER_HEIGHT = 40;
 
 const HEADERS: { label: string; className: string }[] = [
   { label: '#', className: 'cu-col-seq' },
@@ -40,27 +37,11 @@ interface LogTableProps {
  * Keyboard: Up/Down, Page Up/Down, Home/End move between rows; Enter or Space opens one.
  */
 export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
-  const scroller = useRef<HTMLDivElement>(null);
-
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { scroller, virtualizer, keys, items, tabStop, paddingTop, paddingBottom } = useVirtualRows(total, {
+    row: ROW_HEIGHT,
     overscan: 10,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    onRange: pages.show,
   });
-  const keys = useRowKeys(total, scroller, virtualizer, { row: ROW_HEIGHT, header: HEADER_HEIGHT });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items.at(-1);
-
-  const { show } = pages;
-  const firstIndex = first?.index;
-  const lastIndex = last?.index;
-  useEffect(() => {
-    if (firstIndex !== undefined && lastIndex !== undefined) show(firstIndex, lastIndex);
-  }, [show, firstIndex, lastIndex]);
 
   useEffect(() => {
     handleRef?.({ scrollTo: (index) => virtualizer.scrollToIndex(index, { align: 'start' }) });
@@ -75,14 +56,9 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
     }
   };
 
-  // The roving tab stop: the active row if it is rendered, else the first row in view.
-  const tabStop = keys.tabStop(items.map((i) => i.index));
-  const paddingTop = first ? first.start - HEADER_HEIGHT : 0;
-  const paddingBottom = last ? virtualizer.getTotalSize() - (last.end - HEADER_HEIGHT) : 0;
-
   return (
-    <div ref={scroller} className="cu-log-scroll">
-      <table className="cu-log-table" aria-label="Access log entries" aria-rowcount={total + 1} aria-colcount={COLUMN_COUNT}>
+    <div ref={scroller} className="cu-vtable-scroll cu-log-scroll">
+      <table className="cu-vtable cu-log-table" aria-label="Access log entries" aria-rowcount={total + 1} aria-colcount={COLUMN_COUNT}>
         <colgroup>
           {HEADERS.map((h) => (
             <col key={h.label} className={h.className} />
@@ -98,11 +74,7 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
           </tr>
         </thead>
         <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true" className="cu-log-spacer">
-              <td colSpan={COLUMN_COUNT} style={{ height: paddingTop }} />
-            </tr>
-          )}
+          <SpacerRow height={paddingTop} columns={COLUMN_COUNT} />
           {items.map((item) => (
             <LogRow
               key={item.index}
@@ -116,11 +88,7 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
               onKeyDown={onKeyDown}
             />
           ))}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true" className="cu-log-spacer">
-              <td colSpan={COLUMN_COUNT} style={{ height: paddingBottom }} />
-            </tr>
-          )}
+          <SpacerRow height={paddingBottom} columns={COLUMN_COUNT} />
         </tbody>
       </table>
     </div>

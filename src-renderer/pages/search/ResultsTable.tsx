@@ -1,16 +1,13 @@
 import { Checkbox, VisuallyHidden } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../src-main/contract/search';
 import { formatLocalTime } from '../common/format';
-import { useRowKeys } from '../common/use-row-keys';
+import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
 import { confidenceText } from './read-text';
 import type { Thumbnails } from './use-thumbnails';
 
 /** Every row is exactly this tall (CSS holds it), so thousands of rows cost no measuring. */
 const ROW_HEIGHT = 48;
-/** The sticky header's height (CSS holds it too). */
-const HEADER_HEIGHT = 40;
 
 interface Column {
   label: string;
@@ -50,27 +47,12 @@ interface ResultsTableProps {
  * only for the rows in view.
  */
 export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onOpen, thumbnails }: ResultsTableProps) {
-  const scroller = useRef<HTMLDivElement>(null);
   const cols = columns(fuzzy);
-  const virtualizer = useVirtualizer({
-    count: hits.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { scroller, keys, items, tabStop, paddingTop, paddingBottom } = useVirtualRows(hits.length, {
+    row: ROW_HEIGHT,
     overscan: 8,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    onRange: thumbnails.show,
   });
-  const keys = useRowKeys(hits.length, scroller, virtualizer, { row: ROW_HEIGHT, header: HEADER_HEIGHT });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items.at(-1);
-
-  const { show } = thumbnails;
-  const firstIndex = first?.index;
-  const lastIndex = last?.index;
-  useEffect(() => {
-    if (firstIndex !== undefined && lastIndex !== undefined) show(firstIndex, lastIndex);
-  }, [show, firstIndex, lastIndex]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     if (event.target !== event.currentTarget) return;
@@ -86,15 +68,12 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
     }
   };
 
-  const tabStop = keys.tabStop(items.map((i) => i.index));
-  const paddingTop = first ? first.start - HEADER_HEIGHT : 0;
-  const paddingBottom = last ? virtualizer.getTotalSize() - (last.end - HEADER_HEIGHT) : 0;
   const allSelected = hits.length > 0 && selected.size === hits.length;
 
   return (
-    <div ref={scroller} className="cu-results-scroll">
+    <div ref={scroller} className="cu-vtable-scroll cu-results-scroll">
       <table
-        className={fuzzy ? 'cu-results-table cu-results-table--fuzzy' : 'cu-results-table'}
+        className={fuzzy ? 'cu-vtable cu-results-table cu-results-table--fuzzy' : 'cu-vtable cu-results-table'}
         aria-label="Plate reads found"
         aria-rowcount={hits.length + 1}
         aria-colcount={cols.length}
@@ -125,11 +104,7 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
           </tr>
         </thead>
         <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true" className="cu-results-spacer">
-              <td colSpan={cols.length} style={{ height: paddingTop }} />
-            </tr>
-          )}
+          <SpacerRow height={paddingTop} columns={cols.length} />
           {items.map((item) => {
             const hit = hits[item.index]!;
             const thumb = thumbnails.get(hit.id);
@@ -140,7 +115,7 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
                 data-index={item.index}
                 aria-rowindex={item.index + 2}
                 tabIndex={item.index === tabStop ? 0 : -1}
-                className="cu-results-row cu-focusable"
+                className="cu-vtable-row cu-results-row cu-focusable"
                 aria-label={`${hit.plate}${hit.state ? ` (${hit.state})` : ''} at ${time}${hit.camera ? `, ${hit.camera}` : ''}. Enter opens it, Space selects it`}
                 onClick={() => {
                   keys.setActive(item.index);
@@ -190,11 +165,7 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
               </tr>
             );
           })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true" className="cu-results-spacer">
-              <td colSpan={cols.length} style={{ height: paddingBottom }} />
-            </tr>
-          )}
+          <SpacerRow height={paddingBottom} columns={cols.length} />
         </tbody>
       </table>
     </div>
