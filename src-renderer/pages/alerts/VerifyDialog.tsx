@@ -5,10 +5,7 @@ import { VERIFICATION_RESULTS, type Alert, type Verification } from '../../../sr
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
-import { splitGateError } from '../common/field-errors';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
-import { accessWasCancelled } from '../common/use-alpr-data';
+import { useFormAction } from '../common/use-form-action';
 import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
 
 type Field = 'source' | 'result' | 'checkedAt' | 'note';
@@ -50,9 +47,8 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
   const [result, setResult] = useState<Verification['result'] | ''>('');
   const [checkedAt, setCheckedAt] = useState(() => localInput(new Date()));
   const [note, setNote] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const action = useAction();
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const action = useFormAction<Field>(ROUTES);
+  const { fieldErrors, setFieldErrors, formRef } = action;
   /** fields changed since the last try: their old message no longer applies (kept apart, so focus is not moved while typing) */
   const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
   const edited = (key: Field) => setChanged((current) => (current.has(key) ? current : new Set(current).add(key)));
@@ -70,21 +66,14 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
     setChanged(new Set());
     if (Object.keys(problems).length > 0 || !result) return;
     void action.run(async () => {
-      try {
-        const saved = await withAccess((access) =>
-          client.call(
-            'alert.verify',
-            { alertId: alert.id, source: source.trim(), result, checkedAt: checked.toISOString(), note: note.trim() },
-            access,
-          ),
-        );
-        onVerified(saved.alert, saved.verification);
-      } catch (error) {
-        if (accessWasCancelled(error)) return;
-        const split = splitGateError<Field>(error, ROUTES);
-        setFieldErrors(split.fields);
-        if (split.rest) throw split.rest;
-      }
+      const saved = await withAccess((access) =>
+        client.call(
+          'alert.verify',
+          { alertId: alert.id, source: source.trim(), result, checkedAt: checked.toISOString(), note: note.trim() },
+          access,
+        ),
+      );
+      onVerified(saved.alert, saved.verification);
     });
   };
 

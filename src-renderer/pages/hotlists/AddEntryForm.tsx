@@ -1,14 +1,11 @@
 import { Autocomplete, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ALERT_LEVELS, type Hotlist, type HotlistAddInput, type HotlistEntry } from '../../../src-main/contract/hotlists';
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
-import { accessWasCancelled } from '../common/use-alpr-data';
-import { splitGateError } from '../common/field-errors';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
+import { useFormAction } from '../common/use-form-action';
 
 type Field = 'list' | 'plate' | 'state' | 'reason' | 'caseNumber' | 'effective' | 'expires' | 'alertLevel' | 'note';
 const FIELDS: readonly Field[] = ['list', 'plate', 'state', 'reason', 'caseNumber', 'effective', 'expires', 'alertLevel', 'note'];
@@ -35,11 +32,17 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
   const client = useClient();
   const { withAccess } = useAccess();
   const [form, setForm] = useState<Form>(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const action = useAction();
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const action = useFormAction<Field>(ROUTES);
+  const { fieldErrors, setFieldErrors, formRef } = action;
 
   const set = (key: Field) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  /** a text field's value, change (plates and states in capitals) and message */
+  const textField = (key: Field, upper = false) => ({
+    value: form[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      set(key)(upper ? e.currentTarget.value.toUpperCase() : e.currentTarget.value),
+    error: fieldErrors[key],
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,16 +65,9 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     };
     void action.run(async () => {
-      try {
-        const added = await withAccess((access) => client.call('hotlist.add', input, access));
-        setForm((current) => ({ ...EMPTY, list: current.list }));
-        onAdded(added.entry, added.alerts);
-      } catch (error) {
-        if (accessWasCancelled(error)) return;
-        const split = splitGateError<Field>(error, ROUTES);
-        setFieldErrors(split.fields);
-        if (split.rest) throw split.rest;
-      }
+      const added = await withAccess((access) => client.call('hotlist.add', input, access));
+      setForm((current) => ({ ...EMPTY, list: current.list }));
+      onAdded(added.entry, added.alerts);
     });
   };
 
@@ -91,9 +87,7 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
           <TextInput
             label="Plate"
             description="Partial: * any run, ? one character."
-            value={form.plate}
-            onChange={(e) => set('plate')(e.currentTarget.value.toUpperCase())}
-            error={fieldErrors.plate}
+            {...textField('plate', true)}
             required
             autoComplete="off"
             classNames={{ input: 'cu-hotlist-plate' }}
@@ -102,18 +96,14 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
           <TextInput
             label="State"
             description="Its 2-letter code, if known."
-            value={form.state}
-            onChange={(e) => set('state')(e.currentTarget.value.toUpperCase())}
-            error={fieldErrors.state}
+            {...textField('state', true)}
             maxLength={3}
             autoComplete="off"
           />
           <TextInput
             label="Case number"
             description="The case the plate is wanted for."
-            value={form.caseNumber}
-            onChange={(e) => set('caseNumber')(e.currentTarget.value)}
-            error={fieldErrors.caseNumber}
+            {...textField('caseNumber')}
             required
             maxLength={64}
             autoComplete="off"
@@ -121,30 +111,13 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
           <TextInput
             label="Reason"
             description="E.g. suspect vehicle, armed robbery on 27 November."
-            value={form.reason}
-            onChange={(e) => set('reason')(e.currentTarget.value)}
-            error={fieldErrors.reason}
+            {...textField('reason')}
             required
             maxLength={200}
             className="cu-span-2"
           />
-          <TextInput
-            label="In force from"
-            description="Today when left empty."
-            type="date"
-            value={form.effective}
-            onChange={(e) => set('effective')(e.currentTarget.value)}
-            error={fieldErrors.effective}
-          />
-          <TextInput
-            label="Expires"
-            description="The last day it is matched."
-            type="date"
-            value={form.expires}
-            onChange={(e) => set('expires')(e.currentTarget.value)}
-            error={fieldErrors.expires}
-            required
-          />
+          <TextInput label="In force from" description="Today when left empty." type="date" {...textField('effective')} />
+          <TextInput label="Expires" description="The last day it is matched." type="date" {...textField('expires')} required />
           <Select
             label="Alert level"
             data={[
@@ -159,9 +132,7 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
           <Textarea
             label="Note"
             description="What officers should know: vehicle description, direction of travel."
-            value={form.note}
-            onChange={(e) => set('note')(e.currentTarget.value)}
-            error={fieldErrors.note}
+            {...textField('note')}
             maxLength={1000}
             autosize
             minRows={1}
