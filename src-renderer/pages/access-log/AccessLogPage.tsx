@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBarToDown, IconArrowBarToUp, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { formatLocalTime, plural } from '../common/format';
-import { roleList, usePermissions } from '../common/permissions';
+import { NotAvailable } from '../common/NotAvailable';
+import { usePermissions } from '../common/permissions';
 import { EntryDrawer } from './EntryDrawer';
 import { ExportButton, ExportStatus } from './ExportCsv';
 import { EMPTY_FORM, FILTER_ROUTES, toAuditFilter, type FilterField, type FilterForm } from './filters';
@@ -19,7 +20,7 @@ import './access-log.css';
 
 /** The access log (policy 427.6(a)): read, filter, verify and export it. */
 export function AccessLogPage() {
-  const { may, rolesFor } = usePermissions();
+  const { may } = usePermissions();
   const heading = (
     <div>
       <Title order={1}>Access log</Title>
@@ -27,14 +28,7 @@ export function AccessLogPage() {
     </div>
   );
   if (!may('audit.read')) {
-    return (
-      <Stack className="cu-page">
-        {heading}
-        <Alert color="gray" title="Not available to you">
-          Only {roleList(rolesFor('audit.read'))} may read the access log.
-        </Alert>
-      </Stack>
-    );
+    return <NotAvailable heading={heading} permission="audit.read" doing="read the access log" />;
   }
   return <AccessLog heading={heading} />;
 }

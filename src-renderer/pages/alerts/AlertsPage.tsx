@@ -5,7 +5,8 @@ import { ALERT_STATUSES, type Alert, type AlertStatus } from '../../../src-main/
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCount, plural } from '../common/format';
-import { roleList, usePermissions } from '../common/permissions';
+import { NotAvailable } from '../common/NotAvailable';
+import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
 import { accessWasCancelled, useAlprData } from '../common/use-alpr-data';
 import { WorkingOn } from '../common/WorkingOn';
@@ -44,7 +45,7 @@ function NotGroundsBanner() {
 
 /** Alerts (policy 427.4(f)): reads that matched a hot list, to be verified through an official database before anyone acts on them. */
 export function AlertsPage() {
-  const { may, rolesFor } = usePermissions();
+  const { may } = usePermissions();
   const heading = (
     <div>
       <Title order={1}>Alerts</Title>
@@ -52,14 +53,7 @@ export function AlertsPage() {
     </div>
   );
   if (!may('alpr.read')) {
-    return (
-      <Stack className="cu-page">
-        {heading}
-        <Notice color="gray" title="Not available to you">
-          Only {roleList(rolesFor('alpr.read'))} may read alerts.
-        </Notice>
-      </Stack>
-    );
+    return <NotAvailable heading={heading} permission="alpr.read" doing="read alerts" />;
   }
   return <Alerts heading={heading} mayVerify={may('alerts.verify')} />;
 }

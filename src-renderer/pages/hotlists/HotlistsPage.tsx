@@ -5,7 +5,8 @@ import type { Hotlist } from '../../../src-main/contract/hotlists';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatCount, formatLocalTime, plural } from '../common/format';
-import { roleList, usePermissions } from '../common/permissions';
+import { NotAvailable } from '../common/NotAvailable';
+import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
 import { accessWasCancelled, useAlprData } from '../common/use-alpr-data';
 import { useGateData } from '../common/use-gate-data';
@@ -20,7 +21,7 @@ import './hotlists.css';
 
 /** Hot lists (policy 427.3, 427.4(c)(e)): the lists of plates of interest, imported or entered by hand, and their entries. */
 export function HotlistsPage() {
-  const { may, rolesFor } = usePermissions();
+  const { may } = usePermissions();
   const heading = (
     <div>
       <Title order={1}>Hot lists</Title>
@@ -32,14 +33,7 @@ export function HotlistsPage() {
     </div>
   );
   if (!may('alpr.read')) {
-    return (
-      <Stack className="cu-page">
-        {heading}
-        <Alert color="gray" title="Not available to you">
-          Only {roleList(rolesFor('alpr.read'))} may read hot lists.
-        </Alert>
-      </Stack>
-    );
+    return <NotAvailable heading={heading} permission="alpr.read" doing="read hot lists" />;
   }
   return <Hotlists heading={heading} />;
 }

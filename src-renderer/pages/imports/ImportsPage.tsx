@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { DropZone } from '../common/DropZone';
 import { plural } from '../common/format';
-import { roleList, usePermissions } from '../common/permissions';
+import { NotAvailable } from '../common/NotAvailable';
+import { usePermissions } from '../common/permissions';
 import { useGateData } from '../common/use-gate-data';
 import { FileCard } from './FileCard';
 import { ImportDrawer } from './ImportDrawer';
@@ -17,7 +18,7 @@ import './imports.css';
 
 /** Imports (policy 427.5): bring vendor exports into the encrypted store, and see every import made. */
 export function ImportsPage() {
-  const { may, rolesFor } = usePermissions();
+  const { may } = usePermissions();
   const heading = (
     <div>
       <Title order={1}>Imports</Title>
@@ -28,14 +29,7 @@ export function ImportsPage() {
     </div>
   );
   if (!may('imports.read') && !may('imports.run')) {
-    return (
-      <Stack className="cu-page">
-        {heading}
-        <Alert color="gray" title="Not available to you">
-          Only {roleList(rolesFor('imports.run'))} may import vendor files or read the import history.
-        </Alert>
-      </Stack>
-    );
+    return <NotAvailable heading={heading} permission="imports.run" doing="import vendor files or read the import history" />;
   }
   return <Imports heading={heading} mayRun={may('imports.run')} mayRead={may('imports.read')} />;
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../../components/error-alert';
-import { roleList, usePermissions } from '../common/permissions';
+import { NotAvailable } from '../common/NotAvailable';
+import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
 import { useGateData } from '../common/use-gate-data';
 import { AddPersonModal } from './AddPersonModal';
@@ -17,7 +18,7 @@ import '../common/pages.css';
 /** People & training: who may sign in, with which roles, and whether their training is current (policy 427.4). */
 export function PeoplePage() {
   const client = useClient();
-  const { may, rolesFor } = usePermissions();
+  const { may } = usePermissions();
   const mayRead = may('users.read');
   const people = useGateData(() => client.call('user.list', {}), [client], mayRead);
   const settings = useGateData(() => client.call('settings.get', {}), [client], mayRead);
@@ -46,14 +47,7 @@ export function PeoplePage() {
   );
 
   if (!mayRead) {
-    return (
-      <Stack className="cu-page">
-        {heading}
-        <Alert color="gray" title="Not available to you">
-          Only {roleList(rolesFor('users.read'))} may see the list of people.
-        </Alert>
-      </Stack>
-    );
+    return <NotAvailable heading={heading} permission="users.read" doing="see the list of people" />;
   }
 
   return (
