@@ -26,7 +26,9 @@ import { tempFolder } from '../support/temp';
 // Hot lists and alerts in Chromium through the real bridge (issue 5): reads imported, a Genetec
 // hot list imported through the page, the alert it raises verified and shown verified; a manual
 // partial plate raising alerts; NCIC alerts withheld from a member without the confidential-data
-// authorisation; a verification superseding another; the gate's refusals shown plainly.
+// authorisation; a verification superseding another; the gate's refusals shown plainly; reads
+// imported while lists are in force, their alerts said on the import; a state extract's columns
+// mapped in the page, saved as a profile and imported.
 
 const browser = useBrowser();
 const eventually = <T>(read: () => T | Promise<T>, timeout = UI_TIMEOUT) => expect.poll(read, { timeout });
@@ -59,6 +61,24 @@ function readsJson(): string {
   });
   return JSON.stringify(items, null, 2) + '\n';
 }
+
+/** Later reads (two hours on, another export) of two listed plates and one that is on no list. */
+function laterReadsJson(): string {
+  const later = [READS[0]!, READS[3]!, READS[5]!];
+  const items = later.map((r, i) => {
+    const read = flockRead(78, i, { start: READS_AT + 2 * 3_600_000, stepMs: 60_000 });
+    return flockJsonRead({ ...read, plate: r.plate, state: r.state }, false);
+  });
+  return JSON.stringify(items, null, 2) + '\n';
+}
+
+/** A state extract in its own layout (no public one): plate, state, offence, case, expiry. 4QRS900 (OR) was read. */
+const STATE_EXTRACT =
+  [
+    'LIC,ST,OFFENSE,CASE_NO,EXP',
+    `4QRS900,OR,"Stolen vehicle, recovered plates",SX-2026-0141,${UNTIL}`,
+    `6MNP210,CA,Wanted person,SX-2026-0142,${UNTIL}`,
+  ].join('\r\n') + '\r\n';
 
 /** A Genetec hot list, ";"-separated, full form: Category;PlateState;PlateNumber;EffectiveDate;ExpiryDate;PermitID. Line 3 has no plate. */
 const GENETEC_NCIC =
@@ -245,6 +265,8 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
       .getByRole('status')
       .getByText(/is now confirmed: verification #\d+ through NCIC was recorded/)
       .waitFor();
+    // It stays in view with its new status, and no longer counts as unverified.
+    await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('0 alerts unverified');
     await shot(app, 'alerts-verified');
     // The filter by keyboard: from Unverified, the next choice is Confirmed.
     await page.getByRole('radio', { name: 'Unverified', exact: true }).focus();
@@ -363,6 +385,115 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
       { id: 1, result: 'not-confirmed', supersedes: null },
       { id: 2, result: 'cleared', supersedes: 1 },
     ]);
+  });
+
+  it('reads imported while lists are in force: the summary and the drawer say how many alerts they raised, and lead to the Alerts page', async () => {
+    const app = await openApp(browser(), { trained: [COMMANDER.username] });
+    await seed(app);
+    const { page } = app;
+    await signInAs(page, COMMANDER);
+
+    await openModule(page, 'Imports');
+    await page.getByTestId('file-input').setInputFiles(writeFile('later-reads.json', laterReadsJson()));
+    await page.getByText('Ready to import').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    const sentence = '2 hot-list alerts raised — verify each on the Alerts page before acting (policy 427.4(f)).';
+    expect(await summary.getByTestId('import-alerts-sentence').textContent()).toBe(sentence);
+    await expectAccessible(page, 'an import summary with alerts raised');
+    await shot(app, 'imports-summary-alerts');
+
+    // The same count in the import's drawer, read again from the store.
+    const history = page.getByRole('table', { name: 'Imports' });
+    await history.getByRole('button', { name: 'later-reads.json' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Import #\d+$/ });
+    expect(await drawer.getByTestId('import-alerts-sentence').textContent()).toBe(sentence);
+    await shot(app, 'imports-drawer-alerts');
+
+    // The way to the queue: the Alerts page, the two new alerts beside the two the lists raised.
+    await drawer.getByRole('link', { name: 'Open the Alerts page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await giveCaseAndPurpose(page, CASE, PURPOSE);
+    await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('4 alerts unverified');
+    const raisedOnImport = store(app).prepare("SELECT count(*) FROM committed_alerts WHERE raised_by = 'import'").pluck().get();
+    expect(raisedOnImport).toBe(2);
+  });
+
+  it("maps a state extract's own columns in the page, saves the mapping as a profile, and imports the list with it", async () => {
+    const app = await openApp(browser(), { trained: [COMMANDER.username] });
+    await seed(app);
+    const { page } = app;
+    await signInAs(page, COMMANDER);
+    await openModule(page, 'Hot lists');
+    await giveCaseAndPurpose(page, CASE, PURPOSE);
+    await page.getByRole('table', { name: 'Hot lists' }).waitFor();
+
+    await dropFile(page, 'state-extract.csv', STATE_EXTRACT);
+    const fileCard = page.getByRole('region', { name: 'Hot-list file state-extract.csv' });
+    await fileCard.getByTestId('upload-sha256').waitFor();
+    await field(fileCard, 'List').fill('State stolen vehicles');
+    await choose(page, fileCard, 'Source of the new list', 'State extract (confidential state data)');
+
+    // Detected, the layout is not one Custodian knows: the gate says so and asks for a mapping.
+    await fileCard.getByRole('button', { name: 'Import the list' }).click();
+    const refused = fileCard.getByRole('alert').filter({ hasText: 'state-extract.csv was not imported' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('mapping');
+
+    // The columns, from the file's first line read in the browser.
+    await choose(page, fileCard, 'Format', 'NCIC or state extract, by mapping');
+    await refused.waitFor({ state: 'detached' });
+    const editor = fileCard.getByRole('region', { name: 'Column mapping' });
+    await eventually(() => editor.getByTestId('first-line').textContent()).toBe('LIC,ST,OFFENSE,CASE_NO,EXP');
+    await fileCard.getByRole('button', { name: 'Import the list' }).click();
+    await editor.getByText('Choose the column that holds the plate.').waitFor();
+    await choose(page, editor, 'Plate', 'LIC');
+    await choose(page, editor, 'State', 'ST');
+    await choose(page, editor, 'Reason or category', 'OFFENSE');
+    await choose(page, editor, 'Case number', 'CASE_NO');
+    await choose(page, editor, 'Expiry date', 'EXP');
+    await expectAccessible(page, 'the hot-list mapping editor');
+    await shot(app, 'hotlists-mapping-editor');
+
+    // Saved by name (hotlists.manage), then in use.
+    await editor.getByRole('button', { name: 'Save as profile…' }).click();
+    const save = page.getByRole('dialog', { name: 'Save the mapping as a profile' });
+    await field(save, 'Profile name').fill('State extract');
+    await save.getByRole('button', { name: 'Save profile' }).click();
+    await save.waitFor({ state: 'detached' });
+    await eventually(() => field(fileCard, 'Saved mapping').inputValue()).toBe('State extract');
+
+    await fileCard.getByRole('button', { name: 'Import the list' }).click();
+    const result = fileCard.getByTestId('hotlist-import-result');
+    await result.waitFor({ timeout: 30_000 });
+    const counts = await result.getByRole('list', { name: 'Counts' }).textContent();
+    expect(counts).toContain('2 entries');
+    expect(counts).toContain('0 rejected');
+    expect(counts).toContain('1 alerts raised');
+    await shot(app, 'hotlists-mapping-result');
+
+    // The entries, read through the mapping: the quoted reason whole, the case and expiry in place.
+    const row = page.getByRole('table', { name: 'Hot lists' }).getByRole('row').filter({ hasText: 'State stolen vehicles' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Confidential');
+    await row.getByRole('button', { name: 'Show the entries of State stolen vehicles' }).click();
+    const entries = page.getByRole('table', { name: 'Entries of State stolen vehicles' });
+    const entry = entries.getByRole('row').filter({ hasText: '4QRS900' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Stolen vehicle, recovered plates');
+    expect(await entry.textContent()).toContain('SX-2026-0141');
+    expect(await entries.getByRole('row').filter({ hasText: '6MNP210' }).textContent()).toContain('Wanted person');
+    await shot(app, 'hotlists-mapping-entries');
+
+    const db = store(app);
+    const profile = db.prepare("SELECT mapping FROM hotlist_profiles WHERE name = 'State extract'").pluck().get() as string;
+    expect(JSON.parse(profile)).toMatchObject({
+      delimiter: ',',
+      hasHeader: true,
+      columns: { plate: 'LIC', state: 'ST', reason: 'OFFENSE', caseNumber: 'CASE_NO', expires: 'EXP' },
+    });
+    expect(db.prepare("SELECT profile FROM hotlist_loads WHERE file_name = 'state-extract.csv'").pluck().get()).toBe('State extract');
   });
 
   it('shows the gate refusing: a purpose that states nothing, an untrained person, and an NCIC list for someone not authorised', async () => {

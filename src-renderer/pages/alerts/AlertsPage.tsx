@@ -82,7 +82,12 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
     setUpdated(new Map());
     void list.reload();
   };
+  // An alert verified here keeps its place on the page (with its new status) until the next
+  // read, but no longer counts under a status filter it has left. The paging keeps to the list
+  // as read, so the pages do not shift under the person.
   const total = list.data?.total ?? 0;
+  const left = filter === 'all' ? 0 : [...updated.values()].filter((a) => a.status !== filter).length;
+  const stillInFilter = Math.max(0, total - left);
   const pages = Math.max(1, Math.ceil(total / ALERTS_PAGE));
   const withheld = list.data?.withheldConfidential ?? 0;
   const shown = (list.data?.alerts ?? []).map((a) => updated.get(a.id) ?? a);
@@ -116,7 +121,7 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
               ? list.loading
                 ? 'Reading the alerts…'
                 : ''
-              : `${plural(total, 'alert')}${filter === 'all' ? '' : ` ${STATUS_LABELS[filter].toLowerCase()}`}`}
+              : `${plural(stillInFilter, 'alert')}${filter === 'all' ? '' : ` ${STATUS_LABELS[filter].toLowerCase()}`}`}
           </Text>
           <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={reload}>
             Refresh

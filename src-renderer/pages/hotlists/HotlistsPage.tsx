@@ -103,7 +103,12 @@ function Hotlists({ heading }: { heading: ReactNode }) {
               Import a list
             </Title>
             <ErrorAlert error={profiles.error} title="Could not read the saved hot-list mappings" />
-            <ImportList lists={lists.data ?? []} profiles={profiles.data ?? []} onImported={() => void lists.reload()} />
+            <ImportList
+              lists={lists.data ?? []}
+              profiles={profiles.data ?? []}
+              onImported={() => void lists.reload()}
+              onProfileSaved={() => void profiles.reload()}
+            />
           </Stack>
         </section>
       )}

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Autocomplete, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileText, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import type { Hotlist, HotlistImportResult, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
+import type { Hotlist, HotlistImportResult, HotlistMappingInput, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatBytes, JobProgress } from '../../components/job-progress';
 import { DropZone } from '../common/DropZone';
@@ -9,23 +9,42 @@ import { splitGateError } from '../common/field-errors';
 import { formatCount, plural } from '../common/format';
 import { SendingProgress } from '../common/SendingProgress';
 import { RejectsTable } from '../imports/RejectsTable';
+import { HotlistMappingEditor } from './HotlistMappingEditor';
 import { FORMAT_CHOICES, formatTitle, SOURCE_CHOICES, SourceBadges, type FormatChoice } from './labels';
+import { blankHotlistMapping, cleanHotlistMapping } from './mapping';
 import { useHotlistImport } from './use-hotlist-import';
 
-type Field = 'list' | 'listSource' | 'format' | 'profile';
-const ROUTES = { byPath: { list: 'list', listSource: 'listSource', format: 'format', profile: 'profile' } } as const;
+type Field = 'list' | 'listSource' | 'format' | 'profile' | 'plate' | 'mapping';
+const ROUTES = {
+  byPath: { list: 'list', listSource: 'listSource', format: 'format', profile: 'profile', mapping: 'mapping' },
+  // The file's layout does not fit the mapping (a column it lacks): said beside the mapping.
+  byCode: { 'hotlist-mapping': 'mapping' },
+} as const;
 
 /**
  * Import a hot list from a file: the list it goes into (an existing one, whose entries it
- * replaces, or a new one with its source), the format or a saved mapping, then a job with
+ * replaces, or a new one with its source), the format, or for an NCIC-style or state extract
+ * the columns (mapped here from the file's first line, or a saved mapping), then a job with
  * progress and Cancel, and what it did: entries, rejects by line, entries retired, alerts raised.
  */
-export function ImportList({ lists, profiles, onImported }: { lists: Hotlist[]; profiles: HotlistProfile[]; onImported(): void }) {
+export function ImportList({
+  lists,
+  profiles,
+  onImported,
+  onProfileSaved,
+}: {
+  lists: Hotlist[];
+  profiles: HotlistProfile[];
+  onImported(): void;
+  onProfileSaved(profile: HotlistProfile): void;
+}) {
   const state = useHotlistImport(onImported);
   const [list, setList] = useState('');
   const [listSource, setListSource] = useState<HotlistSource | null>(null);
   const [format, setFormat] = useState<FormatChoice>('detect');
+  /** the saved mapping in use, by name; null once the columns are changed here (they are then given directly) */
   const [profile, setProfile] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<HotlistMappingInput>(blankHotlistMapping);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
 
   const existing = lists.find((l) => l.name.toLowerCase() === list.trim().toLowerCase());
@@ -38,14 +57,14 @@ export function ImportList({ lists, profiles, onImported }: { lists: Hotlist[]; 
     const problems: Partial<Record<Field, string>> = {};
     if (!list.trim()) problems.list = 'Name the list the entries go into: an existing one, or a new one.';
     if (isNew && !listSource) problems.listSource = 'Say where the new list comes from.';
-    if (format === 'mapped' && !profile) problems.profile = 'Choose the saved mapping that describes the columns.';
+    if (format === 'mapped' && !profile && !mapping.columns.plate) problems.plate = 'Choose the column that holds the plate.';
     setFieldErrors(problems);
     if (Object.keys(problems).length > 0) return;
     void state.run({
       list: list.trim(),
       ...(isNew && listSource ? { listSource } : {}),
       ...(format !== 'detect' ? { format } : {}),
-      ...(format === 'mapped' && profile ? { profile } : {}),
+      ...(format === 'mapped' ? (profile ? { profile } : { mapping: cleanHotlistMapping(mapping) }) : {}),
     });
   };
 
@@ -56,7 +75,7 @@ export function ImportList({ lists, profiles, onImported }: { lists: Hotlist[]; 
           single
           onFiles={(files) => files[0] && state.choose(files[0])}
           title="Drop a hot-list file here"
-          hint="A Genetec hot list (“;”, “:”, “,” or tab), a Vigilant-style CSV (Hot Plate, State, Alert), or an NCIC-style or state extract read by a saved mapping."
+          hint="A Genetec hot list (“;”, “:”, “,” or tab), a Vigilant-style CSV (Hot Plate, State, Alert), or an NCIC-style or state extract whose columns you map here."
         />
       )}
       {state.file && (
@@ -133,7 +152,11 @@ export function ImportList({ lists, profiles, onImported }: { lists: Hotlist[]; 
                       label="Format"
                       data={FORMAT_CHOICES}
                       value={format}
-                      onChange={(value) => value && setFormat(value as FormatChoice)}
+                      onChange={(value) => {
+                        if (!value) return;
+                        setFormat(value as FormatChoice);
+                        state.dismiss();
+                      }}
                       allowDeselect={false}
                       error={errors.format}
                       disabled={state.importing}
@@ -141,20 +164,45 @@ export function ImportList({ lists, profiles, onImported }: { lists: Hotlist[]; 
                     {format === 'mapped' && (
                       <Select
                         label="Saved mapping"
-                        data={profiles.map((p) => p.name)}
-                        value={profile}
-                        onChange={setProfile}
+                        description={
+                          profiles.length === 0
+                            ? 'None saved yet: describe the columns below, and save them for the next extract.'
+                            : 'Choosing one fills in the columns below; change any to import with the columns as shown.'
+                        }
+                        data={[{ value: '', label: 'None: the columns below' }, ...profiles.map((p) => ({ value: p.name, label: p.name }))]}
+                        value={profile ?? ''}
+                        onChange={(value) => {
+                          const saved = profiles.find((p) => p.name === value);
+                          setProfile(saved ? saved.name : null);
+                          if (saved) setMapping(saved.mapping);
+                          setFieldErrors({});
+                          state.dismiss();
+                        }}
+                        allowDeselect={false}
                         error={errors.profile}
-                        required
-                        nothingFoundMessage="No mapping saved yet"
                         disabled={state.importing}
                       />
                     )}
                   </div>
-                  {format === 'mapped' && profiles.length === 0 && (
-                    <Text size="sm" className="cu-muted">
-                      No hot-list mapping is saved yet: a commander saves one from the command line first.
-                    </Text>
+                  {format === 'mapped' && (
+                    <HotlistMappingEditor
+                      fileName={state.file.name}
+                      firstLine={state.firstLine}
+                      mapping={mapping}
+                      onChange={(next) => {
+                        setMapping(next);
+                        setProfile(null);
+                        setFieldErrors({});
+                        state.dismiss();
+                      }}
+                      errors={{ plate: errors.plate, mapping: errors.mapping }}
+                      disabled={state.importing}
+                      onSaved={(saved) => {
+                        onProfileSaved(saved);
+                        setProfile(saved.name);
+                        setMapping(saved.mapping);
+                      }}
+                    />
                   )}
                   {!state.importing && (
                     <Group gap="sm">

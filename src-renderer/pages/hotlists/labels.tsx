@@ -39,7 +39,7 @@ export const FORMAT_CHOICES: { value: FormatChoice; label: string }[] = [
   { value: 'detect', label: 'Detect from the file' },
   { value: 'genetec', label: 'Genetec hot list (“;”, “:”, “,” or tab)' },
   { value: 'vigilant', label: 'Vigilant-style CSV (Hot Plate, State, Alert)' },
-  { value: 'mapped', label: 'CSV by a saved mapping (NCIC-style or state extract)' },
+  { value: 'mapped', label: 'NCIC or state extract, by mapping' },
 ];
 
 export function formatTitle(format: HotlistFormat): string {

@@ -4,6 +4,7 @@ import type { JobProgress, UploadedFile } from '../../../src-main/contract/trans
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
 import { GateError } from '../../client/gate-error';
+import { readFirstLine } from './mapping';
 
 export type ImportOutcome = { kind: 'done'; result: HotlistImportResult } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
 
@@ -13,6 +14,8 @@ export interface HotlistImport {
   sent: number;
   upload: UploadedFile | null;
   uploadError: unknown;
+  /** the file's first line, read in the browser for the mapping editor; null until read */
+  firstLine: string | null;
   importing: boolean;
   progress: JobProgress | null;
   cancelling: boolean;
@@ -20,6 +23,8 @@ export interface HotlistImport {
   /** send a file into the encrypted staging area (the Imports page's `client.upload`), replacing any earlier one */
   choose(file: File): void;
   clear(): void;
+  /** put away a refusal once the settings it answered are changed */
+  dismiss(): void;
   run(request: Omit<HotlistImportInput, 'source'>): Promise<void>;
   cancel(): Promise<void>;
 }
@@ -32,6 +37,7 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
   const [sent, setSent] = useState(0);
   const [upload, setUpload] = useState<UploadedFile | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
+  const [firstLine, setFirstLine] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -46,6 +52,7 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
     setSent(0);
     setUpload(null);
     setUploadError(null);
+    setFirstLine(null);
     setOutcome(null);
     setProgress(null);
   };
@@ -54,6 +61,10 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
     reset();
     const mine = generation.current;
     setFile({ name: chosen.name, size: chosen.size });
+    // A file the browser cannot read as text offers no columns; the gate says what is wrong with it.
+    readFirstLine(chosen)
+      .then((line) => mine === generation.current && setFirstLine(line))
+      .catch(() => mine === generation.current && setFirstLine(''));
     client
       .upload(chosen, (bytes) => mine === generation.current && setSent(bytes))
       .then((done) => mine === generation.current && (setUpload(done), setSent(chosen.size)))
@@ -94,5 +105,22 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
     else job.current = 'wanted';
   };
 
-  return { file, sent, upload, uploadError, importing, progress, cancelling, outcome, choose, clear: reset, run, cancel };
+  const dismiss = () => setOutcome((current) => (current?.kind === 'failed' ? null : current));
+
+  return {
+    file,
+    sent,
+    upload,
+    uploadError,
+    firstLine,
+    importing,
+    progress,
+    cancelling,
+    outcome,
+    choose,
+    clear: reset,
+    dismiss,
+    run,
+    cancel,
+  };
 }

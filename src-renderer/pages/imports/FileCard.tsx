@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCheck, IconCopy, IconFileDownload, IconFileText, IconX } from '@tabler/icons-react';
+import { IconBell, IconCheck, IconCopy, IconFileDownload, IconFileText, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ColumnMappingInput, ImportPreview, ImportProfile, ImportSummary } from '../../../src-main/contract/imports';
 import { GateError } from '../../client/gate-error';
@@ -313,12 +313,33 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           Every row read is accounted for: {formatCount(summary.imported)} imported + {formatCount(summary.duplicates)} duplicates (already
           held) + {formatCount(summary.rejected)} rejected = {formatCount(summary.read)} read.
         </Text>
+        <ImportAlerts alerts={summary.alerts} />
         {summary.rejects.length > 0 && (
           <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
         )}
         {summary.rejected > 0 && <RejectsDownloadButton importId={summary.importId} file={summary.file} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The hot-list alerts an import's reads raised, with the way to the Alerts page: each is a lead
+ * to verify, not grounds for action (policy 427.4(f)). Nothing is shown when there are none.
+ */
+export function ImportAlerts({ alerts }: { alerts: number }) {
+  if (alerts === 0) return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconBell aria-hidden />} data-testid="import-alerts">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" data-testid="import-alerts-sentence">
+          {plural(alerts, 'hot-list alert')} raised — verify each on the Alerts page before acting (policy 427.4(f)).
+        </Text>
+        <Button component="a" href="#/alerts" size="compact-sm" leftSection={<IconBell size={14} aria-hidden />}>
+          Open the Alerts page
+        </Button>
+      </Stack>
+    </Alert>
   );
 }
 

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatBytes } from '../../components/job-progress';
 import { formatCount, formatLocalTime, plural } from '../common/format';
 import { useGateData } from '../common/use-gate-data';
-import { HashCopy, RejectsDownloadButton } from './FileCard';
+import { HashCopy, ImportAlerts, RejectsDownloadButton } from './FileCard';
 import { StatusBadge } from './ImportHistory';
 import { RejectsTable } from './RejectsTable';
 
@@ -66,6 +66,7 @@ function ImportDetails({ importId }: { importId: number }) {
           {summary.images > 0 && <>; {plural(summary.images, 'image')}</>}
         </dd>
       </dl>
+      <ImportAlerts alerts={summary.alerts} />
       {summary.rejects.length > 0 && (
         <div>
           <Title order={3} size="h5" mb={4}>

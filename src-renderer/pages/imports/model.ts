@@ -1,4 +1,5 @@
 import { IMPORT_FORMATS, type ColumnMappingInput, type ImportFormat, type ImportPreview } from '../../../src-main/contract/imports';
+import { withoutUnusedColumns } from '../common/column-mapping';
 
 export type VendorChoice = 'auto' | ImportFormat;
 export type MappingColumn = keyof ColumnMappingInput['columns'];
@@ -19,14 +20,6 @@ export const MAPPING_FIELDS: readonly { key: MappingColumn; label: string; requi
   { key: 'model', label: 'Vehicle model' },
   { key: 'color', label: 'Vehicle colour' },
   { key: 'image', label: 'Image file' },
-];
-
-export const DELIMITERS: readonly { value: ColumnMappingInput['delimiter'] & string; label: string }[] = [
-  { value: ',', label: 'Comma ( , )' },
-  { value: ';', label: 'Semicolon ( ; )' },
-  { value: '\t', label: 'Tab' },
-  { value: '|', label: 'Pipe ( | )' },
-  { value: ':', label: 'Colon ( : )' },
 ];
 
 export const VENDOR_CHOICES: { value: VendorChoice; label: string }[] = [
@@ -65,7 +58,6 @@ export function timeZones(): string[] {
 
 /** A mapping with the unused optional columns left out, ready for the gate. */
 export function cleanMapping(mapping: ColumnMappingInput): ColumnMappingInput {
-  const columns = Object.fromEntries(Object.entries(mapping.columns).filter(([, column]) => column !== undefined && column !== ''));
   const timeFormat = mapping.timeFormat?.trim();
-  return { ...mapping, columns: columns as ColumnMappingInput['columns'], timeFormat: timeFormat ? timeFormat : undefined };
+  return { ...mapping, columns: withoutUnusedColumns(mapping.columns), timeFormat: timeFormat ? timeFormat : undefined };
 }
