@@ -71,7 +71,7 @@ const rendererLayering = {
 };
 
 export default defineConfig([
-  globalIgnores(['out/', 'dist-node/', 'coverage/', 'test-results/', '.bench-tmp/']),
+  globalIgnores(['out/', 'dist-node/', 'coverage/', 'test-results/', '.bench-tmp/', 'release/', 'scratch/']),
 
   js.configs.recommended,
 

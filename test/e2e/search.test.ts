@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src-main/contract/imports';
 import type { Db } from '../../src-main/core/store/database';
+import { rgbPng } from '../fixtures/files';
 import { flockReadsMapping, tinyJpeg, writeFlockReadsCsv } from '../fixtures/vendor-files';
 import {
   COMMANDER,
@@ -66,15 +66,6 @@ const GLYPHS: Record<string, string> = {
   Z: '111001010100111',
 };
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A real PNG of a licence plate: dark characters on white inside a blue border, `scale` pixels per glyph dot. */
 function platePng(text: string, scale = 4): Buffer {
   const margin = 3 * scale;
@@ -95,17 +86,7 @@ function platePng(text: string, scale = 4): Buffer {
       raw.set([r, g, b], y * (width * 3 + 1) + 1 + x * 3);
     }
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', zlib.deflateSync(raw)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return rgbPng(width, height, raw);
 }
 
 // ---- the reads imported for these tests ------------------------------------------------
