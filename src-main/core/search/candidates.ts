@@ -37,7 +37,7 @@ export interface Candidates {
 export function patternCandidates(pattern: string): Candidates {
   if (!isPartial(pattern)) return { plan: 'exact', from: '', where: 'r.plate_norm = ?', params: [pattern] };
   // GLOB's * and ? mean what ours do, and plates hold only letters and digits.
-  const grams = [...new Set(literalRuns(pattern).flatMap((run) => trigrams(ocrForm(run))))];
+  const grams = patternTrigrams(pattern);
   if (grams.length > 0) return trigramCandidates([grams], 'r.plate_norm GLOB ?', [pattern]);
   const prefix = literalPrefix(pattern);
   if (!prefix) return { plan: 'scan', from: '', where: 'r.plate_norm GLOB ?', params: [pattern] };
@@ -48,6 +48,11 @@ export function patternCandidates(pattern: string): Candidates {
     where: 'r.plate_norm >= ? AND r.plate_norm < ? AND r.plate_norm GLOB ?',
     params: [prefix, pastPrefix(prefix), pattern],
   };
+}
+
+/** The trigrams, in OCR form, of a pattern's plain runs ("*BC12*" → 8C1, C12). */
+function patternTrigrams(pattern: string): string[] {
+  return [...new Set(literalRuns(pattern).flatMap((run) => trigrams(ocrForm(run))))];
 }
 
 /** The first string after every string that starts with `prefix` ("AB" → "AC"). */
@@ -112,7 +117,7 @@ export function ocrPatternPlates(db: Db, pattern: string): { plan: SearchPlan; p
 
 /** Candidates for a wildcard pattern read OCR-aware: the misread classes match one another, lengths as typed. */
 function ocrPatternCandidates(pattern: string): Candidates {
-  const grams = [...new Set(literalRuns(pattern).flatMap((run) => trigrams(ocrForm(run))))];
+  const grams = patternTrigrams(pattern);
   if (grams.length > 0) return trigramCandidates([grams], '', []);
   return { plan: 'scan', from: '', where: '1', params: [] };
 }
