@@ -31,7 +31,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MASTER_KEY_BYTES, openEncrypted } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations';
-import { ocrForm } from '../src-main/core/search/plates';
+import { ocrForm } from '../src-main/core/reads/plates';
 import { IMPORT_BATCH_ROWS } from '../src-main/core/imports/handlers';
 import { MAX_TRANSACTION_MS } from '../src-main/core/imports/writer';
 import type { ImportSummary } from '../src-main/contract/imports';

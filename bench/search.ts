@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { searchQuerySchema, type SearchQueryInput } from '../src-main/contract/search';
 import { searchReads } from '../src-main/core/search/query';
-import { ocrForm } from '../src-main/core/search/plates';
+import { ocrForm } from '../src-main/core/reads/plates';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations';
 import { plate, Random } from '../test/fixtures/random';

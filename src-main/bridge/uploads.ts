@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransportErrorData } from '../contract/transport';
-import { MAX_UPLOAD_BYTES } from '../core/imports/staging';
+import { MAX_UPLOAD_BYTES, type TransportErrorData } from '../contract/transport';
 import { toErrorData, type UploadReceiver } from '../service/connection';
 import { sendJson } from './responses';
 import type { SocketRecord } from './rpc';
@@ -22,7 +21,7 @@ function refuse(res: ServerResponse, status: number, error: TransportErrorData):
  * PUT /upload/<ticket>: the bytes of a file a socket of this browser session prepared
  * (`upload.prepare`, which named the file and its exact size). The ticket works once. The
  * body is streamed, a chunk at a time with backpressure, into the workspace's sealed
- * staging (core/imports/staging.ts); nothing is held in memory. It must carry exactly the
+ * staging (core/intake/staging.ts); nothing is held in memory. It must carry exactly the
  * announced size (Content-Length, no chunked bodies): a body cut short, larger than
  * announced or refused part-way leaves nothing staged. The answer is JSON: the upload
  * ({uploadId, name, size, sha256}) or the refusal ({kind, code, message}).

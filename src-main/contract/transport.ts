@@ -132,6 +132,8 @@ export interface UploadedFile {
 export const UPLOAD_PATH = '/upload/';
 /** The desktop app sends an upload in slices of this many bytes. */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/** Largest upload accepted from a window or a browser (the command line reads files in place). */
+export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 /**
  * The one interface every screen talks to. `ipc-transport` (Electron) and

@@ -27,7 +27,7 @@ import { denied, failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
 import { describeZodError, dispatch, dispatchJob, fieldIssues, type JobControl } from './gate/dispatcher';
 import { markInterruptedImports } from './imports/records';
-import { UploadStore } from './imports/staging';
+import { UploadStore } from './intake/staging';
 import { readSettings } from './settings';
 import { MASTER_KEY_BYTES, openEncrypted, takeSoleUse, writeRekeyedCopy, type Db } from './store/database';
 import { renameDurably } from './store/files';

@@ -1,10 +1,18 @@
 import crypto from 'node:crypto';
 import { isOperationName, operations, type OperationName } from '../contract/operations';
 import type { AccessReason, Me } from '../contract/schemas';
-import type { AppEvent, AppStatus, JobOperation, ResponseMessage, TransportErrorData, UploadedFile } from '../contract/transport';
+import {
+  MAX_UPLOAD_BYTES,
+  type AppEvent,
+  type AppStatus,
+  type JobOperation,
+  type ResponseMessage,
+  type TransportErrorData,
+  type UploadedFile,
+} from '../contract/transport';
 import { CustodianError, denied, failed, invalid, notFound } from '../core/errors';
 import type { Sink } from '../core/gate/context';
-import { MAX_UPLOAD_BYTES, type UploadWriter } from '../core/imports/staging';
+import type { UploadWriter } from '../core/intake/staging';
 import type { AppService } from './app-service';
 import { parseRequest, requestIdOf, type ParsedRequest } from './messages';
 
@@ -102,7 +110,7 @@ export class Connection {
 
   /**
    * Start receiving the upload `ticket` was prepared for (the ticket is spent). The bytes
-   * are sealed into the workspace's staging folder as they arrive (core/imports/staging.ts),
+   * are sealed into the workspace's staging folder as they arrive (core/intake/staging.ts),
    * owned by this connection's session; `finish` checks that exactly the announced size came.
    * Closing the connection aborts it.
    */

@@ -13,8 +13,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src-main/contract/imports';
 import type { JobProgress } from '../../src-main/contract/transport';
 import type { JobControl } from '../../src-main/core/gate/dispatcher';
-import { dedupeHash, plateReadKey } from '../../src-main/core/imports/dedupe';
-import { openImage } from '../../src-main/core/imports/images';
+import { dedupeHash, plateReadKey } from '../../src-main/core/reads/dedupe';
+import { openImage } from '../../src-main/core/reads/images';
 import { writeCsvZipBundle } from '../fixtures/bundles';
 import { FLOCK_READS_MAPPING, flockRead, writeFlockReadsCsv } from '../fixtures/plate-reads';
 import {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES } from '../../src-main/core/imports/staging';
+import { MAX_UPLOAD_BYTES } from '../../src-main/contract/transport';
 import { workspaceFiles } from '../../src-main/core/store/paths';
 import {
   directWire,

@@ -10,7 +10,7 @@ import {
   type HotlistItem,
   type HotlistRow,
 } from '../../src-main/core/hotlists/formats';
-import type { RowReject } from '../../src-main/core/imports/rows';
+import type { RowReject } from '../../src-main/core/intake/rows';
 import { streamOf } from './imports-formats-support';
 
 async function read(

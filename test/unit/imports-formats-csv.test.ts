@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvItem } from '../../src-main/core/imports/formats/csv';
+import { CsvTokenizer, type CsvItem } from '../../src-main/core/intake/csv';
 import { mapping, readAll, rejects, rows } from './imports-formats-support';
 import type { PlateReadRow } from '../../src-main/core/imports/rows';
 

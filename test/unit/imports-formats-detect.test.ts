@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
-import { detectFormat, normalisePlate, readSpreadsheetHeader, suggestMapping } from '../../src-main/core/imports/formats';
+import { detectFormat, suggestMapping } from '../../src-main/core/imports/formats';
+import { readSpreadsheetHeader } from '../../src-main/core/intake/xlsx';
+import { normalisePlate } from '../../src-main/core/reads/plates';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { streamOf } from './imports-formats-support';

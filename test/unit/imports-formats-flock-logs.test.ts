@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
 import type { VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from '../../src-main/core/imports/rows';
-import { isWithheld } from '../../src-main/core/imports/formats/redaction';
+import { isWithheld } from '../../src-main/core/intake/redaction';
 import { readAll, rejects, rows } from './imports-formats-support';
 
 const FULL_HEADER =

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { ColumnMappingInput } from '../../src-main/contract/imports';
 import { columnMappingSchema } from '../../src-main/contract/imports';
 import { READERS } from '../../src-main/core/imports/formats';
-import type { ParsedItem, ReadOptions, RowReject } from '../../src-main/core/imports/rows';
+import type { ParsedItem, ReadOptions } from '../../src-main/core/imports/rows';
+import type { RowReject } from '../../src-main/core/intake/rows';
 import { isReject } from '../../src-main/core/imports/rows';
 import type { ImportFormat } from '../../src-main/contract/imports';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFor, fromSerial, parseFlockTime, parseIso, timeParser, ZoneClock } from '../../src-main/core/imports/formats/times';
+import { clockFor, fromSerial, parseFlockTime, parseIso, timeParser, ZoneClock } from '../../src-main/core/intake/times';
 
 const utc = clockFor('UTC');
 

@@ -12,7 +12,7 @@ import {
   ocrForm,
   ocrVariants,
   patternMatcher,
-} from '../../src-main/core/search/plates';
+} from '../../src-main/core/reads/plates';
 
 describe('wildcard patterns', () => {
   const cases: [pattern: string, matches: string[], mustNot: string[]][] = [

@@ -1,6 +1,6 @@
 import type { Settings } from '../../contract/schemas';
 import type { Actor, SessionTable } from '../auth/sessions';
-import type { UploadStore } from '../imports/staging';
+import type { UploadStore } from '../intake/staging';
 import type { Db } from '../store/database';
 import type { WorkspaceFiles } from '../store/paths';
 

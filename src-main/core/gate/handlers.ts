@@ -21,7 +21,7 @@ import { verifyAuditLog } from '../audit/verify';
 import { isoDay } from '../clock';
 import { denied, invalid, notFound } from '../errors';
 import { writeSettings } from '../settings';
-import { alprHoldings } from '../alpr/holdings';
+import { alprHoldings } from '../reads/holdings';
 import type { AsyncSteps, JobResult, Steps } from '../steps';
 import { importHandlers } from '../imports/handlers';
 import { hotlistHandlers } from '../hotlists/handlers';

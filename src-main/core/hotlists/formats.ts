@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { HotlistFormat, HotlistMapping } from '../../contract/hotlists';
 import { invalid } from '../errors';
-import { csvBatches, firstRecord, sniffDelimiter } from '../imports/formats/csv';
-import { normalisePlate, normaliseState } from '../imports/formats/plates';
-import { headerKey, headerNames, numberedNames, readTable, type TableLayout } from '../imports/formats/tabular';
-import { notText, textChunks } from '../imports/formats/text';
-import { isTimeError, parseFlockTime } from '../imports/formats/times';
-import { listed, matchHeader } from '../imports/formats/vendor-log';
-import type { RowReject } from '../imports/rows';
-import { normalisePattern } from '../search/plates';
+import { csvBatches, firstRecord, sniffDelimiter } from '../intake/csv';
+import { normalisePlate, normaliseState } from '../reads/plates';
+import { headerKey, headerNames, numberedNames, readTable, type TableLayout } from '../intake/tabular';
+import { notText, textChunks } from '../intake/text';
+import { isTimeError, parseFlockTime } from '../intake/times';
+import { listed, matchHeader } from '../intake/vendor-log';
+import type { RowReject } from '../intake/rows';
+import { normalisePattern } from '../reads/plates';
 
 /**
  * Hot-list files (VENDOR-FORMATS.md, "Hot lists"), read a line at a time. Every entry and

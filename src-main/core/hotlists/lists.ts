@@ -9,7 +9,7 @@ import {
 } from '../../contract/hotlists';
 import type { Actor } from '../auth/sessions';
 import { notFound } from '../errors';
-import { mappingProfiles } from '../imports/profiles';
+import { mappingProfiles } from '../intake/mapping-profiles';
 import type { Db } from '../store/database';
 import type { HotlistRow } from './formats';
 import { IN_FORCE } from './matching';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { invalid } from '../errors';
-import { openByteStream, readHead, type ByteSource } from './source';
+import { openByteStream, readHead, type ByteSource } from '../intake/source';
 
 /**
  * What holds an import's data: a plain file, an XLSX workbook, or an export bundle (a ZIP

@@ -1,38 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { OpOutput, OpParsedInput } from '../../contract/operations';
 import type { JobProgress } from '../../contract/transport';
 import { failed, invalid, notFound } from '../errors';
+import { resolveInput, type IntakeInput } from '../intake/input';
 import type { OperationContext } from '../gate/context';
 import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
 import { prepareImport, previewImport } from './prepare';
 import { listProfiles, deleteProfile, saveProfile } from './profiles';
-import { listImportReads } from './reads';
+import { listImportReads } from '../reads/plate-reads';
 import { beginImport, commitImport, endImport, findImport, importSummary, listImports, releaseImport } from './records';
 import { exportRejects } from './rejects-export';
-import type { ImportInput, ImportOutcome, ImportProgress } from './pipeline';
-import { sha256Of } from './source';
+import type { ImportOutcome, ImportProgress } from './pipeline';
+import { sha256Of } from '../intake/source';
 import { startImportWorker } from './worker-host';
 
 type Input<K extends 'import.run' | 'import.preview'> = OpParsedInput<K>;
 
 /** Rows the worker gathers before writing them (in transactions of at most MAX_TRANSACTION_MS) and reporting progress. */
 export const IMPORT_BATCH_ROWS = 50_000;
-
-/** The bytes an import reads: a file or folder on this computer (command line), or an upload this session sent. */
-export function resolveInput(ctx: OperationContext, source: Input<'import.run'>['source']): ImportInput {
-  if ('uploadId' in source) return ctx.uploads.get(ctx.token, source.uploadId).source;
-  const file = path.resolve(source.path);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw notFound('no-such-file', `There is no file or folder at ${file}.`);
-  }
-  if (stat.isDirectory()) return { kind: 'folder', name: path.basename(file), path: file };
-  if (!stat.isFile()) throw invalid('not-a-file', `${file} is not a file.`);
-  return { kind: 'file', name: path.basename(file), path: file, size: stat.size };
-}
 
 async function* preview(ctx: OperationContext, input: Input<'import.preview'>): AsyncSteps<OpOutput<'import.preview'>> {
   yield { done: 0, total: null, unit: 'rows', phase: 'reading the start of the file' };
@@ -149,7 +133,7 @@ async function* run(
 }
 
 /** The file's SHA-256 for the record of an import that did not finish (an upload's was taken as it arrived). */
-async function fileHash(ctx: OperationContext, request: Input<'import.run'>['source'], source: ImportInput): Promise<string> {
+async function fileHash(ctx: OperationContext, request: Input<'import.run'>['source'], source: IntakeInput): Promise<string> {
   if ('uploadId' in request) return ctx.uploads.get(ctx.token, request.uploadId).sha256;
   return source.kind === 'folder' ? '' : sha256Of(source).catch(() => '');
 }

@@ -4,16 +4,15 @@ import type { ColumnMapping, ImportFormat } from '../../contract/imports';
 import { isoDay } from '../clock';
 import { asSentence, CustodianError, failed } from '../errors';
 import { matchImport } from '../hotlists/matching';
+import type { IntakeInput } from '../intake/input';
 import { openEncrypted, type Db } from '../store/database';
 import { openContainer, type Container } from './container';
 import { READERS } from './formats';
 import { clearAbandonedRows, clearImportRows } from './records';
-import { isReject, type ParsedItem, type PlateReadRow, type RowReject } from './rows';
-import { sha256Of, type ByteSource } from './source';
+import { isReject, type ParsedItem, type PlateReadRow } from './rows';
+import { type RowReject } from '../intake/rows';
+import { sha256Of, type ByteSource } from '../intake/source';
 import { ImportWriter, type PreparedRow } from './writer';
-
-/** A folder bundle, read in place (the command line only). */
-export type ImportInput = ByteSource | { kind: 'folder'; name: string; path: string };
 
 /** Everything the import worker needs; plain data, so it crosses to the worker thread. */
 export interface ImportJob {
@@ -22,7 +21,7 @@ export interface ImportJob {
   key: Buffer;
   imagesRoot: string;
   importId: number;
-  input: ImportInput;
+  input: IntakeInput;
   format: ImportFormat;
   mapping?: ColumnMapping;
   timezone: string;

@@ -10,8 +10,9 @@ import {
 import { failed } from '../errors';
 import type { Db } from '../store/database';
 import { openContainer, type Container } from './container';
-import { detectFormat, READERS, readSpreadsheetHeader, suggestMapping, type Detection } from './formats';
-import type { ImportInput } from './pipeline';
+import { readSpreadsheetHeader } from '../intake/xlsx';
+import { detectFormat, READERS, suggestMapping, type Detection } from './formats';
+import type { IntakeInput } from '../intake/input';
 import { findProfile } from './profiles';
 import { isReject, type ImportRow } from './rows';
 
@@ -61,7 +62,7 @@ function mappingFor(db: Db, request: Request): { mapping: ColumnMapping | null; 
   return { mapping: null, profile: null };
 }
 
-export async function prepareImport(db: Db, input: ImportInput, request: Request): Promise<ImportPlan> {
+export async function prepareImport(db: Db, input: IntakeInput, request: Request): Promise<ImportPlan> {
   const container = await openContainer(input);
   try {
     if (container.dataSize === 0) throw failed('empty-file', `${container.entry ?? input.name} is empty: there is nothing to import.`);
@@ -151,7 +152,7 @@ export function displayRow(row: ImportRow): Record<string, string | null> {
 }
 
 /** The first rows of a file as they would be stored, with the detection and a mapping to start from. Nothing is stored. */
-export async function previewImport(db: Db, input: ImportInput, request: Request & { rows: number }, now: Date): Promise<ImportPreview> {
+export async function previewImport(db: Db, input: IntakeInput, request: Request & { rows: number }, now: Date): Promise<ImportPreview> {
   const container = await openContainer(input);
   try {
     const { mapping: given } = mappingFor(db, request);

@@ -13,7 +13,7 @@ import {
 } from '../../contract/imports';
 import { failed } from '../errors';
 import type { Db } from '../store/database';
-import { importImagesDir } from './images';
+import { importImagesDir } from '../reads/images';
 
 /**
  * The import records: one per file, kept for good. An import is 'running' while its rows

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ColumnMapping, ImportFormat, ImportTarget } from '../../contract/imports';
+import type { Cells, RowReject, TableSource } from '../intake/rows';
 
 /**
  * What a format reader makes of a vendor file: rows ready to store, or rejects that say
@@ -39,14 +40,6 @@ export interface PlateReadRow {
   model: string | null;
   color: string | null;
   images: ImageRef[];
-}
-
-/** The vendor's cell said the value was withheld (a redaction marker), as opposed to empty. */
-export interface Cells {
-  /** canonical names of the columns whose value was withheld */
-  withheld: string[];
-  /** every cell of the row as written, by the file's own header (or column number) */
-  cells: Record<string, string>;
 }
 
 /** One search in a Flock Organization or Network Audit. */
@@ -105,13 +98,6 @@ export interface VendorSearchAuditRow extends Cells {
 
 export type ImportRow = PlateReadRow | VendorAuditRow | VendorEventRow | VendorSearchAuditRow;
 
-export interface RowReject {
-  target?: undefined;
-  line: number;
-  column: string | null;
-  reason: string;
-}
-
 export type ParsedItem = ImportRow | RowReject;
 
 export function isReject(item: ParsedItem): item is RowReject {
@@ -119,17 +105,13 @@ export function isReject(item: ParsedItem): item is RowReject {
 }
 
 /** What a reader is told about the import it serves. */
-export interface ReadOptions {
+export interface ReadOptions extends TableSource {
   /** the zone for times written without one (IANA name) */
   timezone: string;
   /** the column mapping, for formats read through one */
   mapping?: ColumnMapping;
   /** "now", to refuse capture times in the future */
   now: Date;
-  /** the file's name, for messages */
-  fileName: string;
-  /** the input is an XLSX workbook (its first sheet is read), not delimited text */
-  spreadsheet?: boolean;
 }
 
 /** A vendor format: how to recognise it and how to read it, streaming. */

@@ -1,8 +1,9 @@
 import type { Db } from '../store/database';
-import { dedupeHash, plateReadKey } from './dedupe';
-import { ocrForm } from '../search/plates';
-import { sealImage } from './images';
-import type { ImportRow, PlateReadRow, RowReject, VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from './rows';
+import { dedupeHash, plateReadKey } from '../reads/dedupe';
+import { ocrForm } from '../reads/plates';
+import { sealImage } from '../reads/images';
+import type { ImportRow, PlateReadRow, VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from './rows';
+import type { RowReject } from '../intake/rows';
 
 /** A row of a batch, with the images it names already fetched from the bundle. */
 export interface PreparedRow {

@@ -1,8 +1,8 @@
 import type { SearchHit, SearchQuery, SearchResult } from '../../contract/search';
 import type { Db } from '../store/database';
-import { toPlateRead, type ReadRow } from '../imports/reads';
+import { toPlateRead, type ReadRow } from '../reads/plate-reads';
 import { ocrCandidatePlates, ocrPatternPlates, patternCandidates, type Candidates } from './candidates';
-import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher, type Closeness } from './plates';
+import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher, type Closeness } from '../reads/plates';
 
 /** The filters of a query as SQL on the read `r`, beside the plate condition. */
 function filterSql(q: SearchQuery): { where: string[]; params: unknown[] } {

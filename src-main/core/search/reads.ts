@@ -1,7 +1,7 @@
 import type { ReadDetail, ReadImage } from '../../contract/search';
 import { notFound } from '../errors';
-import { openImage } from '../imports/images';
-import { toPlateRead, type ReadRow } from '../imports/reads';
+import { openImage } from '../reads/images';
+import { toPlateRead, type ReadRow } from '../reads/plate-reads';
 import type { Db } from '../store/database';
 
 interface ImageRow {

@@ -1,12 +1,12 @@
 import type { ImportFormat } from '../../../contract/imports';
-import { firstRecord, sniffDelimiter } from './csv';
+import { firstRecord, sniffDelimiter } from '../../intake/csv';
 import { AUDIT_COLUMNS, HEADERLESS_AUDIT, isHeaderlessAudit } from './flock-audit';
 import { EVENT_COLUMNS } from './flock-events';
 import { SEARCH_AUDIT_COLUMNS } from './flock-search-audit';
 import { suggestMapping } from './mapping';
-import { firstSignificant, notText } from './text';
-import { headerNames, numberedNames } from './tabular';
-import { listed, matchHeader } from './vendor-log';
+import { firstSignificant, notText } from '../../intake/text';
+import { headerNames, numberedNames } from '../../intake/tabular';
+import { listed, matchHeader } from '../../intake/vendor-log';
 
 /** What a file looks like, said in words a records clerk reads. */
 export interface Detection {

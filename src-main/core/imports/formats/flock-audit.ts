@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { ParsedItem, ReadOptions, VendorAuditRow } from '../rows';
-import { hasWildcard } from './plates';
-import { numberedNames, readTable } from './tabular';
-import { isTimeError, parseFlockTime } from './times';
-import { CellProblem, listed, logLayout, matchHeader, type LogRow } from './vendor-log';
+import { hasWildcard } from '../../reads/plates';
+import { numberedNames, readTable } from '../../intake/tabular';
+import { isTimeError, parseFlockTime } from '../../intake/times';
+import { CellProblem, listed, logLayout, matchHeader, type LogRow } from '../../intake/vendor-log';
 
 /**
  * Flock Safety Organization / Network Audit (CSV or XLSX). Columns are matched by name, in

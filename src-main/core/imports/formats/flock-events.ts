@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ParsedItem, ReadOptions, VendorEventRow } from '../rows';
-import { readTable } from './tabular';
-import { clockFor, fromSerial, parseIso, type TimeResult } from './times';
-import { listed, logLayout, matchHeader } from './vendor-log';
+import { readTable } from '../../intake/tabular';
+import { clockFor, fromSerial, parseIso, type TimeResult } from '../../intake/times';
+import { listed, logLayout, matchHeader } from '../../intake/vendor-log';
 
 /**
  * Flock Safety event log: `Timestamp, User, Event Type, Entity Type, Entity Details,

@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { ImageRef, ParsedItem, PlateReadRow, ReadOptions, RowReject } from '../rows';
+import type { ImageRef, ParsedItem, PlateReadRow, ReadOptions } from '../rows';
+import type { RowReject } from '../../intake/rows';
 import { isObject, num, readJson, str } from './json-reads';
 import { readMappedCsv } from './mapped-csv';
 import { PlateReadBuilder } from './plate-rows';
-import { firstSignificant, peek } from './text';
-import { clockFor, parseIso } from './times';
+import { firstSignificant, peek } from '../../intake/text';
+import { clockFor, parseIso } from '../../intake/times';
 
 /**
  * Flock plate reads. JSON in the API v3 shape (an array, a `{ "reads": [...] }` or

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ParsedItem, ReadOptions, VendorSearchAuditRow } from '../rows';
-import { readTable } from './tabular';
-import { clockFor, parseIso } from './times';
-import { listed, logLayout, matchHeader } from './vendor-log';
+import { readTable } from '../../intake/tabular';
+import { clockFor, parseIso } from '../../intake/times';
+import { listed, logLayout, matchHeader } from '../../intake/vendor-log';
 
 /**
  * Flock Safety transparency-portal search audit: `"id","userId","searchDate","networkCount","reason"`,

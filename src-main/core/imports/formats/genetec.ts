@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
-import type { ImageRef, ParsedItem, ReadOptions, RowReject } from '../rows';
+import type { ImageRef, ParsedItem, ReadOptions } from '../rows';
+import type { RowReject } from '../../intake/rows';
 import { PlateReadBuilder } from './plate-rows';
-import { textChunks } from './text';
-import { clockFor, parseIso } from './times';
+import { textChunks } from '../../intake/text';
+import { clockFor, parseIso } from '../../intake/times';
 
 /**
  * Genetec AutoVu SharpV XML, streamed through saxes. A read is any element with a `Plate`

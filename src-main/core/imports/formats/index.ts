@@ -24,5 +24,3 @@ export const READERS: Record<ImportFormat, FormatReader> = {
 
 export { detectFormat, type Detection } from './detect';
 export { suggestMapping } from './mapping';
-export { normalisePlate } from './plates';
-export { readSpreadsheetHeader } from './xlsx';

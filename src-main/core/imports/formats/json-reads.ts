@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { ParsedItem, PlateReadRow, ReadOptions, RowReject } from '../rows';
-import { jsonBatches } from './json';
-import { textChunks } from './text';
+import type { ParsedItem, PlateReadRow, ReadOptions } from '../rows';
+import type { RowReject } from '../../intake/rows';
+import { jsonBatches } from '../../intake/json';
+import { textChunks } from '../../intake/text';
 
 /** Plate reads from a JSON stream: each record (object) becomes zero or more reads, or a reject. */
 type RecordConverter = (line: number, record: Record<string, unknown>) => PlateReadRow | RowReject | (PlateReadRow | RowReject)[];

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { ColumnMapping } from '../../../contract/imports';
-import type { ParsedItem, ReadOptions } from '../rows';
-import type { CsvRecord } from './csv';
+import type { ParsedItem, PlateReadRow, ReadOptions } from '../rows';
+import type { CsvRecord } from '../../intake/csv';
 import { PlateReadBuilder } from './plate-rows';
-import { headerKey, headerNames, numberedNames, readTable, type TableLayout } from './tabular';
-import { clockFor, timeParser } from './times';
+import { headerKey, headerNames, numberedNames, readTable, type TableLayout } from '../../intake/tabular';
+import { clockFor, timeParser } from '../../intake/times';
 
 type MappedColumn = keyof ColumnMapping['columns'];
 
@@ -23,7 +23,7 @@ export function readMappedCsv(input: Readable, options: ReadOptions, vendor?: st
   return readTable(input, options, (first) => mappedLayout(first, mapping, options, vendor ?? mapping.vendor), mapping.delimiter);
 }
 
-function mappedLayout(first: string[], mapping: ColumnMapping, options: ReadOptions, vendor: string): TableLayout {
+function mappedLayout(first: string[], mapping: ColumnMapping, options: ReadOptions, vendor: string): TableLayout<PlateReadRow> {
   const names = mapping.hasHeader ? headerNames(first) : numberedNames(first.length);
   const keys = names.map(headerKey);
   const index = (column: MappedColumn): number => {

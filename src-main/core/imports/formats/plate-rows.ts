@@ -1,6 +1,7 @@
-import type { ImageRef, PlateReadRow, ReadOptions, RowReject } from '../rows';
-import { normalisePlate, normaliseState } from './plates';
-import { isTimeError, outOfRange, type TimeResult } from './times';
+import type { ImageRef, PlateReadRow, ReadOptions } from '../rows';
+import type { RowReject } from '../../intake/rows';
+import { normalisePlate, normaliseState } from '../../reads/plates';
+import { isTimeError, outOfRange, type TimeResult } from '../../intake/times';
 
 /**
  * One plate read as a reader found it, before checking. Numbers may still be text (CSV)

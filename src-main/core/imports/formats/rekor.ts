@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { ImageRef, ParsedItem, PlateReadRow, ReadOptions, RowReject } from '../rows';
+import type { ImageRef, ParsedItem, PlateReadRow, ReadOptions } from '../rows';
+import type { RowReject } from '../../intake/rows';
 import { isObject, num, readJson, str } from './json-reads';
 import { PlateReadBuilder } from './plate-rows';
-import { fromEpoch } from './times';
+import { fromEpoch } from '../../intake/times';
 
 /**
  * Rekor / OpenALPR JSON: an array, one object, or JSON Lines of

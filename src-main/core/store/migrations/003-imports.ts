@@ -1,4 +1,4 @@
-import { dedupeHash, plateReadKey } from '../../imports/dedupe';
+import { dedupeHash, plateReadKey } from '../../reads/dedupe';
 import type { Migration } from './index';
 
 /**

@@ -1,4 +1,4 @@
-import { ocrForm } from '../../search/plates';
+import { ocrForm } from '../../reads/plates';
 import type { Migration } from './index';
 
 /**

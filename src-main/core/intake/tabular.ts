@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ParsedItem, ReadOptions, RowReject } from '../rows';
+import type { RowReject, TableSource } from './rows';
 import { csvBatches, sniffDelimiter, type CsvItem, type CsvRecord } from './csv';
 import { textChunks } from './text';
 import { xlsxBatches } from './xlsx';
@@ -9,8 +9,8 @@ import { xlsxBatches } from './xlsx';
  * (or the first row, when there is none) and handed to a format's converter.
  */
 
-/** How a format reads a table, chosen from its first row (`T`: what a row becomes; hot lists make entries). */
-export interface TableLayout<T = ParsedItem> {
+/** How a format reads a table, chosen from its first row (`T`: what a row becomes: an import's row, a hot-list entry). */
+export interface TableLayout<T> {
   /** the first row is a header (not data) */
   header: boolean;
   /** the column names: the header's, or "1", "2", ... */
@@ -48,11 +48,7 @@ export function numberedNames(count: number): string[] {
 }
 
 /** The records of a CSV (delimiter given, or sniffed from the first line) or of a workbook's first sheet. */
-async function* tableBatches(
-  input: Readable,
-  options: Pick<ReadOptions, 'fileName' | 'spreadsheet'>,
-  delimiter?: string,
-): AsyncGenerator<CsvItem[]> {
+async function* tableBatches(input: Readable, options: TableSource, delimiter?: string): AsyncGenerator<CsvItem[]> {
   if (options.spreadsheet) {
     yield* xlsxBatches(input, options.fileName);
     return;
@@ -72,9 +68,9 @@ async function* tableBatches(
  * than the header is rejected naming both counts, except that trailing empty cells are
  * not counted and a spreadsheet row may stop early (a workbook leaves empty cells out).
  */
-export async function* readTable<T = ParsedItem>(
+export async function* readTable<T>(
   input: Readable,
-  options: Pick<ReadOptions, 'fileName' | 'spreadsheet'>,
+  options: TableSource,
   layoutOf: (first: string[]) => TableLayout<T>,
   delimiter?: string,
 ): AsyncGenerator<T | RowReject> {

@@ -1,4 +1,4 @@
-import type { RowReject } from '../rows';
+import type { RowReject } from './rows';
 
 /**
  * A streaming CSV tokenizer that knows the line each record starts on.

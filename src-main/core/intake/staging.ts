@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../../contract/transport';
 import { invalid, notFound } from '../errors';
 import { sealedCipherAt, type ByteSource } from './source';
-
-/** Largest upload accepted from a window or a browser (the command line reads files in place). */
-export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 export interface StagedUpload {
   id: string;

@@ -1,14 +1,32 @@
 /**
- * Plate patterns and OCR-aware closeness: pure functions, no store.
+ * Plates as stored, typed and searched: pure functions, no store.
  *
- * Stored plates are normalised (upper case, letters and digits only; imports/formats/plates.ts).
- * A pattern is normalised the same way, keeping `*` (any run, also none) and `?` (exactly
- * one character).
+ * A stored plate is normalised (upper case, letters and digits only; the vendor's text stays
+ * in plate_raw). A typed pattern is normalised the same way, keeping `*` (any run, also none)
+ * and `?` (exactly one character).
  *
  * OCR-aware matching folds each character into its class of usual misreads, so two plates
  * that differ only by misreads share one "OCR form". The search index holds the OCR form of
  * every read's plate in trigrams; closeness is then measured on the real characters.
  */
+
+/** Upper case, A–Z and 0–9 only: spaces, dashes, dots and anything else removed. The original stays in plateRaw. */
+export function normalisePlate(raw: string): string {
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** Wildcards an officer typed into a search (`Z*0028*`, `AB?123`). */
+export function hasWildcard(plate: string): boolean {
+  return /[*?%]/.test(plate);
+}
+
+/** A two-letter state or province: `ca` → `CA`, Rekor's `us-ca` → `CA`; anything else upper case as written. */
+export function normaliseState(raw: string): string | null {
+  const text = raw.trim().toUpperCase();
+  if (text === '') return null;
+  const region = /^[A-Z]{2}-([A-Z]{2})$/.exec(text);
+  return region ? region[1]! : text;
+}
 
 /** The usual misreads of plate readers: each group reads as one another. */
 export const OCR_CLASSES: readonly string[] = ['0OQD', '1IL', '2Z', '5S', '8B', '6G'];

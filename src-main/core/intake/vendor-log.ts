@@ -1,4 +1,4 @@
-import type { Cells, ImportRow } from '../rows';
+import type { Cells } from './rows';
 import type { CsvRecord } from './csv';
 import { isWithheld } from './redaction';
 import { cellsOf, headerKey, headerNames, type TableLayout } from './tabular';
@@ -76,12 +76,12 @@ export function matchHeader(
 }
 
 /** A table layout whose rows become `make(row, record)`, or a reject when a cell cannot be stored. */
-export function logLayout(
+export function logLayout<T>(
   header: boolean,
   names: string[],
   canonical: (string | null)[],
-  make: (row: LogRow, record: CsvRecord) => ImportRow,
-): TableLayout {
+  make: (row: LogRow, record: CsvRecord) => T,
+): TableLayout<T> {
   return {
     header,
     names,

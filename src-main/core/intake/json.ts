@@ -1,4 +1,4 @@
-import type { RowReject } from '../rows';
+import type { RowReject } from './rows';
 
 /**
  * Splits a JSON stream into its records without holding the file: the elements of a
