@@ -1,7 +1,7 @@
 import type { Role } from '../../contract/roles';
 import type { Account, Me } from '../../contract/schemas';
 import type { Db } from '../store/database';
-import { readSettings } from '../settings';
+import { readSettings } from '../settings/settings';
 import { trainingStatus } from './training';
 import type { Actor } from './sessions';
 

@@ -1,3 +1,4 @@
+import type { OperationName, OpParsedInput } from '../../contract/operations';
 import type { Settings } from '../../contract/schemas';
 import type { Actor, SessionTable } from '../auth/sessions';
 import type { UploadStore } from '../intake/staging';
@@ -63,3 +64,26 @@ export interface OperationContext {
 
 /** Where a streaming operation's result goes, given by the front door that called it. */
 export type Sink = (chunk: string) => void;
+
+/**
+ * Whether a call names confidential state or federal data (427.4(e)): what it touches, in
+ * words ("the hot list NCIC stolen vehicles (NCIC)"), or null. A feature holding such data
+ * gives a check for each operation that can name it; the gate runs it after the training
+ * and purpose checks and refuses a person without the commander's authorisation.
+ */
+export type ConfidentialCheck<K extends OperationName> = (db: Db, input: OpParsedInput<K>) => string | null;
+export type ConfidentialChecks = { [K in OperationName]?: ConfidentialCheck<K> };
+
+/** An access-log entry a feature writes when the store opens: the program did it, not a person. */
+export interface StoreOpenedEvent {
+  operation: string;
+  objects: Record<string, unknown>;
+  outcome: 'ok' | 'error';
+  reason: string;
+}
+
+/**
+ * Work a feature does each time the store opens, before anyone uses it (an import whose
+ * process died is marked interrupted); it runs in one transaction with the entries it returns.
+ */
+export type StoreOpenedHook = (db: Db, now: Date) => StoreOpenedEvent[];

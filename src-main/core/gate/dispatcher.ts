@@ -4,18 +4,18 @@ import { isOperationName, operations, type OperationName, type OperationSpec } f
 import { PERMISSIONS, roleGranting } from '../../contract/permissions';
 import type { Role } from '../../contract/roles';
 import { appendAuditEntry, type NewAuditEntry } from '../audit/chain';
+import { auditEntry } from '../audit/entry';
 import { actorFor, findAccount } from '../auth/accounts';
 import type { Actor } from '../auth/sessions';
 import type { Db } from '../store/database';
 import { trainingStatus } from '../auth/training';
 import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { purposeProblem } from '../purpose';
-import { readSettings } from '../settings';
-import { confidentialObject } from './confidential';
+import { readSettings } from '../settings/settings';
 import type { JobProgress } from '../../contract/transport';
 import { isCommitWithRecord, runToEnd, type AsyncSteps, type Steps } from '../steps';
 import type { GateHost, OperationContext, Sink, Touched } from './context';
-import { handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
+import { confidentialChecks, handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
 /** Input fields never written to the access log. */
 const SECRET_KEY = /password|recovery/i;
@@ -159,20 +159,21 @@ function admit(
   const touched: Touched[] = [];
   // The store is asked for again at each entry: rotating the master key reopens it.
   const audit = (outcome: NewAuditEntry['outcome'], reason: string | null) =>
-    appendAuditEntry(host.database() ?? db, host.workspaceId, {
-      at: now.toISOString(),
-      accountId: actor?.accountId ?? null,
-      username: actor?.username ?? null,
-      fullName: actor?.fullName ?? null,
-      role,
-      operation: name,
-      objects: { ...(recordedInput === undefined ? {} : { input: recordedInput }), ...(touched.length ? { touched } : {}) },
-      caseNumber: access?.caseNumber?.trim() || null,
-      purpose: access?.purpose?.trim() || null,
-      outcome,
-      reason,
-      workstation: host.workstation,
-    });
+    appendAuditEntry(
+      host.database() ?? db,
+      host.workspaceId,
+      auditEntry({
+        at: now,
+        actor: actor ?? null,
+        role,
+        operation: name,
+        objects: { ...(recordedInput === undefined ? {} : { input: recordedInput }), ...(touched.length ? { touched } : {}) },
+        access,
+        outcome,
+        reason,
+        workstation: host.workstation,
+      }),
+    );
   const refuse = (code: string, message: string): never => {
     db.transaction(() => audit('denied', message))();
     throw denied(code, message);
@@ -220,7 +221,8 @@ function admit(
     }
     const problem = purposeProblem(access!.purpose!, settings.vaguePurposes);
     if (problem) refuse('purpose-vague', problem);
-    const confidential = confidentialObject(name as OperationName, db, parsed.data as never);
+    const check = confidentialChecks[name as OperationName] as ((db: Db, input: unknown) => string | null) | undefined;
+    const confidential = check?.(db, parsed.data) ?? null;
     if (confidential && !who.confidentialAuthorized) {
       refuse(
         'confidential-required',

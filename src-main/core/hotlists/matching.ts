@@ -1,5 +1,7 @@
+import { isoDay } from '../clock';
+import type { Steps } from '../steps';
 import type { Db } from '../store/database';
-import { readIdsMatching } from '../search/candidates';
+import { readIdsMatching } from '../reads/candidates';
 
 /**
  * Matching hot-list entries with plate reads. Each match is an alert, UNIQUE(entry, read),
@@ -8,17 +10,17 @@ import { readIdsMatching } from '../search/candidates';
  * An entry is in force when it is not retired and today (YYYY-MM-DD) lies within its
  * effective and expiry days (a missing day leaves that side open). A read matches a full
  * entry when the normalised plates are equal and the states agree where both are known; a
- * partial entry (`*`, `?`) through the search module's pattern candidates. Reads of any
+ * partial entry (`*`, `?`) through the reads' pattern candidates (reads/candidates.ts). Reads of any
  * capture time match: a partial plate from a crime is looked for among the reads of that
  * night.
  *
  * Two directions:
  * - a new entry (a loaded list, a manual entry) against the stored reads: reads of
- *   committed imports and of an import still running (its worker may already have passed
- *   its own matching; the alert stays hidden until the import commits, and goes with it if
+ *   committed imports and of an import still running (its own matching may already have
+ *   run; the alert stays hidden until the import commits, and goes with it if
  *   cleared);
- * - an import's new reads against the entries in force (the import worker, before the
- *   import commits): `matchImport`.
+ * - an import's new reads against the entries in force (after the import's last batch, before
+ *   it commits): `matchImportedReads`.
  */
 
 /** SQL: the entry `e` is in force on `@today`. */
@@ -102,7 +104,9 @@ export const MATCH_ENTRIES_PER_TRANSACTION = 20_000;
 /**
  * An import's reads (not yet committed) against the entries in force: alerts raised by
  * 'import', carrying the import's id, so they stay hidden until it commits and are
- * deleted with its rows if it does not. Returns the number of alerts raised.
+ * deleted with its rows if it does not. Runs between the import's last batch and its
+ * commit (the gate's handler table wires it in), a transaction of entries per step, so the
+ * app keeps answering; ends with the sentence for the progress ("2 hot-list alerts raised").
  *
  * Driven from the entries (each in-force plate probes the reads' plate index, keeping
  * the reads of this import) rather than from the reads (each of the import's reads probes
@@ -110,11 +114,12 @@ export const MATCH_ENTRIES_PER_TRANSACTION = 20_000;
  * 100,000-entry list, a 1,000,000-read import and 1,000,000 reads already stored: 130–200 ms
  * from the entries, 500–660 ms from the reads (an import of that size takes about 25 s).
  */
-export function matchImport(db: Db, importId: number, today: string, now: Date): number {
+export function* matchImportedReads(db: Db, importId: number, now: Date): Steps<string> {
+  const phase = 'matching the new reads against the hot lists';
+  const today = isoDay(now);
   const at = now.toISOString();
-  const hasReads = db.prepare('SELECT 1 FROM plate_reads WHERE import_id = ? LIMIT 1').get(importId);
-  if (!hasReads) return 0;
   let raised = 0;
+  const hasReads = db.prepare('SELECT 1 FROM plate_reads WHERE import_id = ? LIMIT 1').get(importId);
   const exact = db.prepare(
     `INSERT INTO alerts(entry_id, read_id, import_id, raised_by, raised_at)
      SELECT e.id, r.id, r.import_id, 'import', @at
@@ -122,17 +127,29 @@ export function matchImport(db: Db, importId: number, today: string, now: Date):
      WHERE e.partial = 0 AND e.retired_at IS NULL AND e.id > @after AND e.id <= @upTo AND ${IN_FORCE} AND ${STATES_AGREE} AND r.import_id = @importId
      ON CONFLICT(entry_id, read_id) DO NOTHING`,
   );
-  const ids = db.prepare('SELECT id FROM hotlist_entries WHERE partial = 0 AND retired_at IS NULL ORDER BY id').pluck().all() as number[];
+  const ids = hasReads
+    ? (db.prepare('SELECT id FROM hotlist_entries WHERE partial = 0 AND retired_at IS NULL ORDER BY id').pluck().all() as number[])
+    : [];
+  const partials = hasReads
+    ? (db
+        .prepare(`SELECT e.id, e.plate_norm, e.state FROM hotlist_entries e WHERE e.partial = 1 AND ${IN_FORCE}`)
+        .all({ today }) as PartialEntry[])
+    : [];
+  const total = ids.length + partials.length;
   for (let from = 0; from < ids.length; from += MATCH_ENTRIES_PER_TRANSACTION) {
+    yield { done: from, total, unit: 'entries', phase };
     const after = from === 0 ? 0 : ids[from - 1]!;
     const upTo = ids[Math.min(from + MATCH_ENTRIES_PER_TRANSACTION, ids.length) - 1]!;
     raised += db.transaction(() => exact.run({ after, upTo, today, at, importId }).changes)();
   }
-  const partials = db
-    .prepare(`SELECT e.id, e.plate_norm, e.state FROM hotlist_entries e WHERE e.partial = 1 AND ${IN_FORCE}`)
-    .all({ today }) as PartialEntry[];
-  for (const entry of partials) {
+  for (const [index, entry] of partials.entries()) {
+    if (index % 100 === 0) yield { done: ids.length + index, total, unit: 'entries', phase };
     raised += db.transaction(() => raisePartial(db, entry, readIdsMatching(db, entry.plate_norm, { importId }), 'import', at, false))();
   }
-  return raised;
+  return `${raised.toLocaleString('en-US')} hot-list alert${raised === 1 ? '' : 's'} raised`;
+}
+
+/** How many alerts an import's reads raised, once it has committed. */
+export function alertsRaisedByImport(db: Db, importId: number): number {
+  return db.prepare('SELECT count(*) FROM committed_alerts WHERE import_id = ?').pluck().get(importId) as number;
 }

@@ -1,9 +1,11 @@
+import { IMPORT_FORMATS } from '../../contract/imports';
 import type { OpOutput, OpParsedInput } from '../../contract/operations';
 import type { JobProgress } from '../../contract/transport';
 import { failed, invalid, notFound } from '../errors';
 import { resolveInput, type IntakeInput } from '../intake/input';
 import type { OperationContext } from '../gate/context';
-import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
+import { commitWithRecord, type AsyncSteps, type CommitWithRecord, type Steps } from '../steps';
+import type { Db } from '../store/database';
 import { prepareImport, previewImport } from './prepare';
 import { listProfiles, deleteProfile, saveProfile } from './profiles';
 import { listImportReads } from '../reads/plate-reads';
@@ -43,12 +45,30 @@ function progressReporter(startedAt: number) {
 }
 
 /**
+ * What other features do with an import, wired in by the gate's handler table: this module
+ * does not know them. Their rows carry the import's id, so they stay hidden until the import
+ * commits and are cleared with its rows (records.ts, importRowTables).
+ */
+export interface ImportExtensions {
+  /**
+   * Work on an import's new plate reads after the worker has written them and before they
+   * become visible (hot-list matching), in steps on the main connection; what it returns is
+   * the last phase the progress shows ("2 hot-list alerts raised").
+   */
+  readonly beforeCommit: readonly ((db: Db, importId: number, now: Date) => Steps<string>)[];
+  /** how many alerts an import's reads raised, for its summary */
+  alertsRaised(db: Db, importId: number): number;
+}
+
+/**
  * One file: detect or check its format, record the import as running, run the worker and
- * relay its progress; at the end the gate commits the rows and writes the access-log entry
- * in one transaction. Cancelled or failed, the worker removes what it wrote and the
- * record says why.
+ * relay its progress, then the extensions' work on the new reads; at the end the gate commits
+ * the rows and writes the access-log entry in one transaction. Cancelled or failed, nothing
+ * is kept and the record says why: the worker removes what it wrote, and rows written after
+ * it finished are cleared before the next import, as a dead process's are.
  */
 async function* run(
+  extensions: ImportExtensions,
   ctx: OperationContext,
   input: Input<'import.run'>,
 ): AsyncSteps<OpOutput<'import.run'> | CommitWithRecord<OpOutput<'import.run'>>> {
@@ -83,27 +103,42 @@ async function* run(
   });
   const progress = progressReporter(Date.now());
   let outcome: ImportOutcome | undefined;
+  let ready = false;
   let ending: { status: 'cancelled' | 'failed'; reason: string } = {
     status: 'cancelled',
     reason: `Cancelled by ${ctx.actor.fullName}; nothing from it was kept.`,
   };
   try {
     const reports = worker.reports();
+    let last: JobProgress = { done: 0, total: null, unit: 'rows' };
     for (;;) {
       const next = await reports.next();
       if (next.done) {
         outcome = next.value;
         break;
       }
-      yield progress(next.value);
+      yield (last = progress(next.value));
     }
+    if (IMPORT_FORMATS[plan.format].target === 'plate-reads') {
+      for (const step of extensions.beforeCommit) {
+        const work = step(ctx.store(), importId, ctx.clock());
+        for (let next = work.next(); ; next = work.next()) {
+          if (next.done) {
+            yield { ...last, phase: next.value };
+            break;
+          }
+          yield { ...last, phase: next.value.phase };
+        }
+      }
+    }
+    ready = true;
   } catch (error) {
     ending = { status: (error as { code?: string }).code === 'cancelled' ? 'cancelled' : 'failed', reason: (error as Error).message };
     throw error;
   } finally {
-    if (!outcome) {
+    if (!ready) {
       try {
-        await worker.cancel();
+        if (!outcome) await worker.cancel();
         endImport(ctx.store(), importId, ending.status, ending.reason, ctx.clock(), await fileHash(ctx, input.source, source));
       } finally {
         // Closed or not, the record is no longer this process's to finish: if it still says
@@ -112,7 +147,7 @@ async function* run(
       }
     }
   }
-  const counts = outcome;
+  const counts = outcome!;
   ctx.touch({
     importId,
     sha256: counts.sha256,
@@ -123,7 +158,7 @@ async function* run(
   });
   return commitWithRecord({
     commit: (db) => commitImport(db, importId, counts, ctx.clock()),
-    output: (db) => importSummary(db, findImport(db, importId)!),
+    output: (db) => importSummary(db, findImport(db, importId)!, extensions.alertsRaised(db, importId)),
     settled: (committed) => {
       releaseImport(importId);
       // An imported upload is done with; one whose commit failed stays, to be tried again.
@@ -145,11 +180,15 @@ function existingImport(ctx: OperationContext, importId: number) {
   return record;
 }
 
-export const importHandlers = {
+/** Imports: vendor files into the store; `extensions` are the other features' part in it. */
+export const importHandlers = (extensions: ImportExtensions) => ({
   'import.preview': preview,
-  'import.run': run,
+  'import.run': (ctx: OperationContext, input: Input<'import.run'>) => run(extensions, ctx, input),
   'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit),
-  'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => importSummary(ctx.db, existingImport(ctx, input.importId)),
+  'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => {
+    const record = existingImport(ctx, input.importId);
+    return importSummary(ctx.db, record, extensions.alertsRaised(ctx.db, record.importId));
+  },
   'import.rejects': (ctx: OperationContext, input: OpParsedInput<'import.rejects'>) => {
     const record = existingImport(ctx, input.importId);
     return exportRejects(
@@ -177,4 +216,4 @@ export const importHandlers = {
     if (!deleteProfile(ctx.db, input.name)) throw notFound('no-such-profile', `There is no saved mapping called ${input.name}.`);
     return { deleted: true as const };
   },
-};
+});

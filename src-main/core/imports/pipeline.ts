@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type { ColumnMapping, ImportFormat } from '../../contract/imports';
-import { isoDay } from '../clock';
 import { asSentence, CustodianError, failed } from '../errors';
-import { matchImport } from '../hotlists/matching';
 import type { IntakeInput } from '../intake/input';
 import { openEncrypted, type Db } from '../store/database';
 import { openContainer, type Container } from './container';
@@ -150,13 +148,6 @@ async function readAndWrite(
     if (error instanceof ImportCancelled || error instanceof CustodianError) throw error;
     throw failed('unreadable', `${name} could not be read to the end: ${asSentence((error as Error).message)} Nothing from it was kept.`);
   }
-  // The new reads against the hot lists' entries in force: the alerts carry this import's
-  // id, so they stay hidden until it commits and go with its rows if it does not.
-  report({ phase: 'matching the new reads against the hot lists', rows: read, bytes, bytesTotal: container.dataSize });
-  const alerts = matchImport(db, job.importId, isoDay(new Date(job.now)), new Date(job.now));
-  const raised = `${alerts.toLocaleString('en-US')} hot-list alert${alerts === 1 ? '' : 's'} raised`;
-  report({ phase: raised, rows: read, bytes, bytesTotal: container.dataSize });
-  if (cancelled()) throw new ImportCancelled();
   const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
   return { read, ...writer.counts, sha256 };
 }

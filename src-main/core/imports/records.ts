@@ -12,8 +12,10 @@ import {
   type Reject,
 } from '../../contract/imports';
 import { failed } from '../errors';
+import type { StoreOpenedEvent } from '../gate/context';
 import type { Db } from '../store/database';
 import { importImagesDir } from '../reads/images';
+import { unindexReads } from '../reads/plate-index';
 
 /**
  * The import records: one per file, kept for good. An import is 'running' while its rows
@@ -47,6 +49,20 @@ function ownerAlive(importId: number, owner: string | null): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Each time the store opens: an import whose process died (killed, power cut) is marked
+ * interrupted, with an access-log entry; its rows were never visible and are cleared before
+ * the next import.
+ */
+export function interruptedImportsOnOpen(db: Db, now: Date): StoreOpenedEvent[] {
+  return markInterruptedImports(db, now).map((importId) => ({
+    operation: 'import.interrupted',
+    objects: { importId },
+    outcome: 'error',
+    reason: 'The program stopped while this import was running; nothing from it was kept.',
+  }));
 }
 
 /** Mark imports whose process died as interrupted; returns their ids. Their rows are cleared before the next import. */
@@ -173,16 +189,39 @@ export function endImport(db: Db, importId: number, status: 'cancelled' | 'faile
   ).run(status, now.toISOString(), error, sha256, sha256, importId);
 }
 
-/** What an import's rows are, in the order they can be deleted (alerts and images name reads). */
-const ROW_TABLES = [
-  'alerts',
-  'read_images',
-  'plate_reads',
-  'vendor_audit_searches',
-  'vendor_events',
-  'vendor_search_audit',
-  'import_rejects',
-] as const;
+/**
+ * The tables that hold an import's rows: every table with an `import_id` column, besides the
+ * import records themselves. Features that keep rows about an import's reads (hot-list alerts)
+ * carry the read's import id, so those rows stay hidden until the import commits and are
+ * cleared with its rows, without this module naming them. Ordered so that a table comes
+ * before the tables its foreign keys point to (alerts before the reads they name).
+ */
+export function importRowTables(db: Db): string[] {
+  const tables = db
+    .prepare(
+      `SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND m.name <> 'imports'
+         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'import_id') ORDER BY m.name`,
+    )
+    .pluck()
+    .all() as string[];
+  const pointsTo = new Map(
+    tables.map((table) => [
+      table,
+      new Set((db.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]).filter((t) => t !== table)),
+    ]),
+  );
+  const ordered: string[] = [];
+  while (pointsTo.size > 0) {
+    const referenced = new Set([...pointsTo.values()].flatMap((targets) => [...targets]));
+    const next = [...pointsTo.keys()].filter((table) => !referenced.has(table));
+    if (next.length === 0) throw new Error(`The tables ${[...pointsTo.keys()].join(', ')} refer to each other in a cycle.`);
+    for (const table of next) {
+      ordered.push(table);
+      pointsTo.delete(table);
+    }
+  }
+  return ordered;
+}
 
 /** Delete an import's rows, a batch per transaction, then its image files; returns how many rows went. */
 export function clearImportRows(
@@ -193,13 +232,8 @@ export function clearImportRows(
   batch = 20_000,
 ): number {
   let deleted = 0;
-  // The search index first, while the reads still say which of its rows are theirs.
-  const readIds = db.prepare('SELECT id FROM plate_reads WHERE import_id = ?').pluck().all(importId) as number[];
-  const unindex = db.prepare('DELETE FROM plate_search WHERE rowid = ?');
-  for (let at = 0; at < readIds.length; at += batch) {
-    db.transaction(() => readIds.slice(at, at + batch).forEach((id) => unindex.run(id)))();
-  }
-  for (const table of ROW_TABLES) {
+  unindexReads(db, db.prepare('SELECT id FROM plate_reads WHERE import_id = ?').pluck().all(importId) as number[], batch);
+  for (const table of importRowTables(db)) {
     const remove = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE import_id = ? LIMIT ?)`);
     for (;;) {
       const { changes } = remove.run(importId, batch);
@@ -286,8 +320,8 @@ export function findImport(db: Db, importId: number): ImportRecord | undefined {
   return row && toRecord(row);
 }
 
-export function importSummary(db: Db, record: ImportRecord): ImportSummary {
-  const alerts = db.prepare('SELECT count(*) FROM committed_alerts WHERE import_id = ?').pluck().get(record.importId) as number;
+/** An import's record with its first rejects, and the alerts its reads raised (counted by the hot lists). */
+export function importSummary(db: Db, record: ImportRecord, alerts: number): ImportSummary {
   return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN), alerts };
 }
 

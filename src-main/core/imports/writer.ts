@@ -1,6 +1,6 @@
 import type { Db } from '../store/database';
 import { dedupeHash, plateReadKey } from '../reads/dedupe';
-import { ocrForm } from '../reads/plates';
+import { plateIndexer } from '../reads/plate-index';
 import { sealImage } from '../reads/images';
 import type { ImportRow, PlateReadRow, VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from './rows';
 import type { RowReject } from '../intake/rows';
@@ -34,7 +34,7 @@ export class ImportWriter {
   private readonly insertReject;
   private readonly insertImage;
   private readonly insertLink;
-  /** the search index (search/plates.ts): every stored read's plate, in OCR form, by the read's id */
+  /** the search index (reads/plate-index.ts) */
   private readonly indexPlate;
   /** vendor logs: how often each exact row has been seen in this file, so repeats within a file are kept */
   private readonly seen = new Map<string, number>();
@@ -49,7 +49,7 @@ export class ImportWriter {
       `INSERT INTO read_images(read_id, import_id, kind, file, key, nonce, tag, size, sha256, media_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLink = db.prepare('INSERT INTO read_images(read_id, import_id, kind, link) VALUES (?, ?, ?, ?)');
-    this.indexPlate = db.prepare('INSERT INTO plate_search(rowid, plate_ocr) VALUES (?, ?)');
+    this.indexPlate = plateIndexer(db);
     const statements = rowStatements(db, importId);
     this.insertRow = statements.insert;
     this.isStored = statements.isStored;
@@ -94,7 +94,7 @@ export class ImportWriter {
       if (id !== null) {
         this.counts.imported++;
         if (row.target === 'plate-reads') {
-          this.indexPlate.run(id, ocrForm(row.plateNorm));
+          this.indexPlate(id, row.plateNorm);
           this.writeImages(id, row, images);
         }
         return;

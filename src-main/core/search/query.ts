@@ -1,7 +1,7 @@
 import type { SearchHit, SearchQuery, SearchResult } from '../../contract/search';
 import type { Db } from '../store/database';
 import { toPlateRead, type ReadRow } from '../reads/plate-reads';
-import { ocrCandidatePlates, ocrPatternPlates, patternCandidates, type Candidates } from './candidates';
+import { ocrCandidatePlates, ocrPatternPlates, patternCandidates, type Candidates } from '../reads/candidates';
 import { isPartial, normalisePattern, ocrCloseness, ocrForm, patternMatcher, type Closeness } from '../reads/plates';
 
 /** The filters of a query as SQL on the read `r`, beside the plate condition. */

@@ -11,7 +11,7 @@ import {
   ocrVariants,
   trigrams,
   variantTrigrams,
-} from '../reads/plates';
+} from './plates';
 
 /**
  * Which reads can match a plate pattern, and how the store finds them (the plan). A plan is

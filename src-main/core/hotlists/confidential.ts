@@ -1,20 +1,18 @@
-import type { OperationName, OpParsedInput } from '../../contract/operations';
 import { CONFIDENTIAL_SOURCES, type HotlistSource } from '../../contract/hotlists';
-import { alertListSource } from '../hotlists/alerts';
-import { describeList, findEntry, findListById, findListByName, isConfidential } from '../hotlists/lists';
+import { alertListSource } from './alerts';
+import { describeList, findEntry, findListById, findListByName, isConfidential } from './lists';
+import type { ConfidentialChecks } from '../gate/context';
 import type { Db } from '../store/database';
 
 /**
  * Confidential state or federal data (policy 427.4(e)): NCIC and state hot lists, their
  * entries and the alerts they raise. Whether a call touches it depends on the object it
- * names, so each operation that can name one has a check here. The gate runs it after the
- * training and purpose checks and refuses a person without the commander's authorisation.
+ * names, so each operation that can name one has a check here (see ConfidentialChecks).
  *
  * A check returns what the call touches, in words ("the hot list NCIC stolen vehicles
  * (NCIC)"), or null when nothing confidential is named. Listing operations are not here:
  * they leave confidential rows out for people without the authorisation and say how many.
  */
-type ConfidentialCheck<K extends OperationName> = (db: Db, input: OpParsedInput<K>) => string | null;
 
 /** The list in words when it is confidential, else null. */
 const ifConfidential = (list: { name: string; source: HotlistSource } | null | undefined): string | null =>
@@ -26,7 +24,7 @@ function alertCheck(db: Db, input: { alertId: number }): string | null {
   return list && `the alert ${input.alertId} from ${list}`;
 }
 
-export const CONFIDENTIAL_CHECKS: { [K in OperationName]?: ConfidentialCheck<K> } = {
+export const hotlistConfidentialChecks: ConfidentialChecks = {
   // a new list is confidential by the source it is given; an existing one keeps its own
   'hotlist.import': (db, input) => {
     const list = findListByName(db, input.list);
@@ -44,8 +42,3 @@ export const CONFIDENTIAL_CHECKS: { [K in OperationName]?: ConfidentialCheck<K> 
   'alert.get': alertCheck,
   'alert.verify': alertCheck,
 };
-
-export function confidentialObject<K extends OperationName>(name: K, db: Db, input: OpParsedInput<K>): string | null {
-  const check = CONFIDENTIAL_CHECKS[name] as ConfidentialCheck<K> | undefined;
-  return check ? check(db, input) : null;
-}

@@ -1,5 +1,5 @@
-import type { Settings } from '../contract/schemas';
-import type { Db } from './store/database';
+import type { Settings } from '../../contract/schemas';
+import type { Db } from '../store/database';
 
 export const DEFAULT_SETTINGS: Settings = {
   requiredCourses: ['ALPR Operator Training'],

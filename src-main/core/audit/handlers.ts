@@ -1,0 +1,27 @@
+import type { OpOutput, OpParsedInput } from '../../contract/operations';
+import type { OperationContext } from '../gate/context';
+import type { Steps } from '../steps';
+import { exportAuditLog } from './export';
+import { countAuditEntries, iterateAuditEntries } from './query';
+import { signCheckpoint } from './signing';
+import { verifyAuditLog } from './verify';
+
+/** The access log: read, export, verify and sign its head. */
+export const auditHandlers = {
+  'audit.query': (ctx: OperationContext, { offset, limit, ...filter }: OpParsedInput<'audit.query'>) => ({
+    total: countAuditEntries(ctx.db, filter),
+    entries: [...iterateAuditEntries(ctx.db, filter, { offset, limit })],
+  }),
+  'audit.export': function* (ctx: OperationContext, { format, ...filter }: OpParsedInput<'audit.export'>): Steps<OpOutput<'audit.export'>> {
+    const summary = yield* exportAuditLog(ctx.store, filter, format, ctx.write);
+    ctx.touch({ format, exported: summary.entries, sha256: summary.sha256 });
+    return summary;
+  },
+  'audit.verify': (ctx: OperationContext, { checkpoint }: OpParsedInput<'audit.verify'>) =>
+    verifyAuditLog(ctx.store, ctx.workspaceId, checkpoint),
+  'audit.checkpoint': (ctx: OperationContext) => {
+    const file = signCheckpoint(ctx.db, ctx.workspaceId, ctx.now);
+    ctx.touch({ checkpointSeq: file.seq });
+    return file;
+  },
+};
