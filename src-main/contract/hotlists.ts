@@ -10,7 +10,7 @@ import { daySchema, timestampSchema } from './schemas';
  * are ALPR data like any other.
  */
 export const HOTLIST_SOURCES = ['NCIC', 'state', 'local'] as const;
-export const hotlistSourceSchema = z.enum(HOTLIST_SOURCES);
+const hotlistSourceSchema = z.enum(HOTLIST_SOURCES);
 export type HotlistSource = z.infer<typeof hotlistSourceSchema>;
 export const CONFIDENTIAL_SOURCES: readonly HotlistSource[] = ['NCIC', 'state'];
 
@@ -21,9 +21,9 @@ export const HOTLIST_FORMATS = {
   mapped: 'CSV read through a hot-list mapping (NCIC-style or state extracts)',
 } as const;
 export type HotlistFormat = keyof typeof HOTLIST_FORMATS;
-export const hotlistFormatSchema = z.enum(Object.keys(HOTLIST_FORMATS) as [HotlistFormat, ...HotlistFormat[]]);
+const hotlistFormatSchema = z.enum(Object.keys(HOTLIST_FORMATS) as [HotlistFormat, ...HotlistFormat[]]);
 
-export const hotlistNameSchema = z
+const hotlistNameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()/-]{0,79}$/, 'a list name is 1 to 80 letters, digits, spaces, dots, dashes, slashes or brackets');
@@ -143,7 +143,7 @@ export const hotlistEntrySchema = z.object({
 export type HotlistEntry = z.infer<typeof hotlistEntrySchema>;
 
 export const VERIFICATION_RESULTS = ['confirmed', 'not-confirmed', 'cleared'] as const;
-export const verificationResultSchema = z.enum(VERIFICATION_RESULTS);
+const verificationResultSchema = z.enum(VERIFICATION_RESULTS);
 export const ALERT_STATUSES = ['unverified', ...VERIFICATION_RESULTS] as const;
 export const alertStatusSchema = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
@@ -196,4 +196,3 @@ export const alertVerifySchema = z
     note: z.string().trim().min(3, 'say what the check found').max(2000),
   })
   .strict();
-export type AlertVerifyInput = z.input<typeof alertVerifySchema>;

@@ -16,11 +16,11 @@ export const IMPORT_FORMATS = {
 } as const;
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 export const IMPORT_FORMAT_IDS = Object.keys(IMPORT_FORMATS) as [ImportFormat, ...ImportFormat[]];
-export const importFormatSchema = z.enum(IMPORT_FORMAT_IDS);
+const importFormatSchema = z.enum(IMPORT_FORMAT_IDS);
 export type ImportTarget = (typeof IMPORT_FORMATS)[ImportFormat]['target'];
 
 /** An IANA time zone name the runtime knows ("America/Los_Angeles", "UTC"). */
-export const timeZoneSchema = z
+const timeZoneSchema = z
   .string()
   .trim()
   .min(1)
@@ -121,7 +121,7 @@ export type Reject = z.infer<typeof rejectSchema>;
 /** Rejects carried in a summary; all of them are kept in the store and download as CSV. */
 export const SUMMARY_REJECTS_SHOWN = 200;
 
-export const importStatusSchema = z.enum(['running', 'committed', 'cancelled', 'failed', 'interrupted']);
+const importStatusSchema = z.enum(['running', 'committed', 'cancelled', 'failed', 'interrupted']);
 
 export const importRecordSchema = z.object({
   importId: z.number(),

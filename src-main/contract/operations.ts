@@ -45,10 +45,10 @@ import {
  * "alpr" (plate data: current training and a case number and a purpose that states one).
  * Confidential state/federal data (427.4(e): NCIC and state hot lists, their entries and
  * alerts) is decided per object, since one operation (verify an alert) may touch either:
- * the gate asks core/gate/confidential.ts whether this call names confidential data and
+ * the gate asks the checks of the feature holding it (hotlists/confidential.ts) whether this call names confidential data and
  * then requires the person's confidential-data authorisation too.
  */
-export type DataClass = 'none' | 'alpr';
+type DataClass = 'none' | 'alpr';
 
 export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   summary: string;

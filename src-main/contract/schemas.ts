@@ -29,7 +29,7 @@ export const accessReasonSchema = z.object({
 });
 export type AccessReason = z.infer<typeof accessReasonSchema>;
 
-export const trainingStatusSchema = z.object({
+const trainingStatusSchema = z.object({
   current: z.boolean(),
   missing: z.array(z.string()),
   detail: z.string(),

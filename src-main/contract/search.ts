@@ -49,10 +49,10 @@ export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export type SearchQueryInput = z.input<typeof searchQuerySchema>;
 
 /** How a search found its candidates, said plainly (and recorded): which index, or a scan. */
-export const searchPlanSchema = z.enum(['exact', 'trigram', 'prefix', 'time-window', 'scan']);
+const searchPlanSchema = z.enum(['exact', 'trigram', 'prefix', 'time-window', 'scan']);
 export type SearchPlan = z.infer<typeof searchPlanSchema>;
 
-export const searchHitSchema = plateReadSchema.extend({
+const searchHitSchema = plateReadSchema.extend({
   /** 0 for a plate that matches as typed; OCR-aware searches rank by this, smallest first */
   distance: z.number().int().min(0),
   /** what the OCR-aware match differs by, in words ("0 read as O; one extra character") or null */
@@ -71,7 +71,7 @@ export const searchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
-export const readImageSchema = z.object({
+const readImageSchema = z.object({
   id: z.number(),
   kind: z.enum(['plate', 'context', 'vehicle']),
   mediaType: z.string().nullable(),

@@ -40,7 +40,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
 
-/** The course the workspace requires by default (core/settings.ts). */
+/** The course the workspace requires by default (core/settings/settings.ts). */
 export const REQUIRED_COURSE = 'ALPR Operator Training';
 /** The workstation name recorded on every access-log entry in browser tests. */
 export const WORKSTATION = 'RECORDS-DESK-1';

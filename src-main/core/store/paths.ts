@@ -30,7 +30,7 @@ export function workspaceFiles(dir: string) {
     keyringNext: path.join(dir, 'keyring.next.json'),
     logonState: path.join(dir, 'logon-state.json'),
     images: path.join(dir, 'images'),
-    /** files sent for import from a window or browser, sealed until imported (imports/staging.ts) */
+    /** files sent for import from a window or browser, sealed until imported (intake/staging.ts) */
     incoming: path.join(dir, 'incoming'),
   };
 }

@@ -66,7 +66,7 @@ export const migration003: Migration = {
         id              INTEGER PRIMARY KEY,
         import_id       INTEGER NOT NULL REFERENCES imports(id),
         source_line     INTEGER NOT NULL,
-        dedupe_hash     INTEGER NOT NULL,     -- see imports/dedupe.ts
+        dedupe_hash     INTEGER NOT NULL,     -- see reads/dedupe.ts
         vendor          TEXT NOT NULL,
         vendor_read_id  TEXT,
         plate_raw       TEXT NOT NULL,

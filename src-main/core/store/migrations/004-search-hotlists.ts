@@ -4,7 +4,7 @@ import type { Migration } from './index';
 /**
  * Search, hot lists and alerts (issue 5).
  *
- * plate_search: an FTS5 trigram index of every read's plate in OCR form (search/plates.ts),
+ * plate_search: an FTS5 trigram index of every read's plate in OCR form (reads/plates.ts),
  * keyed by the read's id. Contentless (the plate stays in plate_reads only) with deletes
  * allowed, so a purged or cleared read leaves nothing behind in the index. Measured
  * against a table of distinct plates and a hand-made trigram table: FTS5 inserts 200k
