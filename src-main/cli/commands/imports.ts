@@ -5,8 +5,8 @@ import { columnMappingSchema, IMPORT_FORMAT_IDS, type ImportSummary } from '../.
 import { CustodianError } from '../../core/errors';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { EXIT, UsageError } from '../errors';
-import { runJob } from '../jobs';
-import { emit, table, writeAllSync } from '../output';
+import { runJob, runJobAs } from '../jobs';
+import { emit, intoNewFileOrStdout, table } from '../output';
 import { callAs, globals, withSession, type GlobalOptions } from '../session';
 
 const VENDORS = ['auto', ...IMPORT_FORMAT_IDS] as const;
@@ -126,13 +126,9 @@ export function registerImportCommands(program: Command): void {
       const id = Number(importId);
       if (!Number.isSafeInteger(id) || id < 1) throw new UsageError('Give the import number, e.g. custodian import rejects 12.');
       const g = globals(cmd);
-      const fd = opts.out ? fs.openSync(opts.out, 'wx', 0o600) : 1;
-      try {
-        const summary = await callAs(g, 'import.rejects', { importId: id }, { sink: (chunk) => writeAllSync(fd, chunk) });
-        if (opts.out) emit(!!g.json, summary, () => `${summary.rows} rejects written to ${opts.out} (SHA-256 ${summary.sha256}).`);
-      } finally {
-        if (fd !== 1) fs.closeSync(fd);
-      }
+      const label = opts.out ? path.basename(opts.out) : `import ${id} rejects`;
+      const summary = await intoNewFileOrStdout(opts.out, (sink) => runJobAs(g, 'import.rejects', { importId: id }, { label, sink }));
+      if (opts.out) emit(!!g.json, summary, () => `${summary.rows} rejects written to ${opts.out} (SHA-256 ${summary.sha256}).`);
     });
 
   command
