@@ -58,6 +58,30 @@ describe('custodian import', () => {
     expect(fs.readFileSync(rejectsFile, 'utf8')).toMatch(/^line,column,reason\n3,Tag,/);
   });
 
+  it('writes rejects only into a new file: never over an existing one, and none is left when the export fails', () => {
+    const mappingFile = path.join(files, 'plate-time.json');
+    fs.writeFileSync(mappingFile, JSON.stringify({ vendor: 'Vigilant', columns: { plate: 'Plate', captureTime: 'Time' } }));
+    expect(run('import', 'profile', 'save', 'Plate and time', '--mapping', mappingFile).code).toBe(0);
+    const csv = path.join(files, 'one-reject.csv');
+    fs.writeFileSync(csv, 'Plate,Time\nXYZ 789,2026-11-02 10:00:00\n,2026-11-02 11:00:00\n');
+    const imported = run('--json', 'import', csv, '--profile', 'Plate and time', '--timezone', 'UTC');
+    expect(imported.code, imported.stderr).toBe(0);
+    const { importId } = imported.json<CliSummary[]>()[0]!;
+
+    const existing = path.join(files, 'kept.csv');
+    fs.writeFileSync(existing, 'someone else’s work\n');
+    const refused = run('import', 'rejects', String(importId), '--out', existing);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${existing} already exists; choose a new file name.`);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('someone else’s work\n');
+
+    const missing = path.join(files, 'no-such-import.csv');
+    const failed = run('import', 'rejects', '999999', '--out', missing);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('There is no import numbered 999999.');
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('refuses an unknown --vendor with exit 2 before touching anything', () => {
     const r = run('import', path.join(files, 'x.csv'), '--vendor', 'acme');
     expect(r.code).toBe(2);
