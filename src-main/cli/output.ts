@@ -19,7 +19,7 @@ export function table(head: string[], rows: (string | number | null)[][]): strin
  * non-blocking pipe that is full for a moment (EAGAIN): wait briefly and go on, so a
  * large export piped into another program arrives whole without piling up in memory.
  */
-export function writeAllSync(fd: number, text: string): void {
+function writeAllSync(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
@@ -57,4 +57,9 @@ export async function intoNewFile<T>(file: string, work: (write: Sink) => Promis
     fs.closeSync(fd);
     if (!done) fs.rmSync(file, { force: true });
   }
+}
+
+/** Run `work` writing into a new file (as `intoNewFile`), or to standard output when no file is named. */
+export function intoNewFileOrStdout<T>(file: string | undefined, work: (write: Sink) => Promise<T>): Promise<T> {
+  return file ? intoNewFile(file, work) : work((chunk) => writeAllSync(process.stdout.fd, chunk));
 }

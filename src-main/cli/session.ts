@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { OperationName, OpInput, OpOutput } from '../contract/operations';
+import type { JobOperation } from '../contract/transport';
 import type { AccessReason } from '../contract/schemas';
 import type { Sink } from '../core/gate/context';
 import { defaultWorkspaceDir } from '../core/store/paths';
@@ -64,8 +65,10 @@ export function signInPassword(username: string): Promise<string> {
 /**
  * One operation as --user, in its own session. --case and --purpose, when given, go
  * with the call and into its access-log entry. `sink` takes a streaming result.
+ * Not for an operation declared `job`: called here it would run to the end in one
+ * transaction, with no progress and no Ctrl-C; `runJobAs` (jobs.ts) runs those.
  */
-export function callAs<K extends OperationName>(
+export function callAs<K extends Exclude<OperationName, JobOperation>>(
   options: GlobalOptions,
   operation: K,
   input: OpInput<K>,

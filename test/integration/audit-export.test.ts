@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS } from '../../src-main/core/audit/export';
-import { custodian } from '../support/cli';
+import { Workspace } from '../../src-main/core/workspace';
+import { custodian, startCustodian } from '../support/cli';
 import {
   COMMANDER,
   createWorkspace,
@@ -16,6 +17,7 @@ import {
   lastEntry,
   objectsOf,
   removeTempFolders,
+  seedAuditEntries,
   signIn,
   tempFolder,
   type TestWorkspace,
@@ -88,42 +90,97 @@ describe('exporting the access log', () => {
   });
 });
 
+/** A new workspace made by `custodian init`, with COMMANDER as its commander. */
+function initWorkspace(label: string): string {
+  const dir = path.join(tempFolder(label), 'ws');
+  const init = custodian(['--workspace', dir, 'init', '--commander', COMMANDER.username, '--full-name', COMMANDER.fullName], {
+    CUSTODIAN_PASSWORD: COMMANDER.password,
+  });
+  expect(init.code, init.stderr).toBe(0);
+  return dir;
+}
+
+/** Put `count` more entries into the access log of the (closed) workspace in `dir`. */
+function seedLog(dir: string, count: number): void {
+  const ws = Workspace.open(dir);
+  try {
+    const token = signIn(ws, COMMANDER);
+    seedAuditEntries(ws, count);
+    ws.call(token, 'session.signOut', {});
+  } finally {
+    ws.close();
+  }
+}
+
 describe('custodian audit export --out', () => {
-  it('writes a new file, reports its SHA-256, and the log holds the same hash', () => {
-    const dir = path.join(tempFolder('export-cli'), 'ws');
-    const env = { CUSTODIAN_PASSWORD: COMMANDER.password };
-    expect(custodian(['--workspace', dir, 'init', '--commander', COMMANDER.username, '--full-name', COMMANDER.fullName], env).code).toBe(0);
+  const env = { CUSTODIAN_PASSWORD: COMMANDER.password };
+  const commanderArgs = (dir: string, ...args: string[]) => ['--workspace', dir, '--user', COMMANDER.username, ...args];
+  const exportArgs = (dir: string, out: string) => commanderArgs(dir, 'audit', 'export', '--format', 'csv', '--out', out);
+  /** The exports the access log records, oldest first. */
+  const loggedExports = (dir: string) => {
+    const log = custodian(commanderArgs(dir, '--json', 'audit', 'export', '--format', 'json', '--operation', 'audit.export'), env);
+    expect(log.code, log.stderr).toBe(0);
+    return JSON.parse(log.stdout) as { outcome: string; reason: string | null; objects: { touched?: { sha256: string }[] } }[];
+  };
+
+  it('writes a new file with progress on standard error, reports its SHA-256, and the log holds the same hash', () => {
+    const dir = initWorkspace('export-cli');
+    seedLog(dir, 12_000); // the export reports after each 5,000 entries
     const out = path.join(tempFolder('export-out'), 'log.csv');
-    const r = custodian(['--workspace', dir, '--user', COMMANDER.username, 'audit', 'export', '--format', 'csv', '--out', out], env);
+    const r = custodian(exportArgs(dir, out), env);
     expect(r.code, r.stderr).toBe(0);
     const written = fs.readFileSync(out);
     const reported = r.stderr.match(/\(SHA-256 ([0-9a-f]{64})\)/)?.[1];
     expect(reported).toBe(sha256(written));
     expect((fs.statSync(out).mode & 0o777).toString(8)).toBe('600');
 
-    const again = custodian(['--workspace', dir, '--user', COMMANDER.username, 'audit', 'export', '--format', 'csv', '--out', out], env);
+    // no terminal: a whole line per report, none rewritten in place
+    expect(r.stderr).not.toContain('\r');
+    const progress = r.stderr.split('\n').filter((line) => line.startsWith('log.csv: '));
+    expect(progress).toEqual([
+      expect.stringMatching(/^log\.csv: 5,000 of 12,\d{3} entries 4\d%$/),
+      expect.stringMatching(/^log\.csv: 10,000 of 12,\d{3} entries 8\d%$/),
+    ]);
+
+    const again = custodian(exportArgs(dir, out), env);
     expect(again.code).toBe(2);
     expect(fs.readFileSync(out).equals(written)).toBe(true);
 
-    const log = custodian(
-      ['--workspace', dir, '--user', COMMANDER.username, '--json', 'audit', 'export', '--format', 'json', '--operation', 'audit.export'],
-      env,
-    );
-    const exports = JSON.parse(log.stdout) as { objects: { touched?: { sha256: string }[] } }[];
-    expect(exports[0]!.objects.touched![0]!.sha256).toBe(reported);
+    expect(loggedExports(dir)[0]!.objects.touched![0]!.sha256).toBe(reported);
+  });
+
+  it('stops at Ctrl-C: exits 1, leaves no file behind, and the log records the export as cancelled', async () => {
+    const dir = initWorkspace('export-cancel');
+    // about two seconds of export: Ctrl-C comes at the first report (5,000 entries), long before the end
+    seedLog(dir, 200_000);
+    const out = path.join(tempFolder('export-cancel-out'), 'log.csv');
+    const child = startCustodian(exportArgs(dir, out), env);
+    let stderr = '';
+    let writingWhenInterrupted: boolean | undefined;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (writingWhenInterrupted === undefined && /^log\.csv: [\d,]+ of/m.test(stderr)) {
+        writingWhenInterrupted = fs.existsSync(out);
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+
+    expect(writingWhenInterrupted, 'the export was under way when interrupted').toBe(true);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('Cancelling…');
+    expect(stderr).toMatch(new RegExp(`custodian: .*cancelled by ${COMMANDER.fullName} before it finished`));
+    expect(stderr).not.toMatch(/entries written to/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(loggedExports(dir)).toEqual([
+      expect.objectContaining({ outcome: 'error', reason: expect.stringMatching(`cancelled by ${COMMANDER.fullName}`) }),
+    ]);
   });
 
   it('leaves no file behind when the export is refused', () => {
-    const dir = path.join(tempFolder('export-refused'), 'ws');
-    expect(
-      custodian(['--workspace', dir, 'init', '--commander', COMMANDER.username, '--full-name', COMMANDER.fullName], {
-        CUSTODIAN_PASSWORD: COMMANDER.password,
-      }).code,
-    ).toBe(0);
+    const dir = initWorkspace('export-refused');
     const out = path.join(tempFolder('export-refused-out'), 'log.csv');
-    const r = custodian(['--workspace', dir, '--user', COMMANDER.username, 'audit', 'export', '--format', 'csv', '--out', out], {
-      CUSTODIAN_PASSWORD: 'Wrong-Password-000',
-    });
+    const r = custodian(exportArgs(dir, out), { CUSTODIAN_PASSWORD: 'Wrong-Password-000' });
     expect(r.code).toBe(3);
     expect(fs.existsSync(out)).toBe(false);
   });

@@ -1,12 +1,13 @@
 /**
  * `custodian import` beyond imports-cli.test.ts: a time zone chosen for times written
  * without one, recorded on the import with the profile used; progress on standard error;
- * a wrong --vendor stopped before anything is touched.
+ * rejects written only into a new file; Ctrl-C; a wrong --vendor stopped before anything
+ * is touched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { custodian } from '../support/cli';
+import { custodian, startCustodian } from '../support/cli';
 import { removeTempFolders, tempFolder } from '../support/temp';
 
 const PASSWORD = 'Parsons-Records-2026!';
@@ -15,13 +16,22 @@ afterAll(removeTempFolders);
 
 let dir: string;
 let files: string;
-const run = (...args: string[]) => custodian(['--workspace', dir, '--user', 'cmdr', ...args], env);
+const asCommander = (...args: string[]) => ['--workspace', dir, '--user', 'cmdr', ...args];
+const run = (...args: string[]) => custodian(asCommander(...args), env);
 
 beforeAll(() => {
   dir = path.join(tempFolder('cli-import'), 'ws');
   files = tempFolder('cli-import-files');
   expect(custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], env).code).toBe(0);
 });
+
+/** Save (or replace) the mapping for a CSV of plate and time only; returns its name. */
+function plateAndTimeProfile(): string {
+  const mappingFile = path.join(files, 'plate-time.json');
+  fs.writeFileSync(mappingFile, JSON.stringify({ vendor: 'Vigilant', columns: { plate: 'Plate', captureTime: 'Time' } }));
+  expect(run('import', 'profile', 'save', 'Plate and time', '--mapping', mappingFile).code).toBe(0);
+  return 'Plate and time';
+}
 
 interface CliSummary {
   importId: number;
@@ -56,6 +66,60 @@ describe('custodian import', () => {
     const rejectsFile = path.join(files, 'rejects.csv');
     expect(run('import', 'rejects', String(summary.importId), '--out', rejectsFile).code).toBe(0);
     expect(fs.readFileSync(rejectsFile, 'utf8')).toMatch(/^line,column,reason\n3,Tag,/);
+  });
+
+  it('writes rejects only into a new file: never over an existing one, and none is left when the export fails', () => {
+    const csv = path.join(files, 'one-reject.csv');
+    fs.writeFileSync(csv, 'Plate,Time\nXYZ 789,2026-11-02 10:00:00\n,2026-11-02 11:00:00\n');
+    const imported = run('--json', 'import', csv, '--profile', plateAndTimeProfile(), '--timezone', 'UTC');
+    expect(imported.code, imported.stderr).toBe(0);
+    const { importId } = imported.json<CliSummary[]>()[0]!;
+
+    const existing = path.join(files, 'kept.csv');
+    fs.writeFileSync(existing, 'someone else’s work\n');
+    const refused = run('import', 'rejects', String(importId), '--out', existing);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${existing} already exists; choose a new file name.`);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('someone else’s work\n');
+
+    const missing = path.join(files, 'no-such-import.csv');
+    const failed = run('import', 'rejects', '999999', '--out', missing);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('There is no import numbered 999999.');
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
+  it('stops at Ctrl-C: the import is cancelled (its rows removed) and the files after it are not started', async () => {
+    const big = path.join(files, 'big.csv');
+    const rows = Array.from({ length: 150_000 }, (_, i) => `B${String(i).padStart(6, '0')},2026-11-03 10:00:00`);
+    fs.writeFileSync(big, `Plate,Time\n${rows.join('\n')}\n`);
+    const next = path.join(files, 'next.csv');
+    fs.writeFileSync(next, 'Plate,Time\nNXT 001,2026-11-03 11:00:00\n');
+    const profile = plateAndTimeProfile();
+    const child = startCustodian(asCommander('--json', 'import', big, next, '--profile', profile, '--timezone', 'UTC'), env);
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      // Ctrl-C once rows are being written: the first report names 50,000 rows, some seconds before the end
+      if (!interrupted && /^big\.csv: reading big\.csv — [1-9]/m.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+
+    expect(interrupted, stderr).toBe(true);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('Cancelling: the rows written so far are being removed…');
+    expect(JSON.parse(stdout)).toEqual([
+      { file: big, error: { code: 'cancelled', message: expect.stringContaining('cancelled by Pat Commander') } },
+    ]);
+    const history = run('--json', 'import', 'list').json<Array<{ file: string; status: string }>>();
+    expect(history.filter((r) => r.file === 'big.csv')).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    expect(history.some((r) => r.file === 'next.csv')).toBe(false);
   });
 
   it('refuses an unknown --vendor with exit 2 before touching anything', () => {

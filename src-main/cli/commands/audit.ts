@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { checkpointFileSchema, type AuditFilter, type CheckpointFile } from '../../contract/schemas';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { UsageError } from '../errors';
-import { emit, intoNewFile, writeAllSync } from '../output';
-import { globals, callAs } from '../session';
+import { runJobAs } from '../jobs';
+import { emit, intoNewFile, intoNewFileOrStdout } from '../output';
+import { callAs, globals } from '../session';
 
 function readCheckpoint(file: string): CheckpointFile {
   let raw: unknown;
@@ -30,7 +32,7 @@ export function registerAuditCommands(program: Command): void {
     .action(async (opts: { checkpoint?: string }, cmd: Command) => {
       const g = globals(cmd);
       const checkpoint = opts.checkpoint ? readCheckpoint(opts.checkpoint) : undefined;
-      const result = await callAs(g, 'audit.verify', checkpoint ? { checkpoint } : {});
+      const result = await runJobAs(g, 'audit.verify', checkpoint ? { checkpoint } : {}, { label: 'audit verify' });
       emit(!!g.json, result, () =>
         result.ok
           ? `OK: ${result.entries} entries chain correctly; ${result.checkpointsChecked} signed checkpoint${result.checkpointsChecked === 1 ? '' : 's'} match.`
@@ -75,12 +77,9 @@ export function registerAuditCommands(program: Command): void {
         for (const key of ['from', 'to', 'username', 'operation', 'caseNumber'] as const)
           if (opts[key] !== undefined) filter[key] = opts[key];
         const input = { ...filter, format };
-        if (!opts.out) {
-          await callAs(g, 'audit.export', input, { sink: (chunk) => writeAllSync(process.stdout.fd, chunk) });
-          return;
-        }
-        const summary = await intoNewFile(opts.out, (write) => callAs(g, 'audit.export', input, { sink: write }));
-        process.stderr.write(`${summary.entries} entries written to ${opts.out} (SHA-256 ${summary.sha256}).\n`);
+        const label = opts.out ? path.basename(opts.out) : 'audit export';
+        const summary = await intoNewFileOrStdout(opts.out, (sink) => runJobAs(g, 'audit.export', input, { label, sink }));
+        if (opts.out) process.stderr.write(`${summary.entries} entries written to ${opts.out} (SHA-256 ${summary.sha256}).\n`);
       },
     );
 }

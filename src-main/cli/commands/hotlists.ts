@@ -11,9 +11,9 @@ import {
   type HotlistSource,
 } from '../../contract/hotlists';
 import { UsageError } from '../errors';
-import { runJob } from '../jobs';
+import { runJobAs } from '../jobs';
 import { emit, table } from '../output';
-import { callAs, globals, withSession, type GlobalOptions } from '../session';
+import { callAs, globals, type GlobalOptions } from '../session';
 import { UNVERIFIED_NOTICE } from './alerts';
 
 const FORMATS = Object.keys(HOTLIST_FORMATS) as HotlistFormat[];
@@ -158,7 +158,7 @@ export function registerHotlistCommands(program: Command): void {
         format: oneOf('--format', opts.format, FORMATS),
         profile: opts.profile,
       };
-      const result = await withSession(g, (ws, token) => runJob(ws, token, g, 'hotlist.import', input, file));
+      const result = await runJobAs(g, 'hotlist.import', input, { label: path.basename(file) });
       emit(!!g.json, result, () => describeImport(result));
     });
 

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { columnMappingSchema, IMPORT_FORMAT_IDS, type ImportSummary } from '../../contract/imports';
-import type { JobProgress } from '../../contract/transport';
 import { CustodianError } from '../../core/errors';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { EXIT, UsageError } from '../errors';
-import { emit, table, writeAllSync } from '../output';
-import { accessReason, callAs, globals, withSession, type GlobalOptions } from '../session';
+import { runJob, runJobAs } from '../jobs';
+import { emit, intoNewFileOrStdout, table } from '../output';
+import { callAs, globals, withSession, type GlobalOptions } from '../session';
 
 const VENDORS = ['auto', ...IMPORT_FORMAT_IDS] as const;
 
@@ -62,47 +62,30 @@ function describe(s: ImportSummary): string {
   return lines.join('\n');
 }
 
-/** Progress on standard error: one updating line on a terminal, a line per report otherwise. */
-export function progressPrinter(file: string) {
-  const tty = process.stderr.isTTY;
-  return (p: JobProgress) => {
-    const percent = p.bytes?.total ? ` ${Math.floor((100 * p.bytes.done) / p.bytes.total)}%` : '';
-    const rate = p.ratePerSecond ? `, ${p.ratePerSecond.toLocaleString('en-US')} rows/s` : '';
-    const eta = p.etaSeconds != null ? `, about ${Math.ceil(p.etaSeconds)} s left` : '';
-    const line = `${path.basename(file)}: ${p.phase ?? ''} — ${p.done.toLocaleString('en-US')} rows${percent}${rate}${eta}`;
-    process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
-  };
-}
-
 async function importFiles(files: string[], opts: ImportOptions, g: GlobalOptions): Promise<void> {
   const results: Array<ReturnType<typeof cliSummary> | { file: string; error: { code: string; message: string } }> = [];
   let failures = 0;
+  let interrupted = false;
   await withSession(g, async (ws, token) => {
     for (const file of files) {
-      const abort = new AbortController();
-      const onInterrupt = () => {
-        process.stderr.write('\nCancelling: the rows written so far are being removed…\n');
-        abort.abort();
-      };
-      process.once('SIGINT', onInterrupt);
       try {
         const input = { source: { path: path.resolve(file) }, vendor: opts.vendor, profile: opts.profile, timezone: opts.timezone };
-        const summary = (await ws.startJob(token, 'import.run', input, accessReason(g), {
-          signal: abort.signal,
-          onProgress: progressPrinter(file),
-        })) as ImportSummary;
-        if (process.stderr.isTTY) process.stderr.write('\n');
+        const summary = await runJob(ws, token, g, 'import.run', input, {
+          label: path.basename(file),
+          cancelMessage: 'Cancelling: the rows written so far are being removed…',
+          onInterrupt: () => (interrupted = true),
+        });
         results.push(cliSummary(summary));
         if (!g.json) process.stdout.write(describe(summary) + '\n');
       } catch (error) {
         if (!(error instanceof CustodianError)) throw error;
         failures++;
         results.push({ file, error: { code: error.code, message: error.message } });
-        process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}custodian: ${error.message}\n`);
-        if (abort.signal.aborted) break;
-      } finally {
-        process.removeListener('SIGINT', onInterrupt);
+        process.stderr.write(`custodian: ${error.message}\n`);
       }
+      // Ctrl-C stops the run: no further file is started, even if the one it came during
+      // was past cancelling (its rows already being committed) and finished.
+      if (interrupted) break;
     }
   });
   if (g.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
@@ -143,13 +126,9 @@ export function registerImportCommands(program: Command): void {
       const id = Number(importId);
       if (!Number.isSafeInteger(id) || id < 1) throw new UsageError('Give the import number, e.g. custodian import rejects 12.');
       const g = globals(cmd);
-      const fd = opts.out ? fs.openSync(opts.out, 'wx', 0o600) : 1;
-      try {
-        const summary = await callAs(g, 'import.rejects', { importId: id }, { sink: (chunk) => writeAllSync(fd, chunk) });
-        if (opts.out) emit(!!g.json, summary, () => `${summary.rows} rejects written to ${opts.out} (SHA-256 ${summary.sha256}).`);
-      } finally {
-        if (fd !== 1) fs.closeSync(fd);
-      }
+      const label = opts.out ? path.basename(opts.out) : `import ${id} rejects`;
+      const summary = await intoNewFileOrStdout(opts.out, (sink) => runJobAs(g, 'import.rejects', { importId: id }, { label, sink }));
+      if (opts.out) emit(!!g.json, summary, () => `${summary.rows} rejects written to ${opts.out} (SHA-256 ${summary.sha256}).`);
     });
 
   command

@@ -106,7 +106,7 @@ export function registerSearchCommands(program: Command): void {
           } else {
             const readIds = result.hits.map((h) => h.id);
             const summary = await intoNewFile(opts.export, (write) =>
-              runJob(ws, token, g, 'search.export', { readIds }, path.basename(opts.export!), write),
+              runJob(ws, token, g, 'search.export', { readIds }, { label: path.basename(opts.export!), sink: write }),
             );
             exported = { file: opts.export, rows: summary.rows, sha256: summary.sha256 };
             if (!g.json) process.stdout.write(`${summary.rows} reads written to ${opts.export} (SHA-256 ${summary.sha256}).\n`);
