@@ -1,8 +1,9 @@
-import type { OperationName, OpInput, OpOutput } from '../../src-main/contract/operations';
+import type { OpInput, OpOutput } from '../../src-main/contract/operations';
 import type { AccessReason } from '../../src-main/contract/schemas';
 import type {
   AppEvent,
   AppStatus,
+  CallOperation,
   DownloadResult,
   JobOperation,
   JobProgress,
@@ -54,8 +55,11 @@ export class Client {
     return this.transport.request('app.recover', params);
   }
 
-  /** One operation through the gate; `access` (case and purpose) is needed for ALPR data. */
-  async call<K extends OperationName>(operation: K, input: OpInput<K>, access?: AccessReason): Promise<OpOutput<K>> {
+  /**
+   * One operation through the gate; `access` (case and purpose) is needed for ALPR data.
+   * Operations declared `job` are not answered in one reply: they go through `startJob` or `download`.
+   */
+  async call<K extends CallOperation>(operation: K, input: OpInput<K>, access?: AccessReason): Promise<OpOutput<K>> {
     return (await this.transport.request('app.call', { operation, input, access })) as OpOutput<K>;
   }
 

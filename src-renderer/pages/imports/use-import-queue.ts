@@ -1,7 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnMappingInput, ImportPreview, ImportRequest, ImportSummary } from '../../../src-main/contract/imports';
-import { operations } from '../../../src-main/contract/operations';
-import type { JobOperation, JobProgress, UploadedFile } from '../../../src-main/contract/transport';
+import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
 import { useClient } from '../../app/client-context';
 import { GateError } from '../../client/gate-error';
 import { workstationZone, type VendorChoice } from './model';
@@ -84,13 +83,9 @@ export function useImportQueue(onImported: () => void): ImportQueue {
     async (key: number, upload: UploadedFile, settings: FileSettings) => {
       patch(key, { settings, previewing: true, previewError: null });
       try {
-        const input = { ...requestFor(upload, settings), rows: 20 };
-        // Reading a large workbook takes a while: where the contract runs the preview as a job, so does the page.
-        const result = (operations['import.preview'] as { job?: true }).job
-          ? ((await (
-              await client.startJob('import.preview' as unknown as JobOperation, input as never, undefined)
-            ).result) as ImportPreview)
-          : await client.call('import.preview', input);
+        // Reading a large workbook takes a while: the contract runs the preview as a job.
+        const job = await client.startJob('import.preview', { ...requestFor(upload, settings), rows: 20 }, undefined);
+        const result = await job.result;
         patch(key, { preview: result, previewedWith: settings, previewing: false });
       } catch (error) {
         patch(key, { previewError: error, previewing: false });
