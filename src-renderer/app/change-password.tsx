@@ -1,9 +1,9 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../client/gate-error';
-import { ErrorAlert } from '../components/error-alert';
-import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
-import { useAction } from '../components/use-action';
+import { ErrorAlert } from '../pages/common/error-alert';
+import { NewPasswordFields, useNewPassword } from '../pages/common/new-password-fields';
+import { useAction } from '../pages/common/use-action';
 import { useClient, useMe } from './client-context';
 
 /** Change my own password (user.changePassword). Wrong current passwords count towards the lockout. */

@@ -7,7 +7,7 @@ import { useClient, useMe } from './client-context';
 import { MODULES, type ModuleId } from './modules';
 import { rolesText } from './roles';
 import { roleGranting } from '../../src-main/contract/permissions';
-import { ErrorAlert } from '../components/error-alert';
+import { ErrorAlert } from '../pages/common/error-alert';
 
 /**
  * The signed-in app: header (product, current case, the person and their menu), the

@@ -1,7 +1,7 @@
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBarToDown, IconArrowBarToUp, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { formatLocalTime, plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';

@@ -3,7 +3,7 @@ import { IconHistory, IconShieldCheck } from '@tabler/icons-react';
 import { useId } from 'react';
 import type { Alert } from '../../../src-main/contract/hotlists';
 import { LocalTime } from '../common/local-time';
-import { PlateText, SourceBadges } from '../hotlists/labels';
+import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { AlertStatusBadge, STATUS_LABELS } from './labels';
 
 const dash = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : value);

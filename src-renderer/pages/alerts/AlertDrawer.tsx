@@ -1,7 +1,7 @@
 import { Drawer, Loader, Stack, Text, Title } from '@mantine/core';
 import type { Verification } from '../../../src-main/contract/hotlists';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { Badge } from '../common/badge';
 import { LocalTime } from '../common/local-time';
 import { useAlprData } from '../common/use-alpr-data';

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconLock, IconRefresh } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { ALERT_STATUSES, type Alert, type AlertStatus } from '../../../src-main/contract/hotlists';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { formatCount, plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';

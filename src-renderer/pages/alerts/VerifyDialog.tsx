@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { VERIFICATION_RESULTS, type Alert, type Verification } from '../../../src-main/contract/hotlists';
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
 import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
 

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from './error-alert';
 import { DELIMITERS, type ColumnChoice, type Delimiter } from './column-mapping';
 import { splitGateError } from './field-errors';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAction } from '../../components/use-action';
+import { useAction } from './use-action';
 import { splitGateError } from './field-errors';
 import { useFocusFirstInvalid } from './focus-invalid';
 import { accessWasCancelled } from './use-alpr-data';

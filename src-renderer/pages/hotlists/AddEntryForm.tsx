@@ -4,7 +4,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ALERT_LEVELS, type Hotlist, type HotlistAddInput, type HotlistEntry } from '../../../src-main/contract/hotlists';
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
 
 type Field = 'list' | 'plate' | 'state' | 'reason' | 'caseNumber' | 'effective' | 'expires' | 'alertLevel' | 'note';

@@ -4,13 +4,14 @@ import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistEntry } from '../../../src-main/contract/hotlists';
 import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
+import { ErrorAlert } from '../common/error-alert';
+import { useAction } from '../common/use-action';
 import { splitGateError } from '../common/field-errors';
 import { formatCount, formatLocalTime, plural } from '../common/format';
+import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { SuccessNotice } from '../common/success-notice';
 import { useAlprData } from '../common/use-alpr-data';
-import { EntryStatusBadge, PlateText, SourceBadges } from './labels';
+import { EntryStatusBadge } from './labels';
 
 /** Entries per `hotlist.entries` call; each page read is one access-log entry. */
 export const ENTRIES_PAGE = 100;

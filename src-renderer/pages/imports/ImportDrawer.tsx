@@ -6,13 +6,13 @@ import type { AccessReason } from '../../../src-main/contract/schemas';
 import { ACCESS_CANCELLED, useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
 import { GateError } from '../../client/gate-error';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes } from '../../components/job-progress';
-import { formatCount, formatLocalTime, plural } from '../common/format';
+import { ErrorAlert } from '../common/error-alert';
+import { formatBytes, formatCount, formatLocalTime, plural } from '../common/format';
+import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
-import { HashCopy, ImportAlerts, RejectsDownloadButton } from './FileCard';
 import { StatusBadge } from './ImportHistory';
-import { RejectsTable } from './RejectsTable';
+import { ImportAlerts, RejectsDownloadButton } from './ImportSummary';
+import { RejectsTable } from '../common/RejectsTable';
 
 /** One import in full: its record, its rejects (and their download), and on request the reads it brought in. */
 export function ImportDrawer({ importId, onClose }: { importId: number | null; onClose(): void }) {

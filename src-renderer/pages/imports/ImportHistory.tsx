@@ -1,7 +1,7 @@
 import { Button, Loader, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import type { ImportRecord } from '../../../src-main/contract/imports';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
 import { formatCount, formatLocalTime } from '../common/format';
 import type { GateData } from '../common/use-gate-data';

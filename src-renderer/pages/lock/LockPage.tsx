@@ -3,8 +3,8 @@ import { IconLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
 import { rolesText } from '../../app/roles';
 
 /** The session locked after the idle limit: unlock with the password, or sign out. */

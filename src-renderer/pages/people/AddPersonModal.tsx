@@ -4,7 +4,7 @@ import { ROLE_GRANTERS } from '../../../src-main/contract/permissions';
 import { ROLES, ROLE_TITLES, type Role } from '../../../src-main/contract/roles';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { usePermissions, roleList } from '../common/permissions';

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
+import { ErrorAlert } from '../common/error-alert';
+import { useAction } from '../common/use-action';
 
 /** Confirm before disabling someone: they can no longer sign in, and what they did stays on record. */
 export function DisablePersonModal({

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';

@@ -2,7 +2,7 @@ import { Autocomplete, Button, Group, Modal, Select, Stack, TextInput } from '@m
 import { useState, type FormEvent } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { localDay } from '../common/format';

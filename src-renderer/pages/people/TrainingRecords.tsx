@@ -1,6 +1,6 @@
 import { Loader, Table, Text } from '@mantine/core';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { formatLocalTime } from '../common/format';
 import { useGateData } from '../common/use-gate-data';
 

@@ -7,7 +7,7 @@ import { ACCESS_CANCELLED, useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
 import { formatDateTime } from '../../app/format';
 import { GateError } from '../../client/gate-error';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { formatCount } from '../common/format';
 
 type Holdings = OpOutput<'alpr.holdings'>;

@@ -3,11 +3,10 @@ import { useState } from 'react';
 import type { ReadDetail, ReadImage, SearchHit } from '../../../src-main/contract/search';
 import type { AccessReason } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes } from '../../components/job-progress';
-import { formatCount, formatLocalTime } from '../common/format';
+import { ErrorAlert } from '../common/error-alert';
+import { formatBytes, formatCount, formatLocalTime } from '../common/format';
+import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
-import { HashCopy } from '../imports/FileCard';
 import { confidenceText, vehicleText } from './read-text';
 
 interface ReadDrawerProps {

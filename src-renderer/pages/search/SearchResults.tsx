@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { SearchPlan } from '../../../src-main/contract/search';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { DownloadStatus } from '../common/DownloadStatus';
 import { localDay, plural } from '../common/format';
 import { useDownload } from '../common/use-download';

@@ -2,7 +2,7 @@ import { Button, Group, NumberInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
 import { COURSE_WORDS, ListEditor, quoted, VAGUE_PURPOSE_WORDS } from './ListEditor';

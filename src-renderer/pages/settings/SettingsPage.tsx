@@ -3,7 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { plural } from '../common/format';
 import { roleList, usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, List, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { AuthLayout } from '../../components/auth-layout';
+import { AuthLayout } from '../common/auth-layout';
 
 /**
  * The recovery code, shown once: after first-run set-up, and again (a new one) after a

@@ -2,10 +2,10 @@ import { Button, Code, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
-import { NewPasswordFields, useNewPassword } from '../../components/new-password-fields';
-import { useAction } from '../../components/use-action';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
+import { NewPasswordFields, useNewPassword } from '../common/new-password-fields';
+import { useAction } from '../common/use-action';
 
 export interface SetUpDone {
   username: string;

@@ -1,8 +1,8 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
 
 /** Sign in with username and password; the gate's refusal (wrong password and attempts left, locked account) shows as it is. */
 export function SignInPage({

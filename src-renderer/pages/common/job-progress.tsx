@@ -1,7 +1,8 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useId } from 'react';
-import type { JobProgress as Progressing } from '../../src-main/contract/transport';
+import type { JobProgress as Progressing } from '../../../src-main/contract/transport';
+import { formatBytes } from './format';
 
 export interface JobProgressProps {
   /** what is running, e.g. "Verifying the access log" */
@@ -14,14 +15,6 @@ export interface JobProgressProps {
 }
 
 const count = new Intl.NumberFormat('en-US');
-
-/** 1536 → "1.5 KB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /** 75 → "1 min 15 s"; 8 → "8 s" */
 export function formatDuration(seconds: number): string {
