@@ -15,7 +15,6 @@ import { AlertDrawer } from './AlertDrawer';
 import { STATUS_LABELS } from './labels';
 import { VerifyDialog } from './VerifyDialog';
 import '../common/pages.css';
-import '../hotlists/hotlists.css';
 import './alerts.css';
 
 /** Alerts per `alert.list` call; each page read is one access-log entry. */

@@ -16,7 +16,6 @@ import { AddEntryForm } from './AddEntryForm';
 import { EntriesSection } from './EntriesSection';
 import { ImportList } from './ImportList';
 import '../common/pages.css';
-import '../imports/imports.css';
 import './hotlists.css';
 
 /** Hot lists (policy 427.3, 427.4(c)(e)): the lists of plates of interest, imported or entered by hand, and their entries. */

@@ -13,7 +13,6 @@ import { ImportDrawer } from './ImportDrawer';
 import { ImportHistory } from './ImportHistory';
 import { useImportQueue } from './use-import-queue';
 import '../common/pages.css';
-import '../access-log/access-log.css';
 import './imports.css';
 
 /** Imports (policy 427.5): bring vendor exports into the encrypted store, and see every import made. */
