@@ -14,7 +14,7 @@ import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
 import { AddEntryForm } from './AddEntryForm';
 import { EntriesSection } from './EntriesSection';
-import { ImportList } from './ImportList';
+import { HotlistImportForm } from './HotlistImportForm';
 import '../common/pages.css';
 import './hotlists.css';
 
@@ -102,7 +102,7 @@ function Hotlists({ heading }: { heading: ReactNode }) {
               Import a list
             </Title>
             <ErrorAlert error={profiles.error} title="Could not read the saved hot-list mappings" />
-            <ImportList
+            <HotlistImportForm
               lists={lists.data ?? []}
               profiles={profiles.data ?? []}
               onImported={() => void lists.reload()}

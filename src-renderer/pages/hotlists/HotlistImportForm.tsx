@@ -28,7 +28,7 @@ const ROUTES = {
  * the columns (mapped here from the file's first line, or a saved mapping), then a job with
  * progress and Cancel, and what it did: entries, rejects by line, entries retired, alerts raised.
  */
-export function ImportList({
+export function HotlistImportForm({
   lists,
   profiles,
   onImported,
