@@ -1,5 +1,5 @@
 import type { AuditFilter } from '../../../src-main/contract/schemas';
-import { localDay } from '../common/format';
+import { localDay } from '../common/time';
 import { useDownload, type Download } from '../common/use-download';
 
 export type ExportCsv = Download<'audit.export'> & { exportCsv(): Promise<void> };

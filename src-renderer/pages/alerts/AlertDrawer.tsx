@@ -3,7 +3,7 @@ import type { Verification } from '../../../src-main/contract/hotlists';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
 import { Badge } from '../common/badge';
-import { LocalTime } from '../common/local-time';
+import { LocalTime } from '../common/time';
 import { useAlprData } from '../common/use-alpr-data';
 import { AlertCard } from './AlertCard';
 import { RESULT_MEANINGS, STATUS_LABELS } from './labels';

@@ -5,7 +5,7 @@ import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
-import { localDay } from '../common/format';
+import { localDay } from '../common/time';
 
 type Field = 'username' | 'course' | 'completedOn' | 'expiresOn';
 

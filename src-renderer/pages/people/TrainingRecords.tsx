@@ -1,7 +1,7 @@
 import { Loader, Table, Text } from '@mantine/core';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
-import { formatLocalTime } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 
 /** One person's training records (`training.list`), shown when their row is opened. */

@@ -5,10 +5,10 @@ import type { OpOutput } from '../../../src-main/contract/operations';
 import type { AccessReason } from '../../../src-main/contract/schemas';
 import { ACCESS_CANCELLED, useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
-import { formatDateTime } from '../../app/format';
 import { GateError } from '../../client/gate-error';
 import { ErrorAlert } from '../common/error-alert';
 import { formatCount } from '../common/format';
+import { formatLocalTime } from '../common/time';
 
 type Holdings = OpOutput<'alpr.holdings'>;
 
@@ -67,9 +67,9 @@ function HoldingsCard({ holdings, access }: { holdings: Holdings; access: Access
           <dt>Plate reads held</dt>
           <dd data-testid="holdings-reads">{formatCount(holdings.reads)}</dd>
           <dt>Oldest capture</dt>
-          <dd>{holdings.oldestCapture ? formatDateTime(holdings.oldestCapture) : 'none'}</dd>
+          <dd>{holdings.oldestCapture ? formatLocalTime(holdings.oldestCapture) : 'none'}</dd>
           <dt>Newest capture</dt>
-          <dd>{holdings.newestCapture ? formatDateTime(holdings.newestCapture) : 'none'}</dd>
+          <dd>{holdings.newestCapture ? formatLocalTime(holdings.newestCapture) : 'none'}</dd>
         </dl>
         {holdings.reads === 0 && <Text>No plate reads are held yet: they arrive with the imports.</Text>}
         <Text size="sm" c="dimmed">

@@ -4,7 +4,8 @@ import type { ReadDetail, ReadImage, SearchHit } from '../../../src-main/contrac
 import type { AccessReason } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
-import { formatBytes, formatCount, formatLocalTime } from '../common/format';
+import { formatBytes, formatCount } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
 import { confidenceText, vehicleText } from './read-text';

@@ -1,7 +1,7 @@
 import { Checkbox, VisuallyHidden } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../src-main/contract/search';
-import { formatLocalTime } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
 import { confidenceText } from './read-text';
 import type { Thumbnails } from './use-thumbnails';
