@@ -4,7 +4,8 @@ import { GateError } from '../client/gate-error';
 import { ErrorAlert } from '../pages/common/error-alert';
 import { NewPasswordFields, useNewPassword } from '../pages/common/new-password-fields';
 import { useAction } from '../pages/common/use-action';
-import { useClient, useMe } from './client-context';
+import { useMe } from './client-context';
+import { useGate } from './gate';
 
 /** Change my own password (user.changePassword). Wrong current passwords count towards the lockout. */
 export function ChangePasswordDialog({ opened, onClose, onChanged }: { opened: boolean; onClose(): void; onChanged(): void }) {
@@ -16,7 +17,7 @@ export function ChangePasswordDialog({ opened, onClose, onChanged }: { opened: b
 }
 
 function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged(): void }) {
-  const client = useClient();
+  const gate = useGate();
   const me = useMe();
   const [currentPassword, setCurrent] = useState('');
   const newPassword = useNewPassword();
@@ -30,7 +31,7 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
     event.preventDefault();
     if (!newPassword.confirmed()) return;
     await run(async () => {
-      await client.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
+      await gate.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
       onChanged();
     });
   };

@@ -3,7 +3,8 @@ import { IconChevronDown, IconCircleCheck, IconKey, IconLogout, IconShieldLock, 
 import { useEffect, useRef, useState } from 'react';
 import { useAccess } from './access';
 import { ChangePasswordDialog } from './change-password';
-import { useClient, useMe } from './client-context';
+import { useMe } from './client-context';
+import { useGate } from './gate';
 import { MODULES, type ModuleId } from './modules';
 import { rolesText } from './roles';
 import { roleGranting } from '../../src-main/contract/permissions';
@@ -64,7 +65,7 @@ export function AppFrame({ current, onSignedOut }: { current: ModuleId; onSigned
 }
 
 function Header({ onSignedOut }: { onSignedOut(): void }) {
-  const client = useClient();
+  const gate = useGate();
   const me = useMe();
   const access = useAccess();
   const [changing, setChanging] = useState(false);
@@ -76,7 +77,7 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
   const signOut = async () => {
     setError(null);
     try {
-      await client.call('session.signOut', {});
+      await gate.call('session.signOut', {});
       onSignedOut();
     } catch (failure) {
       setError(failure);

@@ -9,6 +9,6 @@ export function useExportCsv(filter: AuditFilter): ExportCsv {
   const download = useDownload('audit.export');
   return {
     ...download,
-    exportCsv: () => download.start({ format: 'csv', ...filter }, undefined, `custodian-access-log-${localDay()}.csv`),
+    exportCsv: () => download.start({ format: 'csv', ...filter }, `custodian-access-log-${localDay()}.csv`),
   };
 }

@@ -2,8 +2,7 @@ import { Alert as Notice, Autocomplete, Button, Group, Modal, Radio, Stack, Text
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { VERIFICATION_RESULTS, type Alert, type Verification } from '../../../src-main/contract/hotlists';
-import { useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { localMinute, localMinuteBound } from '../common/time';
 import { useFormAction } from '../common/use-form-action';
@@ -36,8 +35,7 @@ export function VerifyDialog({
 }
 
 function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): void; onVerified(alert: Alert, v: Verification): void }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [source, setSource] = useState('NCIC');
   const [result, setResult] = useState<Verification['result'] | ''>('');
   const [checkedAt, setCheckedAt] = useState(() => localMinute(new Date()));
@@ -61,9 +59,13 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
     setChanged(new Set());
     if (Object.keys(problems).length > 0 || !result || !checked) return;
     void action.run(async () => {
-      const saved = await withAccess((access) =>
-        client.call('alert.verify', { alertId: alert.id, source: source.trim(), result, checkedAt: checked, note: note.trim() }, access),
-      );
+      const saved = await gate.call('alert.verify', {
+        alertId: alert.id,
+        source: source.trim(),
+        result,
+        checkedAt: checked,
+        note: note.trim(),
+      });
       onVerified(saved.alert, saved.verification);
     });
   };

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { accessWasCancelled } from '../../app/access';
 import { useAction } from './use-action';
 import { splitGateError } from './field-errors';
 import { useFocusFirstInvalid } from './focus-invalid';
-import { accessWasCancelled } from './use-alpr-data';
 
 /**
  * A form's gated action (see useAction) whose refusal is put beside the fields it concerns

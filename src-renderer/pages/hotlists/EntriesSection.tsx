@@ -2,8 +2,7 @@ import { Button, Group, Loader, Modal, Pagination, Stack, Table, Text, Textarea,
 import { IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistEntry } from '../../../src-main/contract/hotlists';
-import { useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { useAction } from '../common/use-action';
 import { splitGateError } from '../common/field-errors';
@@ -11,7 +10,7 @@ import { formatCount, plural } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { SuccessNotice } from '../common/success-notice';
-import { useAlprData } from '../common/use-alpr-data';
+import { useGateData } from '../common/use-gate-data';
 import { EntryStatusBadge } from './labels';
 
 /** Entries per `hotlist.entries` call; each page read is one access-log entry. */
@@ -31,13 +30,13 @@ export function EntriesSection({
   onClose(): void;
   onChanged(): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const [page, setPage] = useState(1);
   const [retiring, setRetiring] = useState<HotlistEntry | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const entries = useAlprData(
-    (access) => client.call('hotlist.entries', { listId: list.id, offset: (page - 1) * ENTRIES_PAGE, limit: ENTRIES_PAGE }, access),
-    [client, list.id, page],
+  const entries = useGateData(
+    () => gate.call('hotlist.entries', { listId: list.id, offset: (page - 1) * ENTRIES_PAGE, limit: ENTRIES_PAGE }),
+    [gate, list.id, page],
   );
   const total = entries.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / ENTRIES_PAGE));
@@ -154,8 +153,7 @@ function RetireModal({ entry, onClose, onRetired }: { entry: HotlistEntry | null
 }
 
 function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClose(): void; onRetired(entry: HotlistEntry): void }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const action = useAction();
@@ -169,7 +167,7 @@ function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClos
     setReasonError(undefined);
     void action.run(async () => {
       try {
-        onRetired(await withAccess((access) => client.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }, access)));
+        onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }));
       } catch (error) {
         const split = splitGateError<'reason'>(error, { byPath: { reason: 'reason' } });
         setReasonError(split.fields.reason);

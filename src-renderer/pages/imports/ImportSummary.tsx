@@ -85,7 +85,7 @@ export function RejectsDownloadButton({ importId, file }: { importId: number; fi
         <Button
           variant="default"
           leftSection={<IconFileDownload size={16} aria-hidden />}
-          onClick={() => void download.start({ importId }, undefined, name)}
+          onClick={() => void download.start({ importId }, name)}
           loading={download.busy}
         >
           Download rejects (CSV)

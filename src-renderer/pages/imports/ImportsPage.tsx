@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { DropZone } from '../common/DropZone';
 import { plural } from '../common/format';
@@ -34,9 +34,9 @@ export function ImportsPage() {
 }
 
 function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boolean; mayRead: boolean }) {
-  const client = useClient();
-  const history = useGateData(() => client.call('import.list', { limit: 200 }), [client], mayRead);
-  const profiles = useGateData(() => client.call('importProfile.list', {}), [client], mayRun);
+  const gate = useGate();
+  const history = useGateData(() => gate.call('import.list', { limit: 200 }), [gate], mayRead);
+  const profiles = useGateData(() => gate.call('importProfile.list', {}), [gate], mayRun);
   const queue = useImportQueue(() => void history.reload());
   const [opened, setOpened] = useState<number | null>(null);
   const ready = queue.ready.length;

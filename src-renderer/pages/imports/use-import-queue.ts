@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ColumnMappingInput, ImportPreview, ImportRequest, ImportSummary } from '../../../src-main/contract/imports';
 import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
 import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { GateError } from '../../client/gate-error';
 import { workstationZone, type VendorChoice } from './model';
 
@@ -63,6 +64,7 @@ export function requestFor(upload: UploadedFile, settings: FileSettings): Import
 /** Files added for import: each is sent (sealed on the other side), previewed, then imported in turn, one job per file. */
 export function useImportQueue(onImported: () => void): ImportQueue {
   const client = useClient();
+  const gate = useGate();
   const [files, setFiles] = useState<QueuedFile[]>([]);
   const latest = useRef<QueuedFile[]>([]);
   latest.current = files;
@@ -84,14 +86,14 @@ export function useImportQueue(onImported: () => void): ImportQueue {
       patch(key, { settings, previewing: true, previewError: null });
       try {
         // Reading a large workbook takes a while: the contract runs the preview as a job.
-        const job = await client.startJob('import.preview', { ...requestFor(upload, settings), rows: 20 }, undefined);
+        const job = await gate.startJob('import.preview', { ...requestFor(upload, settings), rows: 20 });
         const result = await job.result;
         patch(key, { preview: result, previewedWith: settings, previewing: false });
       } catch (error) {
         patch(key, { previewError: error, previewing: false });
       }
     },
-    [client, patch],
+    [gate, patch],
   );
 
   const add = (chosen: readonly File[]) => {
@@ -140,7 +142,7 @@ export function useImportQueue(onImported: () => void): ImportQueue {
     patch(file.key, { importing: true, progress: null, cancelling: false, outcome: null });
     let outcome: Outcome;
     try {
-      const job = await client.startJob('import.run', requestFor(file.upload!, file.settings), undefined, {
+      const job = await gate.startJob('import.run', requestFor(file.upload!, file.settings), {
         onProgress: (progress) => patch(file.key, { progress }),
       });
       const wanted = jobs.current.get(file.key) === 'wanted';

@@ -7,7 +7,10 @@ import { AuthLayout } from '../common/auth-layout';
 import { ErrorAlert } from '../common/error-alert';
 import { rolesText } from '../../app/roles';
 
-/** The session locked after the idle limit: unlock with the password, or sign out. */
+/**
+ * The session locked after the idle limit: unlock with the password, or sign out. It stands
+ * outside the signed-in frame (no case and purpose here), so it signs out through the Client.
+ */
 export function LockPage({ me, onUnlocked, onSignedOut }: { me: Me; onUnlocked(): void; onSignedOut(): void }) {
   const client = useClient();
   const [password, setPassword] = useState('');

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLE_GRANTERS } from '../../../src-main/contract/permissions';
 import { ROLES, ROLE_TITLES, type Role } from '../../../src-main/contract/roles';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
@@ -18,7 +18,7 @@ const ROUTES = {
 
 /** Add a person: username, full name, roles, an initial password (twice) and, for a commander, the confidential flag. */
 export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; onClose(): void; onAdded(person: Account): void }) {
-  const client = useClient();
+  const gate = useGate();
   const { may, mayGrant } = usePermissions();
   const mayAuthorize = may('users.authorize-confidential');
   const [username, setUsername] = useState('');
@@ -60,7 +60,7 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
     setFieldErrors({});
     setError(null);
     try {
-      const added = await client.call('user.add', {
+      const added = await gate.call('user.add', {
         username,
         fullName,
         roles,

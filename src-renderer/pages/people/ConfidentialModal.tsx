@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { useAction } from '../common/use-action';
 
@@ -19,7 +19,7 @@ export function ConfidentialModal({
   onClose(): void;
   onChanged(message: string): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const { busy, error, setError, run } = useAction();
 
   const close = () => {
@@ -29,7 +29,7 @@ export function ConfidentialModal({
   const apply = async () => {
     if (!change) return;
     await run(async () => {
-      const result = await client.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
+      const result = await gate.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
       onChanged(
         result.confidentialAuthorized
           ? `${result.fullName} is now authorised for confidential state and federal data.`

@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { useAction } from '../common/use-action';
 
@@ -14,7 +14,7 @@ export function DisablePersonModal({
   onClose(): void;
   onDisabled(message: string): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const { busy, error, setError, run } = useAction();
 
   const close = () => {
@@ -24,7 +24,7 @@ export function DisablePersonModal({
   const disable = async () => {
     if (!person) return;
     await run(async () => {
-      const result = await client.call('user.disable', { username: person.username });
+      const result = await gate.call('user.disable', { username: person.username });
       onDisabled(`${result.fullName} (${result.username}) is disabled and can no longer sign in.`);
     });
   };

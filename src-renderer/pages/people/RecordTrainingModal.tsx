@@ -1,7 +1,7 @@
 import { Autocomplete, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
@@ -35,7 +35,7 @@ export function RecordTrainingModal(props: RecordTrainingProps) {
 }
 
 function RecordTrainingForm({ username: preset, people, requiredCourses, onClose, onRecorded }: RecordTrainingProps) {
-  const client = useClient();
+  const gate = useGate();
   const [username, setUsername] = useState<string | null>(preset ?? null);
   const [course, setCourse] = useState(requiredCourses[0] ?? '');
   const [completedOn, setCompletedOn] = useState(localDay());
@@ -59,7 +59,7 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
     setFieldErrors({});
     setError(null);
     try {
-      const record = await client.call('training.record', {
+      const record = await gate.call('training.record', {
         username,
         course,
         completedOn,

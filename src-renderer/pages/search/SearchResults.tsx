@@ -38,7 +38,7 @@ export function SearchResults({ run }: { run: SearchRun }) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [opened, setOpened] = useState<number | null>(null);
   const thumbnails = useThumbnails(hits, access);
-  const exporter = useDownload('search.export');
+  const exporter = useDownload('search.export', access);
 
   const toggle = (readId: number) =>
     setSelected((current) => {
@@ -48,7 +48,7 @@ export function SearchResults({ run }: { run: SearchRun }) {
     });
   const toggleAll = () => setSelected((current) => (current.size === hits.length ? new Set() : new Set(hits.map((h) => h.id))));
   const exportSelected = () =>
-    void exporter.start({ readIds: hits.filter((h) => selected.has(h.id)).map((h) => h.id) }, access, exportName(access.caseNumber));
+    void exporter.start({ readIds: hits.filter((h) => selected.has(h.id)).map((h) => h.id) }, exportName(access.caseNumber));
 
   return (
     <section aria-labelledby="cu-results-heading" className="cu-results">

@@ -1,7 +1,7 @@
 import { Button, Group, NumberInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { useFocusFirstInvalid } from '../common/focus-invalid';
@@ -13,7 +13,7 @@ const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idl
 
 /** Edit the workspace settings; only what changed is sent to the gate, which checks every value. */
 export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
-  const client = useClient();
+  const gate = useGate();
   const [courses, setCourses] = useState(settings.requiredCourses);
   const [idle, setIdle] = useState<number | string>(settings.idleMinutes);
   const [vague, setVague] = useState(settings.vaguePurposes);
@@ -33,7 +33,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
     setFieldErrors({});
     setError(null);
     try {
-      const saved = await client.call('settings.update', {
+      const saved = await gate.call('settings.update', {
         ...(coursesChanged ? { requiredCourses: courses } : {}),
         ...(idleChanged ? { idleMinutes: typeof idle === 'number' ? idle : Number(idle) } : {}),
         ...(vagueChanged ? { vaguePurposes: vague } : {}),
