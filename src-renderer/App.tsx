@@ -133,15 +133,15 @@ function Workstation() {
         key={signInName}
         initialUsername={signInName}
         notice={signInNotice}
-        onSignedIn={() => {
+        onSignedIn={async () => {
           setSignInNotice(null);
-          void refresh();
+          await refresh();
         }}
         onForgot={() => setRecovering(true)}
       />
     );
   } else if (status.session.state === 'locked') {
-    screen = <LockPage me={status.session.me} onUnlocked={() => void refresh()} onSignedOut={afterSignOut} />;
+    screen = <LockPage me={status.session.me} onUnlocked={refresh} onSignedOut={afterSignOut} />;
   } else {
     const me = status.session.me;
     screen = (

@@ -9,6 +9,7 @@ import { MODULES, type ModuleId } from './modules';
 import { rolesText } from './roles';
 import { roleGranting } from '../../src-main/contract/permissions';
 import { ErrorAlert } from '../pages/common/error-alert';
+import { useAction } from '../pages/common/use-action';
 
 /**
  * The signed-in app: header (product, current case, the person and their menu), the
@@ -70,19 +71,15 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
   const access = useAccess();
   const [changing, setChanging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   // The case and purpose matter only to someone who may open ALPR data (not to an auditor).
   const mayOpenAlpr = roleGranting('alpr.read', me.roles) !== undefined;
 
-  const signOut = async () => {
-    setError(null);
-    try {
+  const signingOut = useAction();
+  const signOut = () =>
+    signingOut.run(async () => {
       await gate.call('session.signOut', {});
       onSignedOut();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    });
 
   return (
     <header className="frame-header">
@@ -138,7 +135,7 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
         </Menu.Dropdown>
       </Menu>
 
-      {(notice || error !== null) && (
+      {(notice || signingOut.error !== null) && (
         <div className="frame-notice">
           {notice && (
             <Alert
@@ -152,7 +149,7 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
               {notice}
             </Alert>
           )}
-          <ErrorAlert error={error} title="Not signed out" />
+          <ErrorAlert error={signingOut.error} title="Not signed out" />
         </div>
       )}
 

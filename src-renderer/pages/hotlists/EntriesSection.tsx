@@ -4,12 +4,11 @@ import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistEntry } from '../../../src-main/contract/hotlists';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
-import { useAction } from '../common/use-action';
-import { splitGateError } from '../common/field-errors';
 import { formatCount, plural } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { SuccessNotice } from '../common/success-notice';
+import { useFormAction } from '../common/use-form-action';
 import { useGateData } from '../common/use-gate-data';
 import { EntryStatusBadge } from './labels';
 
@@ -155,29 +154,21 @@ function RetireModal({ entry, onClose, onRetired }: { entry: HotlistEntry | null
 function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClose(): void; onRetired(entry: HotlistEntry): void }) {
   const gate = useGate();
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const action = useAction();
+  const action = useFormAction<'reason'>({ byPath: { reason: 'reason' } });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim().length < 3) {
-      setReasonError('Say why the entry is taken off the list.');
+      action.setFieldErrors({ reason: 'Say why the entry is taken off the list.' });
       return;
     }
-    setReasonError(undefined);
     void action.run(async () => {
-      try {
-        onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }));
-      } catch (error) {
-        const split = splitGateError<'reason'>(error, { byPath: { reason: 'reason' } });
-        setReasonError(split.fields.reason);
-        if (split.rest) throw split.rest;
-      }
+      onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }));
     });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={action.formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>
           {entry.plate}
@@ -190,7 +181,7 @@ function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClos
           description="E.g. vehicle recovered on 30 November; entered in error."
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          error={reasonError}
+          error={action.fieldErrors.reason}
           required
           data-autofocus
           maxLength={500}

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
-import { useAction } from '../common/use-action';
+import { useFormAction } from '../common/use-form-action';
 
 /** Confirm before disabling someone: they can no longer sign in, and what they did stays on record. */
 export function DisablePersonModal({
@@ -15,10 +15,10 @@ export function DisablePersonModal({
   onDisabled(message: string): void;
 }) {
   const gate = useGate();
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, clear, run } = useFormAction();
 
   const close = () => {
-    setError(null);
+    clear();
     onClose();
   };
   const disable = async () => {
