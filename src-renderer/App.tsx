@@ -7,7 +7,7 @@ import { AppFrame } from './app/frame';
 import { homeModule } from './app/modules';
 import { useHashModule } from './app/route';
 import { watchSession } from './app/session-watch';
-import { RefreshStatusContext, useAppStatus } from './app/status';
+import { useAppStatus } from './app/status';
 import { cssVariablesResolver, theme } from './app/theme';
 import { connect } from './client/client';
 import { AuthLayout } from './pages/common/auth-layout';
@@ -153,11 +153,7 @@ function Workstation() {
     );
   }
 
-  return (
-    <ClientContext.Provider value={client}>
-      <RefreshStatusContext.Provider value={refresh}>{screen}</RefreshStatusContext.Provider>
-    </ClientContext.Provider>
-  );
+  return <ClientContext.Provider value={client}>{screen}</ClientContext.Provider>;
 }
 
 function Unreachable({ error }: { error: unknown }) {

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditFilter } from '../../../src-main/contract/schemas
 import { useGate } from '../../app/gate';
 
 /** Entries per `audit.query` call (the contract allows up to 1000); each call is itself logged. */
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 /** Pages kept in memory; the ones farthest from where the person is looking go first. */
 const KEEP_PAGES = 24;
 /** Wait this long after scrolling stops before asking for pages not yet loaded, so a fast fling does not read every page it passes. */

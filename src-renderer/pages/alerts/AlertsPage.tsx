@@ -19,7 +19,7 @@ import '../common/pages.css';
 import './alerts.css';
 
 /** Alerts per `alert.list` call; each page read is one access-log entry. */
-export const ALERTS_PAGE = 25;
+const ALERTS_PAGE = 25;
 
 type Filter = AlertStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [

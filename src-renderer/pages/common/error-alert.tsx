@@ -4,7 +4,7 @@ import { GateError, messageOf } from '../../client/gate-error';
 import { withLocalTimes } from './time';
 
 /** The gate's sentence, with any ISO timestamp in it (e.g. "locked until 2026-11-29T21:04:22Z") written as local time. */
-export function readableMessage(error: unknown): string {
+function readableMessage(error: unknown): string {
   return withLocalTimes(messageOf(error));
 }
 

@@ -17,7 +17,7 @@ export interface JobProgressProps {
 const count = new Intl.NumberFormat('en-US');
 
 /** 75 → "1 min 15 s"; 8 → "8 s" */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -29,7 +29,7 @@ export function formatDuration(seconds: number): string {
  * "1,200 of 5,000 entries (24%)", or "1,200 entries so far" when the size is not known (with
  * how far through the file, when the job reads one). `detail` is the rest: bytes, rate, time left.
  */
-export function describeProgress(progress: Progressing | null): { text: string; percent: number | null; detail: string | null } {
+function describeProgress(progress: Progressing | null): { text: string; percent: number | null; detail: string | null } {
   if (progress === null) return { text: 'Starting…', percent: null, detail: null };
   const { done, total, unit, bytes, ratePerSecond, etaSeconds } = progress;
   const parts: string[] = [];

@@ -13,7 +13,7 @@ import { useGateData } from '../common/use-gate-data';
 import { EntryStatusBadge } from './labels';
 
 /** Entries per `hotlist.entries` call; each page read is one access-log entry. */
-export const ENTRIES_PAGE = 100;
+const ENTRIES_PAGE = 100;
 
 const dash = (value: string | null) => value ?? <span className="cu-muted">—</span>;
 

@@ -52,7 +52,7 @@ export interface ImportQueue {
 }
 
 /** The import request for a file as it is set up now. */
-export function requestFor(upload: UploadedFile, settings: FileSettings): ImportRequest {
+function requestFor(upload: UploadedFile, settings: FileSettings): ImportRequest {
   return {
     source: { uploadId: upload.uploadId },
     vendor: settings.vendor,

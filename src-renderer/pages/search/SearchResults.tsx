@@ -13,7 +13,7 @@ import type { SearchRun } from './use-search';
 import { useThumbnails } from './use-thumbnails';
 
 /** How the search found its candidates, in words. */
-export const PLAN_WORDS: Record<SearchPlan, string> = {
+const PLAN_WORDS: Record<SearchPlan, string> = {
   exact: 'the plate index, for this exact plate',
   trigram: 'the index of three-character pieces of every plate',
   prefix: 'the plate index, by the characters the pattern starts with',
