@@ -8,6 +8,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { formatBytes, formatCount, plural } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
+import { confidenceText, vehicleText } from '../common/read-text';
 import { useAction } from '../common/use-action';
 import { useGateData } from '../common/use-gate-data';
 import { StatusBadge } from './ImportHistory';
@@ -142,8 +143,8 @@ function ImportReads({ importId }: { importId: number }) {
                       {formatLocalTime(read.capturedAt)}
                     </Table.Td>
                     <Table.Td>{read.camera ?? '—'}</Table.Td>
-                    <Table.Td className="cu-num">{read.confidence === null ? '—' : `${Math.round(read.confidence * 100)}%`}</Table.Td>
-                    <Table.Td>{[read.color, read.make, read.model].filter(Boolean).join(' ') || '—'}</Table.Td>
+                    <Table.Td className="cu-num">{confidenceText(read.confidence)}</Table.Td>
+                    <Table.Td>{vehicleText(read)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
-import { confidenceText, vehicleText } from './read-text';
+import { confidenceText, vehicleText } from '../common/read-text';
 
 interface ReadDrawerProps {
   hit: SearchHit | null;

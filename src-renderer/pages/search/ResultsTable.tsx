@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../src-main/contract/search';
 import { formatLocalTime } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
-import { confidenceText } from './read-text';
+import { confidenceText } from '../common/read-text';
 import type { Thumbnails } from './use-thumbnails';
 
 /** Every row is exactly this tall (CSS holds it), so thousands of rows cost no measuring. */
