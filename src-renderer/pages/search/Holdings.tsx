@@ -7,7 +7,7 @@ import { formatCount } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { useAction } from '../common/use-action';
 
-type Holdings = Opened<'alpr.holdings'>;
+type OpenedHoldings = Opened<'alpr.holdings'>;
 
 /**
  * "What this workstation holds": how many reads, and the oldest and newest capture. Opening
@@ -16,7 +16,7 @@ type Holdings = Opened<'alpr.holdings'>;
  */
 export function HoldingsSection() {
   const gate = useGate();
-  const [opened, setOpened] = useState<Holdings | null>(null);
+  const [opened, setOpened] = useState<OpenedHoldings | null>(null);
   const action = useAction();
 
   const show = () =>
@@ -47,7 +47,7 @@ export function HoldingsSection() {
   );
 }
 
-function HoldingsCard({ opened: { result: holdings, access } }: { opened: Holdings }) {
+function HoldingsCard({ opened: { result: holdings, access } }: { opened: OpenedHoldings }) {
   return (
     <Card withBorder radius="md" padding="md" aria-label="Holdings" role="region" className="holdings">
       <Stack gap="xs">
