@@ -7,11 +7,11 @@ import { AppFrame } from './app/frame';
 import { homeModule } from './app/modules';
 import { useHashModule } from './app/route';
 import { watchSession } from './app/session-watch';
-import { RefreshStatusContext, useAppStatus } from './app/status';
+import { useAppStatus } from './app/status';
 import { cssVariablesResolver, theme } from './app/theme';
 import { connect } from './client/client';
-import { AuthLayout } from './components/auth-layout';
-import { ErrorAlert } from './components/error-alert';
+import { AuthLayout } from './pages/common/auth-layout';
+import { ErrorAlert } from './pages/common/error-alert';
 import { LockPage } from './pages/lock/LockPage';
 import { RecoveryCodePage } from './pages/setup/RecoveryCodePage';
 import { SetUpPage } from './pages/setup/SetUpPage';
@@ -133,15 +133,15 @@ function Workstation() {
         key={signInName}
         initialUsername={signInName}
         notice={signInNotice}
-        onSignedIn={() => {
+        onSignedIn={async () => {
           setSignInNotice(null);
-          void refresh();
+          await refresh();
         }}
         onForgot={() => setRecovering(true)}
       />
     );
   } else if (status.session.state === 'locked') {
-    screen = <LockPage me={status.session.me} onUnlocked={() => void refresh()} onSignedOut={afterSignOut} />;
+    screen = <LockPage me={status.session.me} onUnlocked={refresh} onSignedOut={afterSignOut} />;
   } else {
     const me = status.session.me;
     screen = (
@@ -153,11 +153,7 @@ function Workstation() {
     );
   }
 
-  return (
-    <ClientContext.Provider value={client}>
-      <RefreshStatusContext.Provider value={refresh}>{screen}</RefreshStatusContext.Provider>
-    </ClientContext.Provider>
-  );
+  return <ClientContext.Provider value={client}>{screen}</ClientContext.Provider>;
 }
 
 function Unreachable({ error }: { error: unknown }) {

@@ -66,6 +66,9 @@ export interface TransportErrorData {
 /** Operations that may run as a long job with progress and cancel. */
 export type JobOperation = { [K in OperationName]: Operations[K] extends { job: true } ? K : never }[OperationName];
 
+/** Operations answered in one reply (`app.call`): every one that does not run as a job. */
+export type CallOperation = Exclude<OperationName, JobOperation>;
+
 /** Operations whose result is written to a file or download. */
 export type StreamingOperation = { [K in OperationName]: Operations[K] extends { streams: true } ? K : never }[OperationName];
 

@@ -4,40 +4,59 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import type { AccessReason } from '../../src-main/contract/schemas';
 import { GateError } from '../client/gate-error';
 
-/** The code of the error `withAccess` throws when the person closes the dialog without answering. */
-export const ACCESS_CANCELLED = 'access-cancelled';
+/** Thrown when the person closes the case-and-purpose dialog instead of answering it: nothing was opened. */
+export class AccessCancelled extends GateError {
+  constructor(
+    /** the gate's refusal the dialog was asking again for (a purpose missing, or one that states nothing), if any */
+    readonly refusal: GateError | null,
+  ) {
+    super({ kind: 'invalid', code: 'access-cancelled', message: 'Nothing was opened: ALPR data needs a case number and a purpose.' });
+  }
+}
 
-export function accessCancelled(): GateError {
-  return new GateError({
-    kind: 'invalid',
-    code: ACCESS_CANCELLED,
-    message: 'Nothing was opened: ALPR data needs a case number and a purpose.',
-  });
+/** Whether the person closed the case-and-purpose dialog rather than answering it. */
+export function accessWasCancelled(error: unknown): error is AccessCancelled {
+  return error instanceof AccessCancelled;
 }
 
 /** Refusals that the person answers by giving (another) case and purpose. */
 const ASK_AGAIN = new Set(['purpose-required', 'purpose-vague']);
 
+/**
+ * Run something that opens ALPR data with the current case and purpose, asking for them
+ * first when there are none yet. When the gate refuses for want of a purpose, or because the
+ * purpose states nothing, it asks again (showing the gate's sentence) and retries. Throws
+ * AccessCancelled when the person closes the dialog.
+ */
+export type WithAccess = <T>(run: (access: AccessReason) => Promise<T>) => Promise<T>;
+
 export interface AccessApi {
   /** the case and purpose in use this session, or null until the first is given */
   current: AccessReason | null;
-  /**
-   * Run something that opens ALPR data with the current case and purpose, asking for them
-   * first when there are none yet. When the gate refuses for want of a purpose, or because
-   * the purpose states nothing, it asks again and retries. Throws a GateError with code `access-cancelled` when the person
-   * closes the dialog.
-   */
-  withAccess<T>(run: (access: AccessReason) => Promise<T>): Promise<T>;
   /** ask for a (new) case and purpose now; resolves null if the person cancels */
   change(): Promise<AccessReason | null>;
 }
 
-const AccessContext = createContext<AccessApi | null>(null);
+const AccessContext = createContext<(AccessApi & { withAccess: WithAccess }) | null>(null);
 
-export function useAccess(): AccessApi {
+function useAccessContext() {
   const api = useContext(AccessContext);
   if (!api) throw new Error('useAccess() used outside <AccessProvider>');
   return api;
+}
+
+/** The case and purpose in use, to show it and to change it. */
+export function useAccess(): AccessApi {
+  return useAccessContext();
+}
+
+/**
+ * The case-and-purpose runner, for the gate alone (app/gate.ts): pages call operations
+ * through `useGate`, which runs the ALPR ones through this. It keeps its identity when the
+ * case changes, so a screen's loads do not run again by themselves (one change, one logged read).
+ */
+export function useWithAccess(): WithAccess {
+  return useAccessContext().withAccess;
 }
 
 interface Question {
@@ -86,26 +105,26 @@ export function AccessProvider({
     [onAccessChange],
   );
 
-  const api = useMemo<AccessApi>(
-    () => ({
-      current: access,
-      change: () => ask(null),
-      async withAccess<T>(run: (access: AccessReason) => Promise<T>): Promise<T> {
-        let given = latest.current ?? (await ask(null));
-        for (;;) {
-          if (!given) throw accessCancelled();
-          try {
-            return await run(given);
-          } catch (error) {
-            // A missing purpose, or one that states nothing: ask again, showing the gate's sentence.
-            if (!(error instanceof GateError && ASK_AGAIN.has(error.code))) throw error;
-            given = await ask(error.message);
-          }
+  const withAccess = useCallback<WithAccess>(
+    async (run) => {
+      let given = latest.current ?? (await ask(null));
+      let refusal: GateError | null = null;
+      for (;;) {
+        if (!given) throw new AccessCancelled(refusal);
+        try {
+          return await run(given);
+        } catch (error) {
+          // A missing purpose, or one that states nothing: ask again, showing the gate's sentence.
+          if (!(error instanceof GateError && ASK_AGAIN.has(error.code))) throw error;
+          refusal = error;
+          given = await ask(error.message);
         }
-      },
-    }),
-    [access, ask],
+      }
+    },
+    [ask],
   );
+
+  const api = useMemo(() => ({ current: access, change: () => ask(null), withAccess }), [access, ask, withAccess]);
 
   return (
     <AccessContext.Provider value={api}>

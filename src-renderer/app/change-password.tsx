@@ -1,10 +1,20 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { GateError } from '../client/gate-error';
-import { ErrorAlert } from '../components/error-alert';
-import { NewPasswordFields, useNewPassword } from '../components/new-password-fields';
-import { useAction } from '../components/use-action';
-import { useClient, useMe } from './client-context';
+import { ErrorAlert } from '../pages/common/error-alert';
+import { NewPasswordFields, useNewPassword } from '../pages/common/new-password-fields';
+import { useFormAction } from '../pages/common/use-form-action';
+import { useMe } from './client-context';
+import { useGate } from './gate';
+
+type Field = 'currentPassword' | 'newPassword';
+const ROUTES = {
+  byCode: {
+    'wrong-password': 'currentPassword',
+    'account-locked': 'currentPassword',
+    'weak-password': 'newPassword',
+    'same-password': 'newPassword',
+  },
+} as const;
 
 /** Change my own password (user.changePassword). Wrong current passwords count towards the lockout. */
 export function ChangePasswordDialog({ opened, onClose, onChanged }: { opened: boolean; onClose(): void; onChanged(): void }) {
@@ -16,34 +26,32 @@ export function ChangePasswordDialog({ opened, onClose, onChanged }: { opened: b
 }
 
 function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged(): void }) {
-  const client = useClient();
+  const gate = useGate();
   const me = useMe();
   const [currentPassword, setCurrent] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, run } = useAction();
-
-  const code = error instanceof GateError ? error.code : null;
-  const currentError = code === 'wrong-password' || code === 'account-locked' ? (error as GateError).message : null;
-  const newError = code === 'weak-password' || code === 'same-password' ? (error as GateError).message : null;
+  const { busy, error, fieldErrors, formRef, run } = useFormAction<Field>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!newPassword.confirmed()) return;
     await run(async () => {
-      await client.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
+      await gate.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
       onChanged();
     });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>The new password replaces the old one at once, here and on the command line. Nothing else changes.</Text>
         <PasswordInput
           label="Current password"
           value={currentPassword}
           onChange={(e) => setCurrent(e.currentTarget.value)}
-          error={currentError}
+          error={fieldErrors.currentPassword}
+          // Mantine's PasswordInput does not mark its input invalid itself.
+          aria-invalid={fieldErrors.currentPassword ? true : undefined}
           autoComplete="current-password"
           required
           data-autofocus
@@ -53,9 +61,9 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
           labels={{ password: 'New password', confirmation: 'Confirm new password' }}
           {...newPassword}
           username={me.username}
-          passwordError={newError}
+          passwordError={fieldErrors.newPassword ?? null}
         />
-        {!currentError && !newError && <ErrorAlert error={error} title="The password was not changed" />}
+        <ErrorAlert error={error} title="The password was not changed" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -3,11 +3,13 @@ import { IconChevronDown, IconCircleCheck, IconKey, IconLogout, IconShieldLock, 
 import { useEffect, useRef, useState } from 'react';
 import { useAccess } from './access';
 import { ChangePasswordDialog } from './change-password';
-import { useClient, useMe } from './client-context';
+import { useMe } from './client-context';
+import { useGate } from './gate';
 import { MODULES, type ModuleId } from './modules';
 import { rolesText } from './roles';
 import { roleGranting } from '../../src-main/contract/permissions';
-import { ErrorAlert } from '../components/error-alert';
+import { ErrorAlert } from '../pages/common/error-alert';
+import { useAction } from '../pages/common/use-action';
 
 /**
  * The signed-in app: header (product, current case, the person and their menu), the
@@ -64,24 +66,20 @@ export function AppFrame({ current, onSignedOut }: { current: ModuleId; onSigned
 }
 
 function Header({ onSignedOut }: { onSignedOut(): void }) {
-  const client = useClient();
+  const gate = useGate();
   const me = useMe();
   const access = useAccess();
   const [changing, setChanging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   // The case and purpose matter only to someone who may open ALPR data (not to an auditor).
   const mayOpenAlpr = roleGranting('alpr.read', me.roles) !== undefined;
 
-  const signOut = async () => {
-    setError(null);
-    try {
-      await client.call('session.signOut', {});
+  const signingOut = useAction();
+  const signOut = () =>
+    signingOut.run(async () => {
+      await gate.call('session.signOut', {});
       onSignedOut();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    });
 
   return (
     <header className="frame-header">
@@ -137,7 +135,7 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
         </Menu.Dropdown>
       </Menu>
 
-      {(notice || error !== null) && (
+      {(notice || signingOut.error !== null) && (
         <div className="frame-notice">
           {notice && (
             <Alert
@@ -151,7 +149,7 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
               {notice}
             </Alert>
           )}
-          <ErrorAlert error={error} title="Not signed out" />
+          <ErrorAlert error={signingOut.error} title="Not signed out" />
         </div>
       )}
 

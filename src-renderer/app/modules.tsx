@@ -38,7 +38,7 @@ export interface ModuleInfo {
  * What the modules not built yet will do, from Policy 427. Each paragraph is shown on the
  * module's page with "Not built yet"; nothing else (no sample data).
  */
-export const PLANNED: Partial<Record<ModuleId, { summary: string; details: string[] }>> = {
+const PLANNED: Partial<Record<ModuleId, { summary: string; details: string[] }>> = {
   cases: {
     summary: 'The investigations that need plate reads kept beyond 30 days, and the holds that keep those reads.',
     details: [

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { moduleById, type ModuleId } from './modules';
 
 /** The module named in the address's hash (#/search), or null. */
-export function moduleInHash(hash: string = window.location.hash): ModuleId | null {
+function moduleInHash(hash: string = window.location.hash): ModuleId | null {
   const id = hash.replace(/^#\/?/, '');
   return moduleById(id)?.id ?? null;
 }

@@ -2,9 +2,9 @@ import type { AppEvent, Transport } from '../../src-main/contract/transport';
 import { GateError } from '../client/gate-error';
 
 /** Gate codes that mean the session is no longer usable as it was: the app asks for its status again. */
-export const SESSION_CHANGED_CODES: ReadonlySet<string> = new Set(['session-locked', 'not-signed-in']);
+const SESSION_CHANGED_CODES: ReadonlySet<string> = new Set(['session-locked', 'not-signed-in']);
 
-export function isSessionChange(error: unknown): boolean {
+function isSessionChange(error: unknown): boolean {
   return error instanceof GateError && SESSION_CHANGED_CODES.has(error.code);
 }
 

@@ -1,9 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppStatus } from '../../src-main/contract/transport';
 import type { Client } from '../client/client';
 
 /** How often the app asks where it stands; asking does not count as activity on the server. */
-export const STATUS_POLL_MS = 5_000;
+const STATUS_POLL_MS = 5_000;
 
 export interface StatusState {
   status: AppStatus | null;
@@ -39,11 +39,4 @@ export function useAppStatus(client: Client): StatusState {
     return () => window.clearInterval(timer);
   }, [refresh]);
   return { status, error, refresh };
-}
-
-export const RefreshStatusContext = createContext<() => Promise<void>>(async () => undefined);
-
-/** Ask the app to look at its status again (e.g. after changing something that shows in it). */
-export function useRefreshStatus(): () => Promise<void> {
-  return useContext(RefreshStatusContext);
 }

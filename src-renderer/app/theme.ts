@@ -78,7 +78,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
  * `withCssVariables={false}` and these go into a constructed stylesheet instead
  * (CSSOM, which the CSP allows; see applyThemeVariables).
  */
-export function themeVariablesCss(override = theme, resolver = cssVariablesResolver): string {
+function themeVariablesCss(override = theme, resolver = cssVariablesResolver): string {
   const merged: MantineTheme = mergeMantineTheme(DEFAULT_THEME, override);
   const base = defaultCssVariablesResolver(merged);
   const extra = resolver(merged);

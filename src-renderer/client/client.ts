@@ -1,8 +1,9 @@
-import type { OperationName, OpInput, OpOutput } from '../../src-main/contract/operations';
+import type { OpInput, OpOutput } from '../../src-main/contract/operations';
 import type { AccessReason } from '../../src-main/contract/schemas';
 import type {
   AppEvent,
   AppStatus,
+  CallOperation,
   DownloadResult,
   JobOperation,
   JobProgress,
@@ -13,12 +14,17 @@ import type {
   UploadFile,
 } from '../../src-main/contract/transport';
 import { bridgeTransport } from './bridge-transport';
-import { GateError } from './gate-error';
+import { GateError, jobCancelled } from './gate-error';
 import { ipcTransport } from './ipc-transport';
 
 /** What a screen hears about a job it started. */
 export interface JobHandlers {
   onProgress?(progress: JobProgress): void;
+}
+
+/** What a screen hears about a download: a job's progress, and once it has started, a way to cancel it. */
+export interface DownloadHandlers extends JobHandlers {
+  onStarted?(cancel: () => Promise<void>): void;
 }
 
 /** A running job: its result, or a GateError (code "cancelled" when cancelled). */
@@ -29,7 +35,8 @@ export interface RunningJob<K extends JobOperation> {
 
 /**
  * The screens' single way to the services, typed from the contract. It wraps whichever
- * Transport the page runs on; no screen knows which.
+ * Transport the page runs on; no screen knows which. Signed-in screens call operations
+ * through `useGate` (app/gate.ts), which gives each the case and purpose the contract asks for.
  */
 export class Client {
   constructor(private readonly transport: Transport) {}
@@ -54,8 +61,11 @@ export class Client {
     return this.transport.request('app.recover', params);
   }
 
-  /** One operation through the gate; `access` (case and purpose) is needed for ALPR data. */
-  async call<K extends OperationName>(operation: K, input: OpInput<K>, access?: AccessReason): Promise<OpOutput<K>> {
+  /**
+   * One operation through the gate; `access` (case and purpose) is needed for ALPR data.
+   * Operations declared `job` are not answered in one reply: they go through `startJob` or `download`.
+   */
+  async call<K extends CallOperation>(operation: K, input: OpInput<K>, access?: AccessReason): Promise<OpOutput<K>> {
     return (await this.transport.request('app.call', { operation, input, access })) as OpOutput<K>;
   }
 
@@ -70,7 +80,7 @@ export class Client {
     input: OpInput<K>,
     access: AccessReason | undefined,
     suggestedName: string,
-    handlers: JobHandlers & { onStarted?(cancel: () => Promise<void>): void } = {},
+    handlers: DownloadHandlers = {},
   ): Promise<DownloadResult<K> | null> {
     const { ticket, jobId } = await this.transport.request('download.prepare', { operation, input, access });
     const unsubscribe = this.transport.onEvent((event) => {
@@ -116,8 +126,7 @@ export class Client {
       if (event.state === 'progress') handlers.onProgress?.(event.progress);
       else if (event.state === 'finished') settle!.resolve(event.result as OpOutput<K>);
       else if (event.state === 'failed') settle!.reject(new GateError(event.error));
-      else if (event.state === 'cancelled')
-        settle!.reject(new GateError({ kind: 'failed', code: 'cancelled', message: 'Cancelled before it finished.' }));
+      else if (event.state === 'cancelled') settle!.reject(jobCancelled());
       if (event.state === 'finished' || event.state === 'failed' || event.state === 'cancelled') unsubscribe();
     };
     const unsubscribe = this.transport.onEvent((event) => (jobId === undefined ? early.push(event) : deliver(event)));

@@ -16,6 +16,11 @@ export class GateError extends Error {
   }
 }
 
+/** How a job that was cancelled ends: its result rejects with this. */
+export function jobCancelled(): GateError {
+  return new GateError({ kind: 'failed', code: 'cancelled', message: 'Cancelled before it finished.' });
+}
+
 /** A readable sentence for anything thrown, for showing next to what caused it. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

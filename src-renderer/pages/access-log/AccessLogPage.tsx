@@ -1,9 +1,10 @@
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBarToDown, IconArrowBarToUp, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
-import { formatLocalTime, plural } from '../common/format';
+import { plural } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { EntryDrawer } from './EntryDrawer';
@@ -83,7 +84,7 @@ function AccessLog({ heading }: { heading: ReactNode }) {
           </Text>
           {pages.asOf && (
             <Text size="sm" className="cu-muted">
-              as of {formatLocalTime(pages.asOf.toISOString())}
+              as of {formatLocalTime(pages.asOf)}
             </Text>
           )}
           <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={pages.refresh}>

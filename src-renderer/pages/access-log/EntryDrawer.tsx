@@ -1,6 +1,6 @@
 import { Code, Drawer, Stack, Text, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../src-main/contract/schemas';
-import { formatLocalTime } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { OutcomeBadge } from './LogRow';
 
 /** One access-log entry in full, with the objects it touched as pretty-printed JSON. Escape closes it. */

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { AuditEntry } from '../../../src-main/contract/schemas';
 import { Badge, type BadgeTone } from '../common/badge';
-import { formatLocalTime } from '../common/format';
+import { formatLocalTime } from '../common/time';
 
 export const COLUMN_COUNT = 10;
 

@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconFileCertificate, IconShieldCheck, IconX } from '@tabler/icons-react';
-import { ErrorAlert } from '../../components/error-alert';
-import { JobProgress } from '../../components/job-progress';
+import { ErrorAlert } from '../common/error-alert';
+import { JobProgress } from '../common/job-progress';
 import { formatCount, plural } from '../common/format';
 import type { VerifyChain, VerifyOutcome } from './use-verify-chain';
 

@@ -1,5 +1,5 @@
 import type { AuditFilter } from '../../../src-main/contract/schemas';
-import { localDayBound } from '../common/format';
+import { localDayBound } from '../common/time';
 
 /** What the filter form holds: plain text, as typed. */
 export interface FilterForm {

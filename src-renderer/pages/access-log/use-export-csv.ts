@@ -1,5 +1,5 @@
 import type { AuditFilter } from '../../../src-main/contract/schemas';
-import { localDay } from '../common/format';
+import { localDay } from '../common/time';
 import { useDownload, type Download } from '../common/use-download';
 
 export type ExportCsv = Download<'audit.export'> & { exportCsv(): Promise<void> };
@@ -9,6 +9,6 @@ export function useExportCsv(filter: AuditFilter): ExportCsv {
   const download = useDownload('audit.export');
   return {
     ...download,
-    exportCsv: () => download.start({ format: 'csv', ...filter }, undefined, `custodian-access-log-${localDay()}.csv`),
+    exportCsv: () => download.start({ format: 'csv', ...filter }, `custodian-access-log-${localDay()}.csv`),
   };
 }

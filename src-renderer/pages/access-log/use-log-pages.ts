@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry, AuditFilter } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 
 /** Entries per `audit.query` call (the contract allows up to 1000); each call is itself logged. */
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 /** Pages kept in memory; the ones farthest from where the person is looking go first. */
 const KEEP_PAGES = 24;
 /** Wait this long after scrolling stops before asking for pages not yet loaded, so a fast fling does not read every page it passes. */
@@ -41,7 +41,7 @@ interface PageState {
  * change while the person reads, even though reading adds entries of its own.
  */
 export function useLogPages(filter: AuditFilter): LogPages {
-  const client = useClient();
+  const gate = useGate();
   const key = JSON.stringify(filter);
   const state = useRef<PageState>({ generation: 0, total: null, pages: new Map(), inFlight: new Set(), wanted: [0, 0] });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -60,7 +60,7 @@ export function useLogPages(filter: AuditFilter): LogPages {
       if (limit <= 0 || s.pages.has(page) || s.inFlight.has(page)) return;
       s.inFlight.add(page);
       try {
-        const result = await client.call('audit.query', { ...(JSON.parse(key) as AuditFilter), offset, limit });
+        const result = await gate.call('audit.query', { ...(JSON.parse(key) as AuditFilter), offset, limit });
         if (generation !== s.generation) return;
         if (s.total === null) {
           s.total = result.total;
@@ -80,7 +80,7 @@ export function useLogPages(filter: AuditFilter): LogPages {
         if (generation === s.generation) s.inFlight.delete(page);
       }
     },
-    [client, key],
+    [gate, key],
   );
 
   const start = useCallback(() => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { CheckpointFile, VerifyResult } from '../../../src-main/contract/schemas';
 import type { JobProgress } from '../../../src-main/contract/transport';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import type { RunningJob } from '../../client/client';
 import { GateError } from '../../client/gate-error';
 
@@ -23,7 +23,7 @@ export interface VerifyChain {
 
 /** "Verify chain" as a job (`audit.verify`): progress as it runs, Cancel, and the outcome. */
 export function useVerifyChain(): VerifyChain {
-  const client = useClient();
+  const gate = useGate();
   const job = useRef<RunningJob<'audit.verify'> | null>(null);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
@@ -37,7 +37,7 @@ export function useVerifyChain(): VerifyChain {
     setProgress(null);
     setOutcome(null);
     try {
-      job.current = await client.startJob('audit.verify', checkpoint ? { checkpoint: checkpoint.file } : {}, undefined, {
+      job.current = await gate.startJob('audit.verify', checkpoint ? { checkpoint: checkpoint.file } : {}, {
         onProgress: setProgress,
       });
       setOutcome({ kind: 'result', result: await job.current.result });

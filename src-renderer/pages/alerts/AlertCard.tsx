@@ -2,8 +2,8 @@ import { Button, Group, Paper, Text, Title, VisuallyHidden } from '@mantine/core
 import { IconHistory, IconShieldCheck } from '@tabler/icons-react';
 import { useId } from 'react';
 import type { Alert } from '../../../src-main/contract/hotlists';
-import { LocalTime } from '../common/local-time';
-import { PlateText, SourceBadges } from '../hotlists/labels';
+import { LocalTime } from '../common/time';
+import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { AlertStatusBadge, STATUS_LABELS } from './labels';
 
 const dash = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : value);

@@ -1,10 +1,10 @@
 import { Drawer, Loader, Stack, Text, Title } from '@mantine/core';
 import type { Verification } from '../../../src-main/contract/hotlists';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { Badge } from '../common/badge';
-import { LocalTime } from '../common/local-time';
-import { useAlprData } from '../common/use-alpr-data';
+import { LocalTime } from '../common/time';
+import { useGateData } from '../common/use-gate-data';
 import { AlertCard } from './AlertCard';
 import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
 
@@ -22,8 +22,8 @@ export function AlertDrawer({ alertId, version, onClose }: { alertId: number | n
 }
 
 function AlertDetail({ alertId, version }: { alertId: number; version: number }) {
-  const client = useClient();
-  const detail = useAlprData((access) => client.call('alert.get', { alertId }, access), [client, alertId, version]);
+  const gate = useGate();
+  const detail = useGateData(() => gate.call('alert.get', { alertId }), [gate, alertId, version]);
   if (detail.data === null) {
     return detail.loading ? (
       <Loader aria-label="Loading the alert" />

@@ -2,24 +2,24 @@ import { Alert as Notice, Button, Group, Loader, Pagination, SegmentedControl, S
 import { IconAlertTriangle, IconLock, IconRefresh } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { ALERT_STATUSES, type Alert, type AlertStatus } from '../../../src-main/contract/hotlists';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { accessWasCancelled } from '../../app/access';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { formatCount, plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
-import { accessWasCancelled, useAlprData } from '../common/use-alpr-data';
+import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
 import { AlertCard } from './AlertCard';
 import { AlertDrawer } from './AlertDrawer';
 import { STATUS_LABELS } from './labels';
 import { VerifyDialog } from './VerifyDialog';
 import '../common/pages.css';
-import '../hotlists/hotlists.css';
 import './alerts.css';
 
 /** Alerts per `alert.list` call; each page read is one access-log entry. */
-export const ALERTS_PAGE = 25;
+const ALERTS_PAGE = 25;
 
 type Filter = AlertStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -59,7 +59,7 @@ export function AlertsPage() {
 }
 
 function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean }) {
-  const client = useClient();
+  const gate = useGate();
   const [filter, setFilter] = useState<Filter>('unverified');
   const [page, setPage] = useState(1);
   const [verifying, setVerifying] = useState<Alert | null>(null);
@@ -69,14 +69,10 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
   /** alerts verified here since the page was read: shown with their new status until the next read */
   const [updated, setUpdated] = useState<ReadonlyMap<number, Alert>>(new Map());
 
-  const list = useAlprData(
-    (access) =>
-      client.call(
-        'alert.list',
-        { ...(filter === 'all' ? {} : { status: filter }), offset: (page - 1) * ALERTS_PAGE, limit: ALERTS_PAGE },
-        access,
-      ),
-    [client, filter, page],
+  const list = useGateData(
+    () =>
+      gate.call('alert.list', { ...(filter === 'all' ? {} : { status: filter }), offset: (page - 1) * ALERTS_PAGE, limit: ALERTS_PAGE }),
+    [gate, filter, page],
   );
   const reload = () => {
     setUpdated(new Map());

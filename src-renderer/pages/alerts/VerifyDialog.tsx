@@ -2,9 +2,9 @@ import { Alert as Notice, Autocomplete, Button, Group, Modal, Radio, Stack, Text
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { VERIFICATION_RESULTS, type Alert, type Verification } from '../../../src-main/contract/hotlists';
-import { useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { localMinute, localMinuteBound } from '../common/time';
 import { useFormAction } from '../common/use-form-action';
 import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
 
@@ -13,12 +13,6 @@ const ROUTES = { byPath: { source: 'source', result: 'result', checkedAt: 'check
 
 /** The official databases usually checked; any other can be typed. */
 const SOURCES = ['NCIC', 'State DMV', 'CLETS', 'Local records'];
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** A time as a datetime-local input writes it: local, to the minute. */
-function localInput(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /**
  * Record a verification of an alert (policy 427.4(f)): the database checked, what it said,
@@ -41,11 +35,10 @@ export function VerifyDialog({
 }
 
 function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): void; onVerified(alert: Alert, v: Verification): void }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [source, setSource] = useState('NCIC');
   const [result, setResult] = useState<Verification['result'] | ''>('');
-  const [checkedAt, setCheckedAt] = useState(() => localInput(new Date()));
+  const [checkedAt, setCheckedAt] = useState(() => localMinute(new Date()));
   const [note, setNote] = useState('');
   const action = useFormAction<Field>(ROUTES);
   const { fieldErrors, setFieldErrors, formRef } = action;
@@ -57,22 +50,22 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Partial<Record<Field, string>> = {};
-    const checked = new Date(checkedAt);
+    const checked = localMinuteBound(checkedAt, false);
     if (source.trim().length < 2) problems.source = 'Name the database checked, e.g. NCIC.';
     if (!result) problems.result = 'Choose what the check found.';
-    if (Number.isNaN(checked.getTime())) problems.checkedAt = 'Give the date and time of the check.';
+    if (!checked) problems.checkedAt = 'Give the date and time of the check.';
     if (note.trim().length < 3) problems.note = 'Say what the check found: who was asked, what the record says.';
     setFieldErrors(problems);
     setChanged(new Set());
-    if (Object.keys(problems).length > 0 || !result) return;
+    if (Object.keys(problems).length > 0 || !result || !checked) return;
     void action.run(async () => {
-      const saved = await withAccess((access) =>
-        client.call(
-          'alert.verify',
-          { alertId: alert.id, source: source.trim(), result, checkedAt: checked.toISOString(), note: note.trim() },
-          access,
-        ),
-      );
+      const saved = await gate.call('alert.verify', {
+        alertId: alert.id,
+        source: source.trim(),
+        result,
+        checkedAt: checked,
+        note: note.trim(),
+      });
       onVerified(saved.alert, saved.verification);
     });
   };

@@ -1,8 +1,8 @@
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from './error-alert';
 import { DELIMITERS, type ColumnChoice, type Delimiter } from './column-mapping';
-import { splitGateError } from './field-errors';
+import { useFormAction } from './use-form-action';
 
 // The controls both column-mapping editors share (see column-mapping.ts).
 
@@ -88,30 +88,22 @@ export function SaveProfileModal<T>({
   onSaved(profile: T): void;
 }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const split = splitGateError<'name'>(error, { byPath: { name: 'name' } });
+  const { busy, error, fieldErrors, formRef, run } = useFormAction<'name'>({ byPath: { name: 'name' } });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     // The modal is portalled, but React still bubbles its submit through the tree: an editor
     // inside a form (the hot-list import) must not have that form submitted too.
     event.stopPropagation();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       onSaved(await save(name));
       setName('');
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title="Save the mapping as a profile">
-      <form onSubmit={(event) => void submit(event)}>
+      <form ref={formRef} onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm">{intro} Saving under an existing name replaces it.</Text>
           <TextInput
@@ -120,9 +112,9 @@ export function SaveProfileModal<T>({
             data-autofocus
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
-            error={split.fields.name}
+            error={fieldErrors.name}
           />
-          <ErrorAlert error={split.rest} title="Not saved" />
+          <ErrorAlert error={error} title="Not saved" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

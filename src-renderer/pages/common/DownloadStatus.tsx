@@ -2,9 +2,10 @@ import { Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { OpOutput } from '../../../src-main/contract/operations';
 import type { StreamingOperation } from '../../../src-main/contract/transport';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, JobProgress } from '../../components/job-progress';
+import { ErrorAlert } from './error-alert';
+import { JobProgress } from './job-progress';
 import type { Download } from './use-download';
+import { formatBytes } from './format';
 
 interface DownloadStatusProps<K extends StreamingOperation> {
   download: Download<K>;

@@ -1,6 +1,6 @@
 import { Group, Progress, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
-import { formatBytes } from '../../components/job-progress';
+import { formatBytes } from './format';
 
 /** A file on its way into the encrypted staging area (`client.upload`): bytes sent of its size, as a bar. */
 export function SendingProgress({ sent, size }: { sent: number; size: number }) {

@@ -7,16 +7,19 @@ export interface SplitError<F extends string> {
   rest: unknown;
 }
 
+/** Which field a refusal belongs to: by its code, or by the input path of each refused field. */
+export interface GateRoutes<F extends string> {
+  byCode?: Partial<Record<string, F>>;
+  byPath?: Partial<Record<string, F>>;
+}
+
 /**
  * Put the gate's words next to the field they concern. `byCode` maps a refusal's code
  * (e.g. "weak-password") to a field; `byPath` maps the input path of each refused field
  * of an "invalid-input" refusal (its `issues`) to a field. Anything that matches neither
  * stays whole, for the form's own ErrorAlert.
  */
-export function splitGateError<F extends string>(
-  error: unknown,
-  routes: { byCode?: Partial<Record<string, F>>; byPath?: Partial<Record<string, F>> },
-): SplitError<F> {
+export function splitGateError<F extends string>(error: unknown, routes: GateRoutes<F>): SplitError<F> {
   if (!(error instanceof GateError)) return { fields: {}, rest: error };
   const byCode = routes.byCode?.[error.code];
   if (byCode) return { fields: { [byCode]: error.message } as Partial<Record<F, string>>, rest: null };

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { OpInput } from '../../../src-main/contract/operations';
 import type { AccessReason } from '../../../src-main/contract/schemas';
 import type { DownloadResult, JobProgress, StreamingOperation } from '../../../src-main/contract/transport';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { GateError } from '../../client/gate-error';
 
 export type DownloadDone<K extends StreamingOperation> = { result: DownloadResult<K>; name: string } | 'cancelled';
@@ -14,17 +14,17 @@ export interface Download<K extends StreamingOperation> {
   cancelling: boolean;
   done: DownloadDone<K> | null;
   error: unknown;
-  start(input: OpInput<K>, access: AccessReason | undefined, name: string): Promise<void>;
+  start(input: OpInput<K>, name: string): Promise<void>;
   cancel(): Promise<void>;
 }
 
 /**
  * A streaming operation written by the gate into a file (desktop) or a download (browser),
  * as a job with progress and Cancel. Cancel pressed before the job's "started" event
- * arrives is honoured as soon as it does.
+ * arrives is honoured as soon as it does. `pinned`: see useGate.
  */
-export function useDownload<K extends StreamingOperation>(operation: K): Download<K> {
-  const client = useClient();
+export function useDownload<K extends StreamingOperation>(operation: K, pinned?: AccessReason): Download<K> {
+  const gate = useGate(pinned);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -33,14 +33,14 @@ export function useDownload<K extends StreamingOperation>(operation: K): Downloa
   const cancelJob = useRef<(() => Promise<void>) | null>(null);
   const cancelWanted = useRef(false);
 
-  const start = async (input: OpInput<K>, access: AccessReason | undefined, name: string) => {
+  const start = async (input: OpInput<K>, name: string) => {
     setBusy(true);
     cancelWanted.current = false;
     setProgress(null);
     setDone(null);
     setError(null);
     try {
-      const result = await client.download(operation, input, access, name, {
+      const result = await gate.download(operation, input, name, {
         onStarted: (cancel) => {
           cancelJob.current = cancel;
           if (cancelWanted.current) void cancel().catch(setError);

@@ -2,9 +2,8 @@ import { Autocomplete, Button, Group, Select, Stack, Text, Textarea, TextInput }
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ALERT_LEVELS, type Hotlist, type HotlistAddInput, type HotlistEntry } from '../../../src-main/contract/hotlists';
-import { useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
 
 type Field = 'list' | 'plate' | 'state' | 'reason' | 'caseNumber' | 'effective' | 'expires' | 'alertLevel' | 'note';
@@ -29,8 +28,7 @@ type Form = typeof EMPTY;
  * checked at once against the reads already held. It must expire.
  */
 export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(entry: HotlistEntry, alerts: number): void }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [form, setForm] = useState<Form>(EMPTY);
   const action = useFormAction<Field>(ROUTES);
   const { fieldErrors, setFieldErrors, formRef } = action;
@@ -65,7 +63,7 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     };
     void action.run(async () => {
-      const added = await withAccess((access) => client.call('hotlist.add', input, access));
+      const added = await gate.call('hotlist.add', input);
       setForm((current) => ({ ...EMPTY, list: current.list }));
       onAdded(added.entry, added.alerts);
     });

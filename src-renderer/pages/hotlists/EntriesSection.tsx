@@ -2,18 +2,18 @@ import { Button, Group, Loader, Modal, Pagination, Stack, Table, Text, Textarea,
 import { IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistEntry } from '../../../src-main/contract/hotlists';
-import { useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
-import { splitGateError } from '../common/field-errors';
-import { formatCount, formatLocalTime, plural } from '../common/format';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { formatCount, plural } from '../common/format';
+import { formatLocalTime } from '../common/time';
+import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { SuccessNotice } from '../common/success-notice';
-import { useAlprData } from '../common/use-alpr-data';
-import { EntryStatusBadge, PlateText, SourceBadges } from './labels';
+import { useFormAction } from '../common/use-form-action';
+import { useGateData } from '../common/use-gate-data';
+import { EntryStatusBadge } from './labels';
 
 /** Entries per `hotlist.entries` call; each page read is one access-log entry. */
-export const ENTRIES_PAGE = 100;
+const ENTRIES_PAGE = 100;
 
 const dash = (value: string | null) => value ?? <span className="cu-muted">—</span>;
 
@@ -29,13 +29,13 @@ export function EntriesSection({
   onClose(): void;
   onChanged(): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const [page, setPage] = useState(1);
   const [retiring, setRetiring] = useState<HotlistEntry | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const entries = useAlprData(
-    (access) => client.call('hotlist.entries', { listId: list.id, offset: (page - 1) * ENTRIES_PAGE, limit: ENTRIES_PAGE }, access),
-    [client, list.id, page],
+  const entries = useGateData(
+    () => gate.call('hotlist.entries', { listId: list.id, offset: (page - 1) * ENTRIES_PAGE, limit: ENTRIES_PAGE }),
+    [gate, list.id, page],
   );
   const total = entries.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / ENTRIES_PAGE));
@@ -152,32 +152,23 @@ function RetireModal({ entry, onClose, onRetired }: { entry: HotlistEntry | null
 }
 
 function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClose(): void; onRetired(entry: HotlistEntry): void }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const action = useAction();
+  const action = useFormAction<'reason'>({ byPath: { reason: 'reason' } });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim().length < 3) {
-      setReasonError('Say why the entry is taken off the list.');
+      action.setFieldErrors({ reason: 'Say why the entry is taken off the list.' });
       return;
     }
-    setReasonError(undefined);
     void action.run(async () => {
-      try {
-        onRetired(await withAccess((access) => client.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }, access)));
-      } catch (error) {
-        const split = splitGateError<'reason'>(error, { byPath: { reason: 'reason' } });
-        setReasonError(split.fields.reason);
-        if (split.rest) throw split.rest;
-      }
+      onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }));
     });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={action.formRef} onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>
           {entry.plate}
@@ -190,7 +181,7 @@ function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClos
           description="E.g. vehicle recovered on 30 November; entered in error."
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          error={reasonError}
+          error={action.fieldErrors.reason}
           required
           data-autofocus
           maxLength={500}

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { HotlistMappingInput, HotlistProfile } from '../../../src-main/contract/hotlists';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ColumnSelect, DelimiterSelect, HeaderRowCheckbox, SaveProfileModal } from '../common/ColumnMappingParts';
 import { cleanHotlistMapping, columnsOf, HOTLIST_MAPPING_FIELDS, type HotlistMappingColumn } from './mapping';
 
@@ -30,7 +30,7 @@ export function HotlistMappingEditor({
   disabled: boolean;
   onSaved(profile: HotlistProfile): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const [saving, setSaving] = useState(false);
   const columns = firstLine === null ? [] : columnsOf(firstLine, mapping.delimiter ?? ',', mapping.hasHeader ?? true);
   const setColumn = (key: HotlistMappingColumn, value: string | undefined) =>
@@ -95,7 +95,7 @@ export function HotlistMappingEditor({
       <SaveProfileModal
         opened={saving}
         intro="A profile keeps this mapping by name, for the next extract with the same columns."
-        save={(name) => client.call('hotlistProfile.save', { name, mapping: cleanHotlistMapping(mapping) })}
+        save={(name) => gate.call('hotlistProfile.save', { name, mapping: cleanHotlistMapping(mapping) })}
         onClose={() => setSaving(false)}
         onSaved={(profile) => {
           setSaving(false);

@@ -2,21 +2,21 @@ import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title, Unstyle
 import { IconRefresh } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { Hotlist } from '../../../src-main/contract/hotlists';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatCount, formatLocalTime, plural } from '../common/format';
+import { accessWasCancelled } from '../../app/access';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { formatCount, plural } from '../common/format';
+import { formatLocalTime } from '../common/time';
+import { SourceBadges } from '../common/hotlist-badges';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
-import { accessWasCancelled, useAlprData } from '../common/use-alpr-data';
 import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
 import { AddEntryForm } from './AddEntryForm';
 import { EntriesSection } from './EntriesSection';
-import { ImportList } from './ImportList';
-import { SourceBadges } from './labels';
+import { HotlistImportForm } from './HotlistImportForm';
 import '../common/pages.css';
-import '../imports/imports.css';
 import './hotlists.css';
 
 /** Hot lists (policy 427.3, 427.4(c)(e)): the lists of plates of interest, imported or entered by hand, and their entries. */
@@ -39,12 +39,12 @@ export function HotlistsPage() {
 }
 
 function Hotlists({ heading }: { heading: ReactNode }) {
-  const client = useClient();
+  const gate = useGate();
   const { may } = usePermissions();
   const mayManage = may('hotlists.manage');
   const mayAdd = may('hotlists.add');
-  const lists = useAlprData((access) => client.call('hotlist.list', {}, access), [client]);
-  const profiles = useGateData(() => client.call('hotlistProfile.list', {}), [client], mayManage);
+  const lists = useGateData(() => gate.call('hotlist.list', {}), [gate]);
+  const profiles = useGateData(() => gate.call('hotlistProfile.list', {}), [gate], mayManage);
   const [openedId, setOpenedId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const opened = lists.data?.find((l) => l.id === openedId) ?? null;
@@ -103,7 +103,7 @@ function Hotlists({ heading }: { heading: ReactNode }) {
               Import a list
             </Title>
             <ErrorAlert error={profiles.error} title="Could not read the saved hot-list mappings" />
-            <ImportList
+            <HotlistImportForm
               lists={lists.data ?? []}
               profiles={profiles.data ?? []}
               onImported={() => void lists.reload()}

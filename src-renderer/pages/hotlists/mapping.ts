@@ -25,7 +25,7 @@ export function cleanHotlistMapping(mapping: HotlistMappingInput): HotlistMappin
 }
 
 /** How much of the file is read in the browser to find its first line (the header, when it has one). */
-export const HEAD_BYTES = 65_536;
+const HEAD_BYTES = 65_536;
 
 /** The file's first line, read in the browser before anything is sent (a byte-order mark and the line end left out). */
 export async function readFirstLine(file: Blob): Promise<string> {
@@ -34,7 +34,7 @@ export async function readFirstLine(file: Blob): Promise<string> {
 }
 
 /** One line split by the delimiter, a quoted field ("Stolen, recovered") kept whole and its quotes taken off. */
-export function splitLine(line: string, delimiter: Delimiter): string[] {
+function splitLine(line: string, delimiter: Delimiter): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;

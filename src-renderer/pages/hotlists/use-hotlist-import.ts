@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { HotlistImportInput, HotlistImportResult } from '../../../src-main/contract/hotlists';
 import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
-import { useAccess } from '../../app/access';
 import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { GateError } from '../../client/gate-error';
 import { readFirstLine } from './mapping';
 
@@ -32,7 +32,7 @@ export interface HotlistImport {
 /** One hot-list file: sent first, then imported as a job (progress, Cancel) under the case and purpose in use. */
 export function useHotlistImport(onImported: () => void): HotlistImport {
   const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   const [sent, setSent] = useState(0);
   const [upload, setUpload] = useState<UploadedFile | null>(null);
@@ -78,15 +78,15 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
     setCancelling(false);
     setOutcome(null);
     try {
-      const result = await withAccess(async (access) => {
-        const started = await client.startJob('hotlist.import', { ...request, source: { uploadId: upload.uploadId } }, access, {
-          onProgress: setProgress,
-        });
-        const wanted = job.current === 'wanted';
-        job.current = started;
-        if (wanted) void started.cancel();
-        return started.result;
-      });
+      const started = await gate.startJob(
+        'hotlist.import',
+        { ...request, source: { uploadId: upload.uploadId } },
+        { onProgress: setProgress },
+      );
+      const wanted = job.current === 'wanted';
+      job.current = started;
+      if (wanted) void started.cancel();
+      const result = await started.result;
       setOutcome({ kind: 'done', result });
       onImported();
     } catch (error) {

@@ -1,17 +1,17 @@
-import { ActionIcon, Alert, Button, CopyButton, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconBell, IconCheck, IconCopy, IconFileDownload, IconFileText, IconX } from '@tabler/icons-react';
+import { ActionIcon, Alert, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconFileText, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import type { ColumnMappingInput, ImportPreview, ImportProfile, ImportSummary } from '../../../src-main/contract/imports';
+import type { ColumnMappingInput, ImportPreview, ImportProfile } from '../../../src-main/contract/imports';
 import { GateError } from '../../client/gate-error';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, JobProgress } from '../../components/job-progress';
+import { ErrorAlert } from '../common/error-alert';
+import { JobProgress } from '../common/job-progress';
 import { Badge } from '../common/badge';
 import { SendingProgress } from '../common/SendingProgress';
-import { formatCount, plural } from '../common/format';
-import { useDownload } from '../common/use-download';
+import { formatBytes, formatCount, plural } from '../common/format';
+import { ImportSummaryView } from './ImportSummary';
 import { MappingEditor } from './MappingEditor';
 import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
-import { RejectsTable } from './RejectsTable';
+import { RejectsTable } from '../common/RejectsTable';
 import type { FileSettings, QueuedFile } from './use-import-queue';
 
 /** The gate's refusal of a preview, by the input path of each refused field ("mapping.columns.plate"). */
@@ -276,128 +276,5 @@ function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: 
         </Table>
       </div>
     </div>
-  );
-}
-
-/** What an import did: the file and its hash, the format, and the counts that always add up. */
-export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
-  return (
-    <Paper withBorder p="md" className="cu-import-summary" data-testid="import-summary">
-      <Stack gap="sm">
-        <Title order={4}>Imported {summary.file}</Title>
-        <dl className="cu-import-facts">
-          <dt>Format</dt>
-          <dd>{summary.formatTitle}</dd>
-          <dt>SHA-256</dt>
-          <dd>
-            <HashCopy hash={summary.sha256} />
-          </dd>
-          <dt>Time zone</dt>
-          <dd>{summary.timezone}</dd>
-        </dl>
-        <ul className="cu-counts" aria-label="Counts">
-          <li>
-            <span className="cu-count-value">{formatCount(summary.read)}</span> read
-          </li>
-          <li>
-            <span className="cu-count-value">{formatCount(summary.imported)}</span> imported
-          </li>
-          <li>
-            <span className="cu-count-value">{formatCount(summary.duplicates)}</span> duplicates
-          </li>
-          <li>
-            <span className="cu-count-value">{formatCount(summary.rejected)}</span> rejected
-          </li>
-        </ul>
-        <Text size="sm" data-testid="accounting">
-          Every row read is accounted for: {formatCount(summary.imported)} imported + {formatCount(summary.duplicates)} duplicates (already
-          held) + {formatCount(summary.rejected)} rejected = {formatCount(summary.read)} read.
-        </Text>
-        <ImportAlerts alerts={summary.alerts} />
-        {summary.rejects.length > 0 && (
-          <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
-        )}
-        {summary.rejected > 0 && <RejectsDownloadButton importId={summary.importId} file={summary.file} />}
-      </Stack>
-    </Paper>
-  );
-}
-
-/**
- * The hot-list alerts an import's reads raised, with the way to the Alerts page: each is a lead
- * to verify, not grounds for action (policy 427.4(f)). Nothing is shown when there are none.
- */
-export function ImportAlerts({ alerts }: { alerts: number }) {
-  if (alerts === 0) return null;
-  return (
-    <Alert color="orange" variant="light" icon={<IconBell aria-hidden />} data-testid="import-alerts">
-      <Stack gap="xs" align="flex-start">
-        <Text size="sm" data-testid="import-alerts-sentence">
-          {plural(alerts, 'hot-list alert')} raised — verify each on the Alerts page before acting (policy 427.4(f)).
-        </Text>
-        <Button component="a" href="#/alerts" size="compact-sm" leftSection={<IconBell size={14} aria-hidden />}>
-          Open the Alerts page
-        </Button>
-      </Stack>
-    </Alert>
-  );
-}
-
-/** "Download rejects (CSV)": every rejected row of one import, written by the gate into a file or download. */
-export function RejectsDownloadButton({ importId, file }: { importId: number; file: string }) {
-  const download = useDownload('import.rejects');
-  const { done } = download;
-  const name = `${file.replace(/\.[^.]+$/, '')}-rejects-import-${importId}.csv`;
-  return (
-    <Stack gap="xs">
-      <Group>
-        <Button
-          variant="default"
-          leftSection={<IconFileDownload size={16} aria-hidden />}
-          onClick={() => void download.start({ importId }, undefined, name)}
-          loading={download.busy}
-        >
-          Download rejects (CSV)
-        </Button>
-      </Group>
-      {download.busy && download.progress && (
-        <JobProgress
-          label="Writing the rejects"
-          progress={download.progress}
-          onCancel={() => void download.cancel()}
-          cancelling={download.cancelling}
-        />
-      )}
-      <ErrorAlert error={download.error} title="The rejects were not downloaded" />
-      {done && done !== 'cancelled' && (
-        <Text size="sm" role="status">
-          Wrote {plural(done.result.summary.rows, 'rejected row')} to {done.result.savedTo ?? done.name} (SHA-256{' '}
-          <span className="cu-hash">{done.result.summary.sha256}</span>).
-        </Text>
-      )}
-    </Stack>
-  );
-}
-
-export function HashCopy({ hash }: { hash: string }) {
-  return (
-    <Group gap="xs" wrap="nowrap" align="center">
-      <span className="cu-hash" data-testid="summary-sha256">
-        {hash}
-      </span>
-      <CopyButton value={hash}>
-        {({ copied, copy }) => (
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            onClick={copy}
-            aria-label={copied ? 'Copied' : 'Copy the SHA-256'}
-            leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-          >
-            {copied ? 'Copied' : 'Copy'}
-          </Button>
-        )}
-      </CopyButton>
-    </Group>
   );
 }

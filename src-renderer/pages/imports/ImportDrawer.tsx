@@ -3,16 +3,17 @@ import { IconEye } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { PlateRead } from '../../../src-main/contract/imports';
 import type { AccessReason } from '../../../src-main/contract/schemas';
-import { ACCESS_CANCELLED, useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { GateError } from '../../client/gate-error';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes } from '../../components/job-progress';
-import { formatCount, formatLocalTime, plural } from '../common/format';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { formatBytes, formatCount, plural } from '../common/format';
+import { formatLocalTime } from '../common/time';
+import { HashCopy } from '../common/HashCopy';
+import { confidenceText, vehicleText } from '../common/read-text';
+import { useAction } from '../common/use-action';
 import { useGateData } from '../common/use-gate-data';
-import { HashCopy, ImportAlerts, RejectsDownloadButton } from './FileCard';
 import { StatusBadge } from './ImportHistory';
-import { RejectsTable } from './RejectsTable';
+import { ImportAlerts, RejectsDownloadButton } from './ImportSummary';
+import { RejectsTable } from '../common/RejectsTable';
 
 /** One import in full: its record, its rejects (and their download), and on request the reads it brought in. */
 export function ImportDrawer({ importId, onClose }: { importId: number | null; onClose(): void }) {
@@ -24,8 +25,8 @@ export function ImportDrawer({ importId, onClose }: { importId: number | null; o
 }
 
 function ImportDetails({ importId }: { importId: number }) {
-  const client = useClient();
-  const record = useGateData(() => client.call('import.get', { importId }), [client, importId]);
+  const gate = useGate();
+  const record = useGateData(() => gate.call('import.get', { importId }), [gate, importId]);
   const summary = record.data;
   if (!summary)
     return record.error ? <ErrorAlert error={record.error} title="Could not read this import" /> : <Loader aria-label="Loading" />;
@@ -85,27 +86,16 @@ const PAGE = 100;
 
 /** The plate reads the import stored. They are ALPR data: opening them asks for a case and purpose, and is logged. */
 function ImportReads({ importId }: { importId: number }) {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [shown, setShown] = useState<{ total: number; reads: PlateRead[]; access: AccessReason } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
 
-  const load = async (offset: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await withAccess(async (access) => ({
-        ...(await client.call('import.reads', { importId, offset, limit: PAGE }, access)),
-        access,
-      }));
+  const load = (offset: number) =>
+    action.run(async () => {
+      const { result, access } = await gate.open('import.reads', { importId, offset, limit: PAGE });
+      const answer = { ...result, access };
       setShown((current) => (offset === 0 || !current ? answer : { ...answer, reads: [...current.reads, ...answer.reads] }));
-    } catch (problem) {
-      if (!(problem instanceof GateError && problem.code === ACCESS_CANCELLED)) setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="cu-import-reads">
@@ -115,12 +105,12 @@ function ImportReads({ importId }: { importId: number }) {
       {!shown && (
         <Stack gap="xs" align="flex-start">
           <Text size="sm">Plate reads are ALPR data: showing them needs a case number and a purpose, and the access log records it.</Text>
-          <Button leftSection={<IconEye size={16} aria-hidden />} onClick={() => void load(0)} loading={busy}>
+          <Button leftSection={<IconEye size={16} aria-hidden />} onClick={() => void load(0)} loading={action.busy}>
             Show reads
           </Button>
         </Stack>
       )}
-      <ErrorAlert error={error} title="Not opened" />
+      <ErrorAlert error={action.error} title="Not opened" />
       {shown && (
         <Stack gap="xs">
           <Text size="sm" className="cu-muted">
@@ -153,15 +143,15 @@ function ImportReads({ importId }: { importId: number }) {
                       {formatLocalTime(read.capturedAt)}
                     </Table.Td>
                     <Table.Td>{read.camera ?? '—'}</Table.Td>
-                    <Table.Td className="cu-num">{read.confidence === null ? '—' : `${Math.round(read.confidence * 100)}%`}</Table.Td>
-                    <Table.Td>{[read.color, read.make, read.model].filter(Boolean).join(' ') || '—'}</Table.Td>
+                    <Table.Td className="cu-num">{confidenceText(read.confidence)}</Table.Td>
+                    <Table.Td>{vehicleText(read)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
           {shown.reads.length < shown.total && (
-            <Button variant="default" onClick={() => void load(shown.reads.length)} loading={busy} className="cu-self-start">
+            <Button variant="default" onClick={() => void load(shown.reads.length)} loading={action.busy} className="cu-self-start">
               Show {formatCount(Math.min(PAGE, shown.total - shown.reads.length))} more
             </Button>
           )}

@@ -1,9 +1,10 @@
 import { Button, Loader, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import type { ImportRecord } from '../../../src-main/contract/imports';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
-import { formatCount, formatLocalTime } from '../common/format';
+import { formatCount } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import type { GateData } from '../common/use-gate-data';
 
 const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {

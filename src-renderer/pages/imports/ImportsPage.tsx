@@ -1,8 +1,8 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { DropZone } from '../common/DropZone';
 import { plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
@@ -13,7 +13,6 @@ import { ImportDrawer } from './ImportDrawer';
 import { ImportHistory } from './ImportHistory';
 import { useImportQueue } from './use-import-queue';
 import '../common/pages.css';
-import '../access-log/access-log.css';
 import './imports.css';
 
 /** Imports (policy 427.5): bring vendor exports into the encrypted store, and see every import made. */
@@ -35,9 +34,9 @@ export function ImportsPage() {
 }
 
 function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boolean; mayRead: boolean }) {
-  const client = useClient();
-  const history = useGateData(() => client.call('import.list', { limit: 200 }), [client], mayRead);
-  const profiles = useGateData(() => client.call('importProfile.list', {}), [client], mayRun);
+  const gate = useGate();
+  const history = useGateData(() => gate.call('import.list', { limit: 200 }), [gate], mayRead);
+  const profiles = useGateData(() => gate.call('importProfile.list', {}), [gate], mayRun);
   const queue = useImportQueue(() => void history.reload());
   const [opened, setOpened] = useState<number | null>(null);
   const ready = queue.ready.length;

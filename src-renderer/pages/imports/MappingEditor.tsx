@@ -2,7 +2,7 @@ import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/c
 import { IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ColumnMappingInput, ImportProfile } from '../../../src-main/contract/imports';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { ColumnSelect, DelimiterSelect, HeaderRowCheckbox, SaveProfileModal } from '../common/ColumnMappingParts';
 import { cleanMapping, MAPPING_FIELDS, type MappingColumn } from './model';
 
@@ -31,7 +31,7 @@ export function MappingEditor({
   errors: Partial<Record<string, string>>;
   onSaved(profile: ImportProfile): void;
 }) {
-  const client = useClient();
+  const gate = useGate();
   const [saving, setSaving] = useState(false);
   const choices = columns.map((column) => ({ value: column, label: column }));
   const setColumn = (key: MappingColumn, value: string | undefined) =>
@@ -104,7 +104,7 @@ export function MappingEditor({
       <SaveProfileModal
         opened={saving}
         intro="A profile keeps this mapping by name, for the next export from the same vendor."
-        save={(name) => client.call('importProfile.save', { name, mapping: cleanMapping(mapping) })}
+        save={(name) => gate.call('importProfile.save', { name, mapping: cleanMapping(mapping) })}
         onClose={() => setSaving(false)}
         onSaved={(profile) => {
           setSaving(false);

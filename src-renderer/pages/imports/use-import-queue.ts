@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnMappingInput, ImportPreview, ImportRequest, ImportSummary } from '../../../src-main/contract/imports';
-import { operations } from '../../../src-main/contract/operations';
-import type { JobOperation, JobProgress, UploadedFile } from '../../../src-main/contract/transport';
+import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
 import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 import { GateError } from '../../client/gate-error';
 import { workstationZone, type VendorChoice } from './model';
 
@@ -52,7 +52,7 @@ export interface ImportQueue {
 }
 
 /** The import request for a file as it is set up now. */
-export function requestFor(upload: UploadedFile, settings: FileSettings): ImportRequest {
+function requestFor(upload: UploadedFile, settings: FileSettings): ImportRequest {
   return {
     source: { uploadId: upload.uploadId },
     vendor: settings.vendor,
@@ -64,6 +64,7 @@ export function requestFor(upload: UploadedFile, settings: FileSettings): Import
 /** Files added for import: each is sent (sealed on the other side), previewed, then imported in turn, one job per file. */
 export function useImportQueue(onImported: () => void): ImportQueue {
   const client = useClient();
+  const gate = useGate();
   const [files, setFiles] = useState<QueuedFile[]>([]);
   const latest = useRef<QueuedFile[]>([]);
   latest.current = files;
@@ -84,19 +85,15 @@ export function useImportQueue(onImported: () => void): ImportQueue {
     async (key: number, upload: UploadedFile, settings: FileSettings) => {
       patch(key, { settings, previewing: true, previewError: null });
       try {
-        const input = { ...requestFor(upload, settings), rows: 20 };
-        // Reading a large workbook takes a while: where the contract runs the preview as a job, so does the page.
-        const result = (operations['import.preview'] as { job?: true }).job
-          ? ((await (
-              await client.startJob('import.preview' as unknown as JobOperation, input as never, undefined)
-            ).result) as ImportPreview)
-          : await client.call('import.preview', input);
+        // Reading a large workbook takes a while: the contract runs the preview as a job.
+        const job = await gate.startJob('import.preview', { ...requestFor(upload, settings), rows: 20 });
+        const result = await job.result;
         patch(key, { preview: result, previewedWith: settings, previewing: false });
       } catch (error) {
         patch(key, { previewError: error, previewing: false });
       }
     },
-    [client, patch],
+    [gate, patch],
   );
 
   const add = (chosen: readonly File[]) => {
@@ -145,7 +142,7 @@ export function useImportQueue(onImported: () => void): ImportQueue {
     patch(file.key, { importing: true, progress: null, cancelling: false, outcome: null });
     let outcome: Outcome;
     try {
-      const job = await client.startJob('import.run', requestFor(file.upload!, file.settings), undefined, {
+      const job = await gate.startJob('import.run', requestFor(file.upload!, file.settings), {
         onProgress: (progress) => patch(file.key, { progress }),
       });
       const wanted = jobs.current.get(file.key) === 'wanted';

@@ -3,41 +3,55 @@ import { IconLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../src-main/contract/schemas';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
+import { useFormAction } from '../common/use-form-action';
 import { rolesText } from '../../app/roles';
 
-/** The session locked after the idle limit: unlock with the password, or sign out. */
-export function LockPage({ me, onUnlocked, onSignedOut }: { me: Me; onUnlocked(): void; onSignedOut(): void }) {
+/**
+ * The session locked after the idle limit: unlock with the password, or sign out. It stands
+ * outside the signed-in frame (no case and purpose here), so it signs out through the Client.
+ */
+export function LockPage({
+  me,
+  onUnlocked,
+  onSignedOut,
+}: {
+  me: Me;
+  /** resolves once the app has moved on (the button stays busy until then) */
+  onUnlocked(): Promise<void>;
+  onSignedOut(): void;
+}) {
   const client = useClient();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'unlock' | 'sign-out' | null>(null);
+  const { busy, error, run } = useFormAction();
+  /** which of the two buttons started the action running now (it shows busy, the other is disabled) */
+  const [pressed, setPressed] = useState<'unlock' | 'sign-out'>('unlock');
 
-  const unlock = async (event: FormEvent) => {
+  const unlock = (event: FormEvent) => {
     event.preventDefault();
-    setBusy('unlock');
-    setError(null);
-    try {
-      await client.unlock(password);
-      onUnlocked();
-    } catch (failure) {
-      setError(failure);
-      setPassword('');
-      setBusy(null);
-    }
+    setPressed('unlock');
+    void run(async () => {
+      try {
+        await client.unlock(password);
+      } catch (failure) {
+        setPassword('');
+        throw failure;
+      }
+      await onUnlocked();
+    });
   };
 
-  const signOut = async () => {
-    setBusy('sign-out');
-    setError(null);
-    try {
-      await client.call('session.signOut', {});
-    } catch (failure) {
-      setError(failure);
-    }
-    setBusy(null);
-    onSignedOut();
+  // Signing out leaves the lock screen even when the request fails; the refusal is shown if it stays.
+  const signOut = () => {
+    setPressed('sign-out');
+    void run(async () => {
+      try {
+        await client.call('session.signOut', {});
+      } finally {
+        onSignedOut();
+      }
+    });
   };
 
   return (
@@ -66,10 +80,16 @@ export function LockPage({ me, onUnlocked, onSignedOut }: { me: Me; onUnlocked()
           />
           <ErrorAlert error={error} title="Still locked" />
           <Group justify="space-between">
-            <Button variant="default" onClick={() => void signOut()} loading={busy === 'sign-out'} disabled={busy === 'unlock'} size="md">
+            <Button
+              variant="default"
+              onClick={signOut}
+              loading={busy && pressed === 'sign-out'}
+              disabled={busy && pressed === 'unlock'}
+              size="md"
+            >
               Sign out
             </Button>
-            <Button type="submit" loading={busy === 'unlock'} disabled={busy === 'sign-out'} size="md">
+            <Button type="submit" loading={busy && pressed === 'unlock'} disabled={busy && pressed === 'sign-out'} size="md">
               Unlock
             </Button>
           </Group>

@@ -3,11 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { ROLE_GRANTERS } from '../../../src-main/contract/permissions';
 import { ROLES, ROLE_TITLES, type Role } from '../../../src-main/contract/roles';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { splitGateError } from '../common/field-errors';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { usePermissions, roleList } from '../common/permissions';
+import { useFormAction } from '../common/use-form-action';
 
 type Field = 'username' | 'fullName' | 'roles' | 'password' | 'confirm';
 
@@ -18,7 +17,7 @@ const ROUTES = {
 
 /** Add a person: username, full name, roles, an initial password (twice) and, for a commander, the confidential flag. */
 export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; onClose(): void; onAdded(person: Account): void }) {
-  const client = useClient();
+  const gate = useGate();
   const { may, mayGrant } = usePermissions();
   const mayAuthorize = may('users.authorize-confidential');
   const [username, setUsername] = useState('');
@@ -27,10 +26,8 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [confidential, setConfidential] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const action = useFormAction<Field>(ROUTES);
+  const { fieldErrors, formRef } = action;
   const notMine = ROLES.filter((role) => !mayGrant(role));
   const grantersOfNotMine = [...new Set(notMine.flatMap((role) => ROLE_GRANTERS[role]))];
 
@@ -41,26 +38,22 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
     setPassword('');
     setConfirm('');
     setConfidential(false);
-    setFieldErrors({});
-    setError(null);
+    action.clear();
   };
   const close = () => {
     reset();
     onClose();
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (password !== confirm) {
-      setFieldErrors({ confirm: 'The two passwords are not the same.' });
-      setError(null);
+      action.clear();
+      action.setFieldErrors({ confirm: 'The two passwords are not the same.' });
       return;
     }
-    setBusy(true);
-    setFieldErrors({});
-    setError(null);
-    try {
-      const added = await client.call('user.add', {
+    void action.run(async () => {
+      const added = await gate.call('user.add', {
         username,
         fullName,
         roles,
@@ -69,18 +62,12 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
       });
       reset();
       onAdded(added);
-    } catch (problem) {
-      const split = splitGateError<Field>(problem, ROUTES);
-      setFieldErrors(split.fields);
-      setError(split.rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Modal opened={opened} onClose={close} title="Add a person" size="lg">
-      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack>
           <TextInput
             label="Username"
@@ -145,12 +132,12 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
               onChange={(e) => setConfidential(e.currentTarget.checked)}
             />
           )}
-          <ErrorAlert error={error} />
+          <ErrorAlert error={action.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={action.busy}>
               Add person
             </Button>
           </Group>

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { useFormAction } from '../common/use-form-action';
 
 export interface ConfidentialChange {
   person: Account;
@@ -19,17 +19,17 @@ export function ConfidentialModal({
   onClose(): void;
   onChanged(message: string): void;
 }) {
-  const client = useClient();
-  const { busy, error, setError, run } = useAction();
+  const gate = useGate();
+  const { busy, error, clear, run } = useFormAction();
 
   const close = () => {
-    setError(null);
+    clear();
     onClose();
   };
   const apply = async () => {
     if (!change) return;
     await run(async () => {
-      const result = await client.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
+      const result = await gate.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
       onChanged(
         result.confidentialAuthorized
           ? `${result.fullName} is now authorised for confidential state and federal data.`

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { useAction } from '../../components/use-action';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { useFormAction } from '../common/use-form-action';
 
 /** Confirm before disabling someone: they can no longer sign in, and what they did stays on record. */
 export function DisablePersonModal({
@@ -14,17 +14,17 @@ export function DisablePersonModal({
   onClose(): void;
   onDisabled(message: string): void;
 }) {
-  const client = useClient();
-  const { busy, error, setError, run } = useAction();
+  const gate = useGate();
+  const { busy, error, clear, run } = useFormAction();
 
   const close = () => {
-    setError(null);
+    clear();
     onClose();
   };
   const disable = async () => {
     if (!person) return;
     await run(async () => {
-      const result = await client.call('user.disable', { username: person.username });
+      const result = await gate.call('user.disable', { username: person.username });
       onDisabled(`${result.fullName} (${result.username}) is disabled and can no longer sign in.`);
     });
   };

@@ -1,8 +1,8 @@
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
@@ -17,11 +17,11 @@ import '../common/pages.css';
 
 /** People & training: who may sign in, with which roles, and whether their training is current (policy 427.4). */
 export function PeoplePage() {
-  const client = useClient();
+  const gate = useGate();
   const { may } = usePermissions();
   const mayRead = may('users.read');
-  const people = useGateData(() => client.call('user.list', {}), [client], mayRead);
-  const settings = useGateData(() => client.call('settings.get', {}), [client], mayRead);
+  const people = useGateData(() => gate.call('user.list', {}), [gate], mayRead);
+  const settings = useGateData(() => gate.call('settings.get', {}), [gate], mayRead);
   const [dialog, setDialog] = useState<PeopleDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [trainingVersion, setTrainingVersion] = useState(0);

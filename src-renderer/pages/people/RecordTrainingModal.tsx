@@ -1,11 +1,10 @@
 import { Autocomplete, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { splitGateError } from '../common/field-errors';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
-import { localDay } from '../common/format';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { localDay } from '../common/time';
+import { useFormAction } from '../common/use-form-action';
 
 type Field = 'username' | 'course' | 'completedOn' | 'expiresOn';
 
@@ -35,31 +34,26 @@ export function RecordTrainingModal(props: RecordTrainingProps) {
 }
 
 function RecordTrainingForm({ username: preset, people, requiredCourses, onClose, onRecorded }: RecordTrainingProps) {
-  const client = useClient();
+  const gate = useGate();
   const [username, setUsername] = useState<string | null>(preset ?? null);
   const [course, setCourse] = useState(requiredCourses[0] ?? '');
   const [completedOn, setCompletedOn] = useState(localDay());
   const [expiresOn, setExpiresOn] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const action = useFormAction<Field>(ROUTES);
+  const { fieldErrors, formRef } = action;
 
   const choices = people
     .filter((p) => p.status === 'active' || p.username === preset)
     .map((p) => ({ value: p.username, label: `${p.fullName} (${p.username})` }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!username) {
-      setFieldErrors({ username: 'Choose the person who completed the training.' });
+      action.setFieldErrors({ username: 'Choose the person who completed the training.' });
       return;
     }
-    setBusy(true);
-    setFieldErrors({});
-    setError(null);
-    try {
-      const record = await client.call('training.record', {
+    void action.run(async () => {
+      const record = await gate.call('training.record', {
         username,
         course,
         completedOn,
@@ -67,17 +61,11 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
       });
       const who = people.find((p) => p.username === record.username);
       onRecorded(`${record.course}, completed ${record.completedOn}, recorded for ${who?.fullName ?? record.username}.`);
-    } catch (problem) {
-      const split = splitGateError<Field>(problem, ROUTES);
-      setFieldErrors(split.fields);
-      setError(split.rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <Stack>
         <Select
           label="Person"
@@ -118,12 +106,12 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
             error={fieldErrors.expiresOn}
           />
         </Group>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={action.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={action.busy}>
             Record training
           </Button>
         </Group>

@@ -1,13 +1,13 @@
 import { Loader, Table, Text } from '@mantine/core';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatLocalTime } from '../common/format';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { formatLocalTime } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 
 /** One person's training records (`training.list`), shown when their row is opened. */
 export function TrainingRecords({ username, fullName, version }: { username: string; fullName: string; version: number }) {
-  const client = useClient();
-  const records = useGateData(() => client.call('training.list', { username }), [client, username, version]);
+  const gate = useGate();
+  const records = useGateData(() => gate.call('training.list', { username }), [gate, username, version]);
 
   if (records.error) return <ErrorAlert error={records.error} title={`Could not read the training records of ${fullName}`} />;
   if (!records.data) return <Loader size="sm" aria-label={`Loading the training records of ${fullName}`} />;

@@ -1,16 +1,13 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDatabase } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { OpOutput } from '../../../src-main/contract/operations';
-import type { AccessReason } from '../../../src-main/contract/schemas';
-import { ACCESS_CANCELLED, useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { formatDateTime } from '../../app/format';
-import { GateError } from '../../client/gate-error';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate, type Opened } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { formatCount } from '../common/format';
+import { formatLocalTime } from '../common/time';
+import { useAction } from '../common/use-action';
 
-type Holdings = OpOutput<'alpr.holdings'>;
+type OpenedHoldings = Opened<'alpr.holdings'>;
 
 /**
  * "What this workstation holds": how many reads, and the oldest and newest capture. Opening
@@ -18,24 +15,15 @@ type Holdings = OpOutput<'alpr.holdings'>;
  * and it is logged.
  */
 export function HoldingsSection() {
-  const client = useClient();
-  const { withAccess } = useAccess();
-  const [result, setResult] = useState<{ holdings: Holdings; access: AccessReason } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const gate = useGate();
+  const [opened, setOpened] = useState<OpenedHoldings | null>(null);
+  const action = useAction();
 
-  const show = async () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      setResult(await withAccess(async (access) => ({ holdings: await client.call('alpr.holdings', {}, access), access })));
-    } catch (failure) {
-      if (!(failure instanceof GateError && failure.code === ACCESS_CANCELLED)) setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const show = () =>
+    action.run(async () => {
+      setOpened(null);
+      setOpened(await gate.open('alpr.holdings', {}));
+    });
 
   return (
     <section aria-labelledby="holdings-heading">
@@ -44,7 +32,7 @@ export function HoldingsSection() {
           What this workstation holds
         </Title>
         <Group gap="md" align="center" wrap="wrap">
-          <Button variant="default" leftSection={<IconDatabase size={18} aria-hidden />} onClick={() => void show()} loading={busy}>
+          <Button variant="default" leftSection={<IconDatabase size={18} aria-hidden />} onClick={() => void show()} loading={action.busy}>
             Show what this workstation holds
           </Button>
           <Text size="sm" className="cu-muted cu-holdings-note">
@@ -52,14 +40,14 @@ export function HoldingsSection() {
             with your case and purpose (policy 427.6).
           </Text>
         </Group>
-        <ErrorAlert error={error} title="Not opened" />
-        {result && <HoldingsCard holdings={result.holdings} access={result.access} />}
+        <ErrorAlert error={action.error} title="Not opened" />
+        {opened && <HoldingsCard opened={opened} />}
       </Stack>
     </section>
   );
 }
 
-function HoldingsCard({ holdings, access }: { holdings: Holdings; access: AccessReason }) {
+function HoldingsCard({ opened: { result: holdings, access } }: { opened: OpenedHoldings }) {
   return (
     <Card withBorder radius="md" padding="md" aria-label="Holdings" role="region" className="holdings">
       <Stack gap="xs">
@@ -67,9 +55,9 @@ function HoldingsCard({ holdings, access }: { holdings: Holdings; access: Access
           <dt>Plate reads held</dt>
           <dd data-testid="holdings-reads">{formatCount(holdings.reads)}</dd>
           <dt>Oldest capture</dt>
-          <dd>{holdings.oldestCapture ? formatDateTime(holdings.oldestCapture) : 'none'}</dd>
+          <dd>{holdings.oldestCapture ? formatLocalTime(holdings.oldestCapture) : 'none'}</dd>
           <dt>Newest capture</dt>
-          <dd>{holdings.newestCapture ? formatDateTime(holdings.newestCapture) : 'none'}</dd>
+          <dd>{holdings.newestCapture ? formatLocalTime(holdings.newestCapture) : 'none'}</dd>
         </dl>
         {holdings.reads === 0 && <Text>No plate reads are held yet: they arrive with the imports.</Text>}
         <Text size="sm" c="dimmed">

@@ -2,13 +2,13 @@ import { Drawer, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ReadDetail, ReadImage, SearchHit } from '../../../src-main/contract/search';
 import type { AccessReason } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes } from '../../components/job-progress';
-import { formatCount, formatLocalTime } from '../common/format';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { formatBytes, formatCount } from '../common/format';
+import { formatLocalTime } from '../common/time';
+import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
-import { HashCopy } from '../imports/FileCard';
-import { confidenceText, vehicleText } from './read-text';
+import { confidenceText, vehicleText } from '../common/read-text';
 
 interface ReadDrawerProps {
   hit: SearchHit | null;
@@ -34,8 +34,8 @@ export function ReadDrawer({ hit, access, onClose }: ReadDrawerProps) {
 }
 
 function ReadDetails({ readId, access }: { readId: number; access: AccessReason }) {
-  const client = useClient();
-  const opened = useGateData(() => client.call('search.read', { readId }, access), [client, readId, access]);
+  const gate = useGate(access);
+  const opened = useGateData(() => gate.call('search.read', { readId }), [gate, readId]);
   const detail = opened.data;
   if (!detail)
     return opened.error ? <ErrorAlert error={opened.error} title="Could not open this read" /> : <Loader aria-label="Opening the read" />;

@@ -1,9 +1,9 @@
 import { Checkbox, VisuallyHidden } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../src-main/contract/search';
-import { formatLocalTime } from '../common/format';
+import { formatLocalTime } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
-import { confidenceText } from './read-text';
+import { confidenceText } from '../common/read-text';
 import type { Thumbnails } from './use-thumbnails';
 
 /** Every row is exactly this tall (CSS holds it), so thousands of rows cost no measuring. */

@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { HoldingsSection } from './Holdings';
 import { SEARCH_ROUTES, type SearchField } from './query';

@@ -2,9 +2,10 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconFileDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { SearchPlan } from '../../../src-main/contract/search';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorAlert } from '../common/error-alert';
 import { DownloadStatus } from '../common/DownloadStatus';
-import { localDay, plural } from '../common/format';
+import { plural } from '../common/format';
+import { localDay } from '../common/time';
 import { useDownload } from '../common/use-download';
 import { ReadDrawer } from './ReadDrawer';
 import { ResultsTable } from './ResultsTable';
@@ -12,7 +13,7 @@ import type { SearchRun } from './use-search';
 import { useThumbnails } from './use-thumbnails';
 
 /** How the search found its candidates, in words. */
-export const PLAN_WORDS: Record<SearchPlan, string> = {
+const PLAN_WORDS: Record<SearchPlan, string> = {
   exact: 'the plate index, for this exact plate',
   trigram: 'the index of three-character pieces of every plate',
   prefix: 'the plate index, by the characters the pattern starts with',
@@ -37,7 +38,7 @@ export function SearchResults({ run }: { run: SearchRun }) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [opened, setOpened] = useState<number | null>(null);
   const thumbnails = useThumbnails(hits, access);
-  const exporter = useDownload('search.export');
+  const exporter = useDownload('search.export', access);
 
   const toggle = (readId: number) =>
     setSelected((current) => {
@@ -47,7 +48,7 @@ export function SearchResults({ run }: { run: SearchRun }) {
     });
   const toggleAll = () => setSelected((current) => (current.size === hits.length ? new Set() : new Set(hits.map((h) => h.id))));
   const exportSelected = () =>
-    void exporter.start({ readIds: hits.filter((h) => selected.has(h.id)).map((h) => h.id) }, access, exportName(access.caseNumber));
+    void exporter.start({ readIds: hits.filter((h) => selected.has(h.id)).map((h) => h.id) }, exportName(access.caseNumber));
 
   return (
     <section aria-labelledby="cu-results-heading" className="cu-results">

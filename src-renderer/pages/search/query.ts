@@ -1,4 +1,5 @@
 import { searchQuerySchema, type SearchQueryInput } from '../../../src-main/contract/search';
+import { localMinuteBound } from '../common/time';
 
 /** The search form as typed: plain text, so a half-typed value is kept as it is. */
 export interface SearchForm {
@@ -42,18 +43,6 @@ export function filtersInUse(form: SearchForm): number {
   return FILTER_FIELDS.filter((field) => form[field].trim() !== '').length;
 }
 
-/**
- * A `datetime-local` value as a UTC timestamp. The browser reads a date and time written
- * without a zone as local time, which is what the person typed. `end` makes it the last
- * millisecond of that minute, so "to 08:15" includes reads at 08:15:40.
- */
-export function localMinute(value: string, end: boolean): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
-  const time = new Date(value).getTime();
-  if (Number.isNaN(time)) return null;
-  return new Date(end && value.length === 16 ? time + 59_999 : time).toISOString();
-}
-
 export type Checked = { ok: true; query: SearchQueryInput } | { ok: false; errors: Partial<Record<SearchField, string>> };
 
 const sentence = (message: string) => message[0]!.toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
@@ -74,7 +63,7 @@ export function toSearchQuery(form: SearchForm, limit?: number): Checked {
     ['to', true],
   ] as const) {
     if (!form[field]) continue;
-    const at = localMinute(form[field], end);
+    const at = localMinuteBound(form[field], end);
     if (at) query[field] = at;
     else errors[field] = 'Give a date and a time (for example 2026-10-01 08:00).';
   }

@@ -1,9 +1,8 @@
 import { useRef, useState } from 'react';
 import type { SearchQueryInput, SearchResult } from '../../../src-main/contract/search';
 import type { AccessReason } from '../../../src-main/contract/schemas';
-import { ACCESS_CANCELLED, useAccess } from '../../app/access';
-import { useClient } from '../../app/client-context';
-import { GateError } from '../../client/gate-error';
+import { accessWasCancelled } from '../../app/access';
+import { useGate } from '../../app/gate';
 
 /** One search and what came of it. Its case and purpose serve its thumbnails, opened reads and export too. */
 export interface SearchRun {
@@ -27,8 +26,7 @@ export interface Search {
  * sentence; if the person then closes the dialog, that refusal stays on the page.
  */
 export function useSearch(): Search {
-  const client = useClient();
-  const { withAccess } = useAccess();
+  const gate = useGate();
   const [run, setRun] = useState<SearchRun | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -37,20 +35,12 @@ export function useSearch(): Search {
   const search = async (query: SearchQueryInput) => {
     setBusy(true);
     setError(null);
-    let refusal: GateError | null = null;
     try {
-      const answer = await withAccess(async (access) => {
-        try {
-          return { result: await client.call('search.plates', query, access), access };
-        } catch (problem) {
-          if (problem instanceof GateError && problem.code.startsWith('purpose-')) refusal = problem;
-          throw problem;
-        }
-      });
-      setRun({ id: ++count.current, query, ...answer });
+      const { result, access } = await gate.open('search.plates', query);
+      setRun({ id: ++count.current, query, result, access });
     } catch (problem) {
-      if (!(problem instanceof GateError && problem.code === ACCESS_CANCELLED)) setError(problem);
-      else if (refusal) setError(refusal);
+      if (!accessWasCancelled(problem)) setError(problem);
+      else if (problem.refusal) setError(problem.refusal);
     } finally {
       setBusy(false);
     }

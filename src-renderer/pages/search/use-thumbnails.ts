@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { THUMBNAILS_PER_CALL, type SearchHit } from '../../../src-main/contract/search';
 import type { AccessReason } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
+import { useGate } from '../../app/gate';
 
 /** How long the rows in view must stay put before their thumbnails are asked for (scrolling past asks nothing). */
 const SETTLE_MS = 120;
@@ -20,7 +20,7 @@ export interface Thumbnails {
  * Images are decrypted in memory by the service and kept here only as long as the results.
  */
 export function useThumbnails(hits: readonly SearchHit[], access: AccessReason): Thumbnails {
-  const client = useClient();
+  const gate = useGate(access);
   const known = useRef(new Map<number, string | null>());
   const asked = useRef(new Set<number>());
   const [, setVersion] = useState(0);
@@ -53,7 +53,7 @@ export function useThumbnails(hits: readonly SearchHit[], access: AccessReason):
       for (let at = 0; at < wanted.length; at += THUMBNAILS_PER_CALL) {
         const batch = wanted.slice(at, at + THUMBNAILS_PER_CALL);
         try {
-          const shown = await client.call('search.thumbnails', { readIds: batch }, access);
+          const shown = await gate.call('search.thumbnails', { readIds: batch });
           const byId = new Map(shown.map((t) => [t.readId, t.dataUrl]));
           for (const id of batch) known.current.set(id, byId.get(id) ?? null);
         } catch (problem) {
@@ -67,7 +67,7 @@ export function useThumbnails(hits: readonly SearchHit[], access: AccessReason):
         setVersion((v) => v + 1);
       }
     },
-    [client, hits, access],
+    [gate, hits],
   );
 
   const show = useCallback(

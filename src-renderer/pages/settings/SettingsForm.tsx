@@ -1,10 +1,9 @@
 import { Button, Group, NumberInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
-import { splitGateError } from '../common/field-errors';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
+import { useFormAction } from '../common/use-form-action';
 import { COURSE_WORDS, ListEditor, quoted, VAGUE_PURPOSE_WORDS } from './ListEditor';
 
 type Field = 'requiredCourses' | 'idleMinutes' | 'vaguePurposes';
@@ -13,43 +12,32 @@ const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idl
 
 /** Edit the workspace settings; only what changed is sent to the gate, which checks every value. */
 export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
-  const client = useClient();
+  const gate = useGate();
   const [courses, setCourses] = useState(settings.requiredCourses);
   const [idle, setIdle] = useState<number | string>(settings.idleMinutes);
   const [vague, setVague] = useState(settings.vaguePurposes);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(fieldErrors);
+  const action = useFormAction<Field>(ROUTES);
+  const { fieldErrors, formRef } = action;
 
   const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
   const idleChanged = String(idle) !== String(settings.idleMinutes);
   const vagueChanged = vague.join('\n') !== settings.vaguePurposes.join('\n');
   const changed = coursesChanged || idleChanged || vagueChanged;
 
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setError(null);
-    try {
-      const saved = await client.call('settings.update', {
+    void action.run(async () => {
+      const saved = await gate.call('settings.update', {
         ...(coursesChanged ? { requiredCourses: courses } : {}),
         ...(idleChanged ? { idleMinutes: typeof idle === 'number' ? idle : Number(idle) } : {}),
         ...(vagueChanged ? { vaguePurposes: vague } : {}),
       });
       onSaved(saved);
-    } catch (problem) {
-      const split = splitGateError<Field>(problem, ROUTES);
-      setFieldErrors(split.fields);
-      setError(split.rest);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form ref={formRef} onSubmit={(e) => void save(e)} noValidate aria-label="Workspace settings">
+    <form ref={formRef} onSubmit={save} noValidate aria-label="Workspace settings">
       <Stack gap="lg" maw={640}>
         <ListEditor
           items={courses}
@@ -82,9 +70,9 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           layout="chips"
           display={quoted}
         />
-        <ErrorAlert error={error} />
+        <ErrorAlert error={action.error} />
         <Group>
-          <Button type="submit" loading={busy} disabled={!changed}>
+          <Button type="submit" loading={action.busy} disabled={!changed}>
             Save settings
           </Button>
           {changed && (
@@ -94,8 +82,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
                 setCourses(settings.requiredCourses);
                 setIdle(settings.idleMinutes);
                 setVague(settings.vaguePurposes);
-                setFieldErrors({});
-                setError(null);
+                action.clear();
               }}
             >
               Undo changes

@@ -2,8 +2,8 @@ import { Alert, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
-import { useClient } from '../../app/client-context';
-import { ErrorAlert } from '../../components/error-alert';
+import { useGate } from '../../app/gate';
+import { ErrorAlert } from '../common/error-alert';
 import { plural } from '../common/format';
 import { roleList, usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
@@ -15,10 +15,10 @@ import './settings.css';
 
 /** Workspace settings: the required training courses, the idle lock and the purposes that state nothing. Editable with `settings.manage`. */
 export function SettingsPage() {
-  const client = useClient();
+  const gate = useGate();
   const { may, rolesFor } = usePermissions();
   const mayEdit = may('settings.manage');
-  const settings = useGateData(() => client.call('settings.get', {}), [client]);
+  const settings = useGateData(() => gate.call('settings.get', {}), [gate]);
   const [notice, setNotice] = useState<string | null>(null);
   // What the gate stored at the last save; a new key then starts the form from it.
   const [saved, setSaved] = useState<{ settings: Settings; count: number } | null>(null);

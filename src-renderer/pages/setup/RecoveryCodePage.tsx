@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, List, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { AuthLayout } from '../../components/auth-layout';
+import { AuthLayout } from '../common/auth-layout';
 
 /**
  * The recovery code, shown once: after first-run set-up, and again (a new one) after a
@@ -65,7 +65,7 @@ export function RecoveryCodePage({ code, reason, onContinue }: { code: string; r
 }
 
 /** The code in two lines of whole groups ("ABCD-EFGH-" / "IJKL-MNOP"), so it never breaks inside a group. */
-export function codeLines(code: string): string[] {
+function codeLines(code: string): string[] {
   const groups = code.split('-');
   if (groups.length < 4) return [code];
   const half = Math.ceil(groups.length / 2);

@@ -1,11 +1,13 @@
 import { Button, Code, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
-import { NewPasswordFields, useNewPassword } from '../../components/new-password-fields';
-import { useAction } from '../../components/use-action';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
+import { NewPasswordFields, useNewPassword } from '../common/new-password-fields';
+import { useFormAction } from '../common/use-form-action';
+
+/** The gate's word on the new password (too short, commonly used) goes under it. */
+const ROUTES = { byCode: { 'weak-password': 'password' } } as const;
 
 export interface SetUpDone {
   username: string;
@@ -21,9 +23,7 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
   const [username, setUsername] = useState('');
   const [fullName, setFullName] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, run } = useAction();
-
-  const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
+  const { busy, error, fieldErrors, formRef, run } = useFormAction<'password'>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +51,7 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
           adds everyone else.
         </Text>
       </Stack>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
             label="Commander's username"
@@ -75,9 +75,9 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
             labels={{ password: 'Password', confirmation: 'Confirm password' }}
             {...newPassword}
             username={username}
-            passwordError={passwordError}
+            passwordError={fieldErrors.password ?? null}
           />
-          {!passwordError && <ErrorAlert error={error} title="The workspace was not created" />}
+          <ErrorAlert error={error} title="The workspace was not created" />
           <Button type="submit" loading={busy} size="md">
             Create the workspace
           </Button>

@@ -1,11 +1,13 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { GateError } from '../../client/gate-error';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
-import { NewPasswordFields, useNewPassword } from '../../components/new-password-fields';
-import { useAction } from '../../components/use-action';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
+import { NewPasswordFields, useNewPassword } from '../common/new-password-fields';
+import { useFormAction } from '../common/use-form-action';
+
+/** The gate's word on the new password (too short, commonly used) goes under it. */
+const ROUTES = { byCode: { 'weak-password': 'password' } } as const;
 
 /**
  * A commander who lost their password sets a new one with the recovery code. The old
@@ -22,9 +24,7 @@ export function RecoverPage({
   const [recoveryCode, setRecoveryCode] = useState('');
   const [username, setUsername] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, run } = useAction();
-
-  const passwordError = error instanceof GateError && error.code === 'weak-password' ? error.message : null;
+  const { busy, error, fieldErrors, formRef, run } = useFormAction<'password'>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +41,7 @@ export function RecoverPage({
         The recovery code given when the workspace was set up resets the password of a commander. Afterwards that code stops working and a
         new one is shown, once, to be stored in its place. Wrong codes count towards a lockout.
       </Text>
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
             label="Recovery code"
@@ -68,9 +68,9 @@ export function RecoverPage({
             labels={{ password: 'New password', confirmation: 'Confirm new password' }}
             {...newPassword}
             username={username}
-            passwordError={passwordError}
+            passwordError={fieldErrors.password ?? null}
           />
-          {!passwordError && <ErrorAlert error={error} title="The password was not reset" />}
+          <ErrorAlert error={error} title="The password was not reset" />
           <Group justify="space-between">
             <Button variant="default" onClick={onBack} size="md">
               Back to sign in

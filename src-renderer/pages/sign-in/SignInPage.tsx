@@ -1,8 +1,9 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../app/client-context';
-import { AuthLayout } from '../../components/auth-layout';
-import { ErrorAlert } from '../../components/error-alert';
+import { AuthLayout } from '../common/auth-layout';
+import { ErrorAlert } from '../common/error-alert';
+import { useFormAction } from '../common/use-form-action';
 
 /** Sign in with username and password; the gate's refusal (wrong password and attempts left, locked account) shows as it is. */
 export function SignInPage({
@@ -14,27 +15,26 @@ export function SignInPage({
   initialUsername: string;
   /** e.g. "The password was reset. Sign in with the new one." */
   notice: string | null;
-  onSignedIn(): void;
+  /** resolves once the app has moved on (the button stays busy until then) */
+  onSignedIn(): Promise<void>;
   onForgot(): void;
 }) {
   const client = useClient();
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await client.signIn(username, password);
-      onSignedIn();
-    } catch (failure) {
-      setError(failure);
-      setPassword('');
-      setBusy(false);
-    }
+    void run(async () => {
+      try {
+        await client.signIn(username, password);
+      } catch (failure) {
+        setPassword('');
+        throw failure;
+      }
+      await onSignedIn();
+    });
   };
 
   return (

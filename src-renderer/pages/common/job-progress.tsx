@@ -1,7 +1,8 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useId } from 'react';
-import type { JobProgress as Progressing } from '../../src-main/contract/transport';
+import type { JobProgress as Progressing } from '../../../src-main/contract/transport';
+import { formatBytes } from './format';
 
 export interface JobProgressProps {
   /** what is running, e.g. "Verifying the access log" */
@@ -15,16 +16,8 @@ export interface JobProgressProps {
 
 const count = new Intl.NumberFormat('en-US');
 
-/** 1536 → "1.5 KB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
 /** 75 → "1 min 15 s"; 8 → "8 s" */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -36,7 +29,7 @@ export function formatDuration(seconds: number): string {
  * "1,200 of 5,000 entries (24%)", or "1,200 entries so far" when the size is not known (with
  * how far through the file, when the job reads one). `detail` is the rest: bytes, rate, time left.
  */
-export function describeProgress(progress: Progressing | null): { text: string; percent: number | null; detail: string | null } {
+function describeProgress(progress: Progressing | null): { text: string; percent: number | null; detail: string | null } {
   if (progress === null) return { text: 'Starting…', percent: null, detail: null };
   const { done, total, unit, bytes, ratePerSecond, etaSeconds } = progress;
   const parts: string[] = [];

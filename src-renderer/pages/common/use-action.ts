@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { accessWasCancelled } from '../../app/access';
 
 /**
  * One action a person starts with a button: busy while it runs (the button shows it),
- * and the gate's refusal or failure kept for an ErrorAlert next to that button.
+ * and the gate's refusal or failure kept for an ErrorAlert next to that button. Closing
+ * the case-and-purpose dialog is no error: nothing was done, and the screen stays as it was.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
@@ -13,7 +15,7 @@ export function useAction() {
     try {
       await work();
     } catch (problem) {
-      setError(problem);
+      if (!accessWasCancelled(problem)) setError(problem);
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { List, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
 
 /** The length the password policy asks for (core/auth/passwords.ts has the final word). */
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 /**
  * The password rules, with the two that can be seen from here ticked as the person types.

@@ -1,16 +1,11 @@
 import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { GateError, messageOf } from '../client/gate-error';
-
-const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
-const localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+import { GateError, messageOf } from '../../client/gate-error';
+import { withLocalTimes } from './time';
 
 /** The gate's sentence, with any ISO timestamp in it (e.g. "locked until 2026-11-29T21:04:22Z") written as local time. */
-export function readableMessage(error: unknown): string {
-  return messageOf(error).replace(ISO_TIME, (iso) => {
-    const time = Date.parse(iso);
-    return Number.isNaN(time) ? iso : localTime.format(time);
-  });
+function readableMessage(error: unknown): string {
+  return withLocalTimes(messageOf(error));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { Reject } from '../../../src-main/contract/imports';
-import { formatCount } from '../common/format';
+import { formatCount } from './format';
 
 /** Rows refused: the line in the file, the column at fault, and why, in the pipeline's own words. */
 export function RejectsTable({

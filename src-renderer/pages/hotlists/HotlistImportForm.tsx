@@ -2,15 +2,16 @@ import { ActionIcon, Alert, Autocomplete, Button, Group, Paper, Select, Stack, T
 import { IconFileText, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistImportResult, HotlistMappingInput, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
-import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, JobProgress } from '../../components/job-progress';
+import { ErrorAlert } from '../common/error-alert';
+import { JobProgress } from '../common/job-progress';
 import { DropZone } from '../common/DropZone';
+import { SourceBadges } from '../common/hotlist-badges';
 import { splitGateError } from '../common/field-errors';
-import { formatCount, plural } from '../common/format';
+import { formatBytes, formatCount, plural } from '../common/format';
 import { SendingProgress } from '../common/SendingProgress';
-import { RejectsTable } from '../imports/RejectsTable';
+import { RejectsTable } from '../common/RejectsTable';
 import { HotlistMappingEditor } from './HotlistMappingEditor';
-import { FORMAT_CHOICES, formatTitle, SOURCE_CHOICES, SourceBadges, type FormatChoice } from './labels';
+import { FORMAT_CHOICES, formatTitle, SOURCE_CHOICES, type FormatChoice } from './labels';
 import { blankHotlistMapping, cleanHotlistMapping } from './mapping';
 import { useHotlistImport } from './use-hotlist-import';
 
@@ -27,7 +28,7 @@ const ROUTES = {
  * the columns (mapped here from the file's first line, or a saved mapping), then a job with
  * progress and Cancel, and what it did: entries, rejects by line, entries retired, alerts raised.
  */
-export function ImportList({
+export function HotlistImportForm({
   lists,
   profiles,
   onImported,

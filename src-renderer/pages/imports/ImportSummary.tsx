@@ -1,0 +1,111 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconBell, IconFileDownload } from '@tabler/icons-react';
+import type { ImportSummary } from '../../../src-main/contract/imports';
+import { ErrorAlert } from '../common/error-alert';
+import { formatCount, plural } from '../common/format';
+import { HashCopy } from '../common/HashCopy';
+import { JobProgress } from '../common/job-progress';
+import { RejectsTable } from '../common/RejectsTable';
+import { useDownload } from '../common/use-download';
+
+// What an import did, as the file card shows it when the import ends and the import drawer shows it later.
+
+/** What an import did: the file and its hash, the format, and the counts that always add up. */
+export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
+  return (
+    <Paper withBorder p="md" className="cu-import-summary" data-testid="import-summary">
+      <Stack gap="sm">
+        <Title order={4}>Imported {summary.file}</Title>
+        <dl className="cu-import-facts">
+          <dt>Format</dt>
+          <dd>{summary.formatTitle}</dd>
+          <dt>SHA-256</dt>
+          <dd>
+            <HashCopy hash={summary.sha256} />
+          </dd>
+          <dt>Time zone</dt>
+          <dd>{summary.timezone}</dd>
+        </dl>
+        <ul className="cu-counts" aria-label="Counts">
+          <li>
+            <span className="cu-count-value">{formatCount(summary.read)}</span> read
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.imported)}</span> imported
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.duplicates)}</span> duplicates
+          </li>
+          <li>
+            <span className="cu-count-value">{formatCount(summary.rejected)}</span> rejected
+          </li>
+        </ul>
+        <Text size="sm" data-testid="accounting">
+          Every row read is accounted for: {formatCount(summary.imported)} imported + {formatCount(summary.duplicates)} duplicates (already
+          held) + {formatCount(summary.rejected)} rejected = {formatCount(summary.read)} read.
+        </Text>
+        <ImportAlerts alerts={summary.alerts} />
+        {summary.rejects.length > 0 && (
+          <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
+        )}
+        {summary.rejected > 0 && <RejectsDownloadButton importId={summary.importId} file={summary.file} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * The hot-list alerts an import's reads raised, with the way to the Alerts page: each is a lead
+ * to verify, not grounds for action (policy 427.4(f)). Nothing is shown when there are none.
+ */
+export function ImportAlerts({ alerts }: { alerts: number }) {
+  if (alerts === 0) return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconBell aria-hidden />} data-testid="import-alerts">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" data-testid="import-alerts-sentence">
+          {plural(alerts, 'hot-list alert')} raised — verify each on the Alerts page before acting (policy 427.4(f)).
+        </Text>
+        <Button component="a" href="#/alerts" size="compact-sm" leftSection={<IconBell size={14} aria-hidden />}>
+          Open the Alerts page
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** "Download rejects (CSV)": every rejected row of one import, written by the gate into a file or download. */
+export function RejectsDownloadButton({ importId, file }: { importId: number; file: string }) {
+  const download = useDownload('import.rejects');
+  const { done } = download;
+  const name = `${file.replace(/\.[^.]+$/, '')}-rejects-import-${importId}.csv`;
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button
+          variant="default"
+          leftSection={<IconFileDownload size={16} aria-hidden />}
+          onClick={() => void download.start({ importId }, name)}
+          loading={download.busy}
+        >
+          Download rejects (CSV)
+        </Button>
+      </Group>
+      {download.busy && download.progress && (
+        <JobProgress
+          label="Writing the rejects"
+          progress={download.progress}
+          onCancel={() => void download.cancel()}
+          cancelling={download.cancelling}
+        />
+      )}
+      <ErrorAlert error={download.error} title="The rejects were not downloaded" />
+      {done && done !== 'cancelled' && (
+        <Text size="sm" role="status">
+          Wrote {plural(done.result.summary.rows, 'rejected row')} to {done.result.savedTo ?? done.name} (SHA-256{' '}
+          <span className="cu-hash">{done.result.summary.sha256}</span>).
+        </Text>
+      )}
+    </Stack>
+  );
+}
