@@ -212,6 +212,10 @@ export class Connection {
       case 'app.call': {
         const { operation, input, access } = request.params;
         refuseLocalPath(input);
+        // A job answered in one reply would run to its end inside one transaction, with no
+        // progress and no way to cancel it: a window starts it as a job.
+        if (isOperationName(operation) && (operations[operation] as { job?: true }).job)
+          throw invalid('runs-as-job', `"${operation}" runs as a job with progress: start it with job.start.`);
         const result = this.service.requireWorkspace().call(this.requireToken(), operation as OperationName, input as never, access);
         this.afterCall(operation, result);
         return result;

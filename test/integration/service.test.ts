@@ -114,6 +114,12 @@ describe('the services through a browser-mode socket', () => {
       ok: false,
       error: { code: 'not-a-job' },
     });
+    // the other way round: a job answered in one reply would have no progress and no cancel
+    expect(await wire.send({ id: 906, method: 'app.call', params: { operation: 'audit.verify', input: {} } })).toMatchObject({
+      id: 906,
+      ok: false,
+      error: { kind: 'invalid', code: 'runs-as-job' },
+    });
     expect((await request(wire, 'app.status', {})).session.state).toBe('active');
   });
 
