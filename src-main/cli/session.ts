@@ -47,7 +47,8 @@ export async function withSession<T>(
   const ws = Workspace.open(workspaceDir(options));
   try {
     const password = knownPassword ?? (await signInPassword(username));
-    const { token } = ws.signIn(username, password);
+    const { token, warnings } = ws.signIn(username, password);
+    for (const warning of warnings) process.stderr.write(`custodian: WARNING: ${warning}\n`);
     try {
       return await work(ws, token);
     } finally {

@@ -14,7 +14,8 @@ export interface AppStatus {
   /** 'desktop' in the Electron window, 'browser' through `custodian serve` */
   mode: 'desktop' | 'browser';
   workspace: { dir: string; exists: boolean; workspaceId: string | null };
-  session: { state: 'signed-out' } | { state: 'active' | 'locked'; me: Me };
+  /** `warnings`: what the person was warned of at sign-in, to show until the session ends (a log behind its checkpoint) */
+  session: { state: 'signed-out' } | { state: 'active' | 'locked'; me: Me; warnings: string[] };
 }
 
 /** The requests a connection can make; `call` reaches the gate, the rest come before a session exists. */
@@ -25,7 +26,7 @@ export interface Requests {
     params: { commander: string; fullName: string; password: string };
     result: { workspaceId: string; recoveryCode: string };
   };
-  'app.signIn': { params: { username: string; password: string }; result: { me: Me } };
+  'app.signIn': { params: { username: string; password: string }; result: { me: Me; warnings: string[] } };
   'app.unlock': { params: { password: string }; result: { me: Me } };
   'app.recover': { params: { recoveryCode: string; username: string; newPassword: string }; result: { recoveryCode: string } };
   'app.call': { params: { operation: OperationName; input: unknown; access?: AccessReason }; result: unknown };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AccessReason, Me } from '../contract/schemas';
 import { fullNameSchema, usernameSchema } from '../contract/schemas';
-import type { OperationName, OpInput, OpOutput } from '../contract/operations';
+import { isOperationName, operations, type OperationName, type OpInput, type OpOutput } from '../contract/operations';
 import { insertAccount } from './auth/accounts';
 import { assertAcceptablePassword } from './auth/passwords';
 import { newRecoveryCode } from './auth/recovery-code';
@@ -12,6 +12,7 @@ import { SessionTable } from './auth/sessions';
 import { SignInDesk } from './auth/sign-in';
 import { appendAuditEntry } from './audit/chain';
 import { auditEntry } from './audit/entry';
+import { OutsideCheckpointKeeper } from './audit/outside-checkpoints';
 import { createSigningKey } from './audit/signing';
 import { systemClock, type Clock } from './clock';
 import { failed, invalid } from './errors';
@@ -57,6 +58,7 @@ export class Workspace implements GateHost {
   readonly uploads: UploadStore;
   /** jobs admitted and not yet ended (see releaseStore) */
   private runningJobs = 0;
+  private readonly checkpoints: OutsideCheckpointKeeper;
 
   private constructor(
     readonly files: WorkspaceFiles,
@@ -76,6 +78,11 @@ export class Workspace implements GateHost {
       sessions: this.sessions,
       releaseStore: () => this.releaseStore(),
     });
+    this.checkpoints = new OutsideCheckpointKeeper(workspaceId, (db, event) =>
+      db.transaction(() =>
+        appendAuditEntry(db, workspaceId, auditEntry({ at: this.now(), actor: null, ...event, workstation: this.workstation })),
+      )(),
+    );
   }
 
   /** Create a workspace in an empty (or new) folder. Returns the recovery code, shown once. */
@@ -179,7 +186,9 @@ export class Workspace implements GateHost {
    */
   call<K extends OperationName>(token: string, operation: K, input: OpInput<K>, access?: Partial<AccessReason>, sink?: Sink): OpOutput<K> {
     try {
-      return dispatch(this, token, operation, input, access, sink) as OpOutput<K>;
+      const result = dispatch(this, token, operation, input, access, sink) as OpOutput<K>;
+      this.afterCall(operation);
+      return result;
     } finally {
       this.releaseStore();
     }
@@ -199,7 +208,9 @@ export class Workspace implements GateHost {
   ) {
     this.runningJobs++;
     try {
-      return await dispatchJob(this, token, operation, input, access, control, sink);
+      const result = await dispatchJob(this, token, operation, input, access, control, sink);
+      this.afterCall(operation);
+      return result;
     } finally {
       this.runningJobs--;
       this.releaseStore();
@@ -218,8 +229,15 @@ export class Workspace implements GateHost {
     return { state: found.state === 'unknown' ? 'signed-out' : found.state, idleMinutes };
   }
 
-  signIn(username: string, password: string): { token: string; me: Me } {
-    return this.desk.signIn(username, password);
+  /**
+   * Sign in; `warnings` are what the person must see at once (the access log behind a
+   * checkpoint kept outside the database, the checkpoint folder out of reach).
+   */
+  signIn(username: string, password: string): { token: string; me: Me; warnings: string[] } {
+    const signedIn = this.desk.signIn(username, password);
+    const db = this.store.db!;
+    const warnings = this.checkpoints.atSignIn(db, readSettings(db).checkpointFolder, this.now());
+    return { ...signedIn, warnings };
   }
 
   /** Unlock an idle-locked session with the person's password. */
@@ -266,6 +284,14 @@ export class Workspace implements GateHost {
    */
   private releaseStore(): void {
     if (this.sessions.size === 0 && this.runningJobs === 0) this.store.close();
+  }
+
+  /** A call went through: a checkpoint outside the database if the operation asks for one, or one is due. */
+  private afterCall(operation: string): void {
+    const db = this.store.db;
+    if (!db || !isOperationName(operation)) return;
+    const asks = (operations[operation] as { checkpointAfter?: true }).checkpointAfter === true;
+    this.checkpoints.afterCall(db, readSettings(db).checkpointFolder, this.now(), asks);
   }
 
   /** The features' work each time the store opens (gate/handlers.ts), in one transaction with its access-log entries. */

@@ -57,6 +57,8 @@ const PATH_REFUSED =
 export class Connection {
   private token: string | undefined;
   private me: Me | undefined;
+  /** what the person was warned of at sign-in (the access log against its outside checkpoint), kept for the session */
+  private warnings: string[] = [];
   /** running jobs: how to stop each, and when it has ended (its outcome logged and sent) */
   private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void> }>();
   private readonly downloads = new Map<string, PreparedDownload>();
@@ -198,10 +200,11 @@ export class Connection {
         return this.service.setUp(request.params);
       case 'app.signIn': {
         this.signOut();
-        const { token, me } = this.service.requireWorkspace().signIn(request.params.username, request.params.password);
+        const { token, me, warnings } = this.service.requireWorkspace().signIn(request.params.username, request.params.password);
         this.token = token;
         this.me = me;
-        return { me };
+        this.warnings = warnings;
+        return { me, warnings };
       }
       case 'app.unlock': {
         this.me = this.service.requireWorkspace().unlock(this.requireToken(), request.params.password);
@@ -278,7 +281,7 @@ export class Connection {
     }
     // A changed idle limit applies at once; the rest of `me` is as of sign-in, unlock or whoami.
     if (session.idleMinutes !== null) this.me = { ...this.me, idleMinutes: session.idleMinutes };
-    return { ...base, session: { state: session.state, me: this.me } };
+    return { ...base, session: { state: session.state, me: this.me, warnings: this.warnings } };
   }
 
   /** Keep what the status reports in step with what the person just did. */

@@ -71,14 +71,17 @@ describe('signing in from the command line', () => {
     const before = sha256(path.join(dir, 'custodian.db'));
     const r = custodian(['--workspace', dir, '--user', 'cmdr', 'whoami'], { CUSTODIAN_PASSWORD: 'Not-The-Password-1' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/Wrong password for cmdr\. 4 more failed attempts will lock it for 10 minutes\./);
+    expect(r.stderr).toMatch(
+      /That username and password do not match an active account\. 4 more failed attempts will lock it for 10 minutes\./,
+    );
     expect(sha256(path.join(dir, 'custodian.db'))).toBe(before);
   });
 
   it('refuses an unknown person, a missing --user and a folder that is not a workspace, each in one sentence', () => {
     const unknown = custodian(['--workspace', dir, '--user', 'nobody', 'whoami'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toMatch(/no account named nobody/);
+    // the same sentence as a wrong password: the answer does not tell which names exist
+    expect(unknown.stderr).toMatch(/That username and password do not match an active account\./);
 
     const noUser = custodian(['--workspace', dir, 'whoami'], { CUSTODIAN_PASSWORD: COMMANDER_PW });
     expect(noUser.code).toBe(2);
@@ -92,7 +95,7 @@ describe('signing in from the command line', () => {
   it('gives a JSON error with a code under --json', () => {
     const r = custodian(['--workspace', dir, '--user', 'cmdr', '--json', 'whoami'], { CUSTODIAN_PASSWORD: 'Not-The-Password-2' });
     expect(r.code).toBe(3);
-    expect(r.json()).toMatchObject({ error: { code: 'wrong-password' } });
+    expect(r.json()).toMatchObject({ error: { code: 'sign-in-refused' } });
   });
 
   it('refuses a workspace written by a newer Custodian, naming what to do (exit 1)', () => {
@@ -225,7 +228,7 @@ describe('people, training and ALPR access', () => {
     expect(r.code, r.stderr).toBe(0);
     const signIn = asMember(['whoami']);
     expect(signIn.code).toBe(3);
-    expect(signIn.stderr).toMatch(/disabled/);
+    expect(signIn.stderr).toMatch(/That username and password do not match an active account/);
     const history = asCmdr(['audit', 'export', '--format', 'json', '--username', 'jdoe']).json<AuditEntry[]>();
     expect(history.length).toBeGreaterThan(3);
   });

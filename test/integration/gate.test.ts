@@ -332,19 +332,23 @@ describe('who may do what (the permission table)', () => {
     const before = lastEntry(w.ws).seq;
     expectRefusal(() => w.ws.signIn('  NoSuchPerson ', 'Whatever-Password-123'), {
       kind: 'denied',
-      code: 'unknown-user',
-      message: /no account named nosuchperson/,
+      code: 'sign-in-refused',
+      message: /^That username and password do not match an active account\./,
     });
     const [entry, ...rest] = entriesAfter(w, before);
     expect(rest).toEqual([]);
+    // The name typed is no account, and may be a password typed into the wrong field: the
+    // log keeps its keyed fingerprint, never the text.
     expect(entry).toMatchObject({
       operation: 'session.signIn',
-      username: 'nosuchperson',
+      username: null,
       fullName: null,
       outcome: 'denied',
       workstation: 'RECORDS-DESK-1',
+      objects: { unknownAccount: { nameFingerprint: expect.stringMatching(/^[0-9a-f]{32}$/) as string } },
     });
-    expect(entry!.reason).toMatch(/no account named nosuchperson/);
+    expect(entry!.reason).toMatch(/^An unknown account was tried \(name fingerprint [0-9a-f]{32}\)\./);
+    expect(JSON.stringify(entry)).not.toMatch(/nosuchperson/i);
   });
 });
 
@@ -536,18 +540,18 @@ describe('locking an account after five wrong passwords', () => {
   it('counts down the tries left with each wrong password', () => {
     expectRefusal(wrong, {
       kind: 'denied',
-      code: 'wrong-password',
-      message: /Wrong password for jmorales\. 4 more failed attempts will lock it for 10 minutes/,
+      code: 'sign-in-refused',
+      message: /^That username and password do not match an active account\. 4 more failed attempts will lock it for 10 minutes/,
     });
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /3 more failed attempts/ });
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /2 more failed attempts/ });
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /1 more failed attempt will/ });
+    expectRefusal(wrong, { kind: 'denied', code: 'sign-in-refused', message: /3 more failed attempts/ });
+    expectRefusal(wrong, { kind: 'denied', code: 'sign-in-refused', message: /2 more failed attempts/ });
+    expectRefusal(wrong, { kind: 'denied', code: 'sign-in-refused', message: /1 more failed attempt will/ });
   });
 
   it('locks the account at the fifth wrong password, and says so', () => {
     w.clock.advance(1_000);
     lockedAt = w.clock.now().getTime();
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /now locked for 10 minutes/ });
+    expectRefusal(wrong, { kind: 'denied', code: 'sign-in-refused', message: /now locked for 10 minutes/ });
   });
 
   it('refuses even the right password while locked, saying until when', () => {
@@ -589,7 +593,7 @@ describe('locking an account after five wrong passwords', () => {
     const { token, me } = w.ws.signIn(MEMBER.username, MEMBER.password);
     expect(me.username).toBe('jmorales');
     w.ws.call(token, 'session.signOut', {});
-    expectRefusal(wrong, { kind: 'denied', code: 'wrong-password', message: /4 more failed attempts/ });
+    expectRefusal(wrong, { kind: 'denied', code: 'sign-in-refused', message: /4 more failed attempts/ });
   });
 });
 
@@ -628,10 +632,10 @@ describe('a wrong unlock password while the account is locked', () => {
 
       // At 09:15 five wrong sign-ins lock Jordan Morales's account.
       for (let i = 0; i < 4; i++)
-        expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), { kind: 'denied', code: 'wrong-password' });
+        expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), { kind: 'denied', code: 'sign-in-refused' });
       expectRefusal(() => w.ws.signIn(MEMBER.username, 'Wrong-Guess-Number-1'), {
         kind: 'denied',
-        code: 'wrong-password',
+        code: 'sign-in-refused',
         message: /now locked/,
       });
       expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-locked' });
@@ -776,8 +780,14 @@ describe('disabling a person', () => {
   });
 
   it('refuses their sign-in, and logs it', () => {
-    const error = expectRefusal(() => signIn(w.ws, MEMBER), { kind: 'denied', code: 'account-disabled', message: /jmorales is disabled/ });
-    expect(lastEntry(w.ws)).toMatchObject({ operation: 'session.signIn', username: 'jmorales', outcome: 'denied', reason: error.message });
+    // told no more than a wrong password would tell; the log keeps the true reason
+    expectRefusal(() => signIn(w.ws, MEMBER), {
+      kind: 'denied',
+      code: 'sign-in-refused',
+      message: /^That username and password do not match/,
+    });
+    expect(lastEntry(w.ws)).toMatchObject({ operation: 'session.signIn', username: 'jmorales', outcome: 'denied' });
+    expect(lastEntry(w.ws).reason).toMatch(/^The account jmorales is disabled\./);
   });
 
   it('keeps their history in the log and their account in the list', () => {
@@ -852,7 +862,7 @@ describe('signing out', () => {
     expect(w.ws.database()).toBeUndefined();
     w.clock.advanceMinutes(3);
     const attemptAt = w.clock.now().toISOString();
-    expectRefusal(() => w.ws.signIn('Visitor', 'Whatever-Password-123'), { kind: 'denied', code: 'unknown-user' });
+    expectRefusal(() => w.ws.signIn('Visitor', 'Whatever-Password-123'), { kind: 'denied', code: 'sign-in-refused' });
     expect(w.ws.database()).toBeUndefined();
 
     w.clock.advanceMinutes(2);
@@ -861,12 +871,13 @@ describe('signing out', () => {
     expect(attempt).toMatchObject({
       at: attemptAt,
       operation: 'session.signIn',
-      username: 'visitor',
+      username: null,
       outcome: 'denied',
       workstation: 'RECORDS-DESK-2',
-      objects: { recordedBeforeSignIn: true },
+      objects: { recordedBeforeSignIn: true, unknownAccount: { nameFingerprint: expect.stringMatching(/^[0-9a-f]{32}$/) as string } },
     });
-    expect(attempt!.reason).toMatch(/no account named visitor/);
+    expect(attempt!.reason).toMatch(/^An unknown account was tried/);
+    expect(JSON.stringify(attempt)).not.toMatch(/visitor/i);
     expect(signInEntry).toMatchObject({ operation: 'session.signIn', username: 'lthompson', outcome: 'ok' });
     expect(
       allEntries(w.ws)

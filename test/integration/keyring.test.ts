@@ -105,8 +105,8 @@ describe('a wrong password', () => {
 
     const error = custodianErrorFrom(() => w.signIn(COMMANDER, 'Not-The-Right-One-2026'));
     expect(error.kind).toBe('denied');
-    expect(error.code).toBe('wrong-password');
-    expect(error.message).toMatch(/Wrong password for cmdr/);
+    expect(error.code).toBe('sign-in-refused');
+    expect(error.message).toMatch(/^That username and password do not match an active account\./);
     expect(w.database(), 'the store must stay closed').toBeUndefined();
     // The refusal waits in logon-state.json until the log can be written.
     const pending = (JSON.parse(fs.readFileSync(ws.files.logonState, 'utf8')) as { pending: { operation: string }[] }).pending;
@@ -123,9 +123,8 @@ describe('a wrong password', () => {
     expect(refused[0]!.seq).toBeLessThan(signedIn!.seq);
     w.close();
 
-    const after = JSON.parse(fs.readFileSync(ws.files.logonState, 'utf8')) as { pending: unknown[]; accounts: Record<string, unknown> };
-    expect(after.pending).toEqual([]);
-    expect(after.accounts).toEqual({});
+    // Nothing is left waiting and nothing is counted: the file that held them is gone.
+    expect(fs.existsSync(ws.files.logonState)).toBe(false);
   });
 });
 
@@ -240,13 +239,13 @@ describe('a keyring restored from an older backup', () => {
 
     const again = Workspace.open(ws.dir);
     const error = custodianErrorFrom(() => again.signIn(CLERK, CLERK_PASSWORD));
-    expect(error).toMatchObject({ kind: 'denied', code: 'account-disabled' });
+    expect(error).toMatchObject({ kind: 'denied', code: 'sign-in-refused' });
     expect(again.database()).toBeUndefined();
     expect(readKeyringJson(ws.files).slots.some((s) => s.username === CLERK)).toBe(false);
 
     const { token: commander } = again.signIn(COMMANDER, PASSWORD);
     const last = again.call(commander, 'audit.query', { username: CLERK, operation: 'session.signIn' }).entries.at(-1);
-    expect(last).toMatchObject({ outcome: 'denied', reason: error.message });
+    expect(last).toMatchObject({ outcome: 'denied', reason: `The account ${CLERK} is disabled.` });
     again.close();
   });
 });
@@ -326,7 +325,7 @@ describe('changing a password', () => {
     expect(after.retired).toEqual(before.retired);
 
     const old = custodianErrorFrom(() => Workspace.open(ws.dir).signIn(COMMANDER, PASSWORD));
-    expect(old.code).toBe('wrong-password');
+    expect(old.code).toBe('sign-in-refused');
     const w2 = Workspace.open(ws.dir);
     expect(w2.signIn(COMMANDER, NEW_PASSWORD).me.username).toBe(COMMANDER);
     w2.close();
@@ -446,7 +445,7 @@ describe('recovery with the recovery code', () => {
     expect(masterKeyFromRecoverySlot(ws, nextCode).length).toBe(MASTER_KEY_BYTES);
 
     const oldPassword = custodianErrorFrom(() => Workspace.open(ws.dir).signIn(COMMANDER, PASSWORD));
-    expect(oldPassword.code).toBe('wrong-password');
+    expect(oldPassword.code).toBe('sign-in-refused');
 
     const w2 = Workspace.open(ws.dir);
     const { token } = w2.signIn(COMMANDER, NEW_PASSWORD);
@@ -533,7 +532,7 @@ describe('two copies of Custodian open on the same workspace (the desktop app an
       } catch (error) {
         oldPasswordRefusal = (error as { code?: string }).code;
       }
-      expect(oldPasswordRefusal, 'the replaced password must be refused').toBe('wrong-password');
+      expect(oldPasswordRefusal, 'the replaced password must be refused').toBe('sign-in-refused');
       expect(desktop.signIn(COMMANDER, NEW_PASSWORD).me.username).toBe(COMMANDER);
     } finally {
       desktop.close();

@@ -33,11 +33,21 @@ const keyringSchema = z.object({
   slots: z.array(slotSchema),
   /** usernames whose slot was removed when the account was disabled */
   retired: z.array(z.object({ username: z.string(), at: z.string() })),
+  /**
+   * The key under which a name tried at sign-in that is no account is fingerprinted (auth/
+   * name-fingerprint.ts); base64, 32 bytes. Written at the first need in a workspace made
+   * before it existed.
+   */
+  signInKey: z.string().optional(),
 });
 export type Keyring = z.infer<typeof keyringSchema>;
 
 export function emptyKeyring(workspaceId: string): Keyring {
-  return { format: 'custodian-keyring', version: 1, workspaceId, slots: [], retired: [] };
+  return { format: 'custodian-keyring', version: 1, workspaceId, slots: [], retired: [], signInKey: newSignInKey() };
+}
+
+export function newSignInKey(): string {
+  return crypto.randomBytes(32).toString('base64');
 }
 
 export function loadKeyring(file: string): Keyring {
@@ -116,6 +126,14 @@ export function openSlot(workspaceId: string, slot: KeySlot, secret: string): Op
       `The keyring has been altered: ${who} no longer opens. Restore keyring.json from this workspace's backup.`,
     );
   }
+}
+
+/**
+ * The work of opening a slot, for a name that has none (disabled, or a locked name), so a
+ * refusal takes as long whatever its reason and the time does not tell which names exist.
+ */
+export function deriveAsIfOpeningASlot(secret: string): void {
+  deriveKey(secret, newKdfParams()).fill(0);
 }
 
 /** Seal a new master key into an existing slot (used by master-key rotation). */
