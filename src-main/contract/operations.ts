@@ -41,14 +41,18 @@ import {
 } from './schemas';
 
 /**
- * What an operation touches, for the gate: "none" (accounts, the log, settings) or
- * "alpr" (plate data: current training and a case number and a purpose that states one).
+ * What an operation touches, for the gate:
+ * - "none": accounts, the log, settings;
+ * - "alpr-intake": brings ALPR data in without opening it for a person (running an
+ *   import): the person's current training (427.4(d)), no case;
+ * - "alpr": opens plate data (search, a preview of an export's rows, a read): current
+ *   training, and a case number and a purpose that states one (427.6(b)).
  * Confidential state/federal data (427.4(e): NCIC and state hot lists, their entries and
  * alerts) is decided per object, since one operation (verify an alert) may touch either:
- * the gate asks the checks of the feature holding it (hotlists/confidential.ts) whether this call names confidential data and
- * then requires the person's confidential-data authorisation too.
+ * the gate asks the checks of the feature holding it (hotlists/confidential.ts) whether
+ * this call names confidential data and then requires the person's authorisation too.
  */
-type DataClass = 'none' | 'alpr';
+type DataClass = 'none' | 'alpr-intake' | 'alpr';
 
 export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
   summary: string;
@@ -69,6 +73,11 @@ export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
    * (`job.start`); its handler works in steps (core/gate/context.ts `Steps`)
    */
   job?: true;
+  /**
+   * a decision the access log must be witnessed after: once it went through, a signed
+   * checkpoint is written to the commander's checkpoint folder (core/audit/outside-checkpoints.ts)
+   */
+  checkpointAfter?: true;
 }
 
 // `const` keeps each spec's literal flags (`job: true`, `streams: true`) in its type.
@@ -148,6 +157,7 @@ export const operations = {
     summary: 'Change workspace settings',
     permission: 'settings.manage',
     data: 'none',
+    checkpointAfter: true,
     input: settingsSchema.partial().strict(),
     output: settingsSchema,
   }),
@@ -188,6 +198,7 @@ export const operations = {
     summary: 'Rotate the master key',
     permission: 'workspace.keys',
     data: 'none',
+    checkpointAfter: true,
     input: none,
     output: z.object({ slotsResealed: z.number() }),
   }),
@@ -203,7 +214,7 @@ export const operations = {
   'import.preview': op({
     summary: 'Look at a vendor file before importing it',
     permission: 'imports.run',
-    data: 'none',
+    data: 'alpr',
     // reading a file takes its time (a workbook is opened whole): it runs as a job
     job: true,
     input: importRequestSchema.extend({ rows: z.number().int().min(1).max(200).default(20) }),
@@ -212,7 +223,7 @@ export const operations = {
   'import.run': op({
     summary: 'Import a vendor file',
     permission: 'imports.run',
-    data: 'none',
+    data: 'alpr-intake',
     job: true,
     input: importRequestSchema,
     output: importSummarySchema,
@@ -419,5 +430,7 @@ export const WORKSPACE_EVENTS = [
   'workspace.recover',
   'session.logonStateReset',
   'import.interrupted',
+  'audit.checkpointWritten',
+  'audit.checkpointProblem',
 ] as const;
 export type WorkspaceEvent = (typeof WORKSPACE_EVENTS)[number];

@@ -82,6 +82,19 @@ export const settingsSchema = z.object({
   vaguePurposes: z
     .array(z.string().trim().min(1, 'an entry has at least 1 character').max(80, 'an entry is at most 80 characters'))
     .max(500, 'keep at most 500 entries'),
+  /**
+   * Where signed checkpoints of the access log are written, outside the database (a
+   * removable medium or a share; core/audit/outside-checkpoints.ts); null until chosen.
+   */
+  checkpointFolder: z
+    .string()
+    .trim()
+    .max(4096, 'a folder path is at most 4,096 characters')
+    .refine(
+      (folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder) || folder.startsWith('\\\\'),
+      'give the full path of the folder',
+    )
+    .nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

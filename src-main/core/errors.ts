@@ -31,6 +31,19 @@ export class CustodianError extends Error {
     super(message);
     this.name = 'CustodianError';
   }
+
+  /**
+   * What the access log keeps instead of the message, when the message quotes what must
+   * not go into a permanent record (a line of the file being imported): see `withRecorded`.
+   */
+  recorded?: string;
+}
+
+/** The same error, with what the access log keeps in place of its message. */
+export function withRecorded(error: CustodianError, recorded: string): CustodianError {
+  const copy = new CustodianError(error.kind, error.message, error.code, error.issues);
+  copy.recorded = recorded;
+  return copy;
 }
 
 export const denied = (code: string, message: string) => new CustodianError('denied', message, code);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Settings } from '../../contract/schemas';
 import { UsageError } from '../errors';
@@ -9,6 +10,7 @@ const describe = (s: Settings) =>
     `Required training: ${s.requiredCourses.join('; ')}`,
     `Idle lock after: ${s.idleMinutes} minutes`,
     `Purposes refused as stating nothing (policy 427.6(b)): ${s.vaguePurposes.length ? s.vaguePurposes.map((p) => `"${p}"`).join(', ') : 'none listed'}`,
+    `Checkpoint folder: ${s.checkpointFolder ?? 'none chosen (a cut-short or rewritten access log would go unnoticed)'}`,
   ].join('\n');
 
 const repeatable = (v: string, p: string[] = []) => [...p, v];
@@ -20,6 +22,7 @@ interface SetOptions {
   vaguePurpose?: string[];
   addVaguePurpose?: string[];
   removeVaguePurpose?: string[];
+  checkpointFolder?: string | false;
 }
 
 /** The vague-purposes list after the --vague-purpose, --add-… and --remove-… options, or undefined when none was given. */
@@ -36,7 +39,9 @@ function vaguePurposes(current: readonly string[], opts: SetOptions): string[] |
 }
 
 export function registerSettingsCommands(program: Command): void {
-  const settings = program.command('settings').description('Workspace settings: required training, idle lock, purposes that state nothing');
+  const settings = program
+    .command('settings')
+    .description('Workspace settings: required training, idle lock, purposes that state nothing, the checkpoint folder');
 
   settings.command('show').action(async (_opts: unknown, cmd: Command) => {
     const g = globals(cmd);
@@ -52,6 +57,8 @@ export function registerSettingsCommands(program: Command): void {
     .option('--vague-purpose <text>', 'a purpose refused as stating nothing, e.g. "bolo" (repeat; replaces the list)', repeatable)
     .option('--add-vague-purpose <text>', 'add one to the list of vague purposes (repeat)', repeatable)
     .option('--remove-vague-purpose <text>', 'take one off the list of vague purposes (repeat)', repeatable)
+    .option('--checkpoint-folder <dir>', 'write signed checkpoints of the access log into this folder (a removable medium or a share)')
+    .option('--no-checkpoint-folder', 'stop writing checkpoints outside the database')
     .action(async (opts: SetOptions, cmd: Command) => {
       const g = globals(cmd);
       const changes: Partial<Settings> = {};
@@ -60,10 +67,12 @@ export function registerSettingsCommands(program: Command): void {
         changes.idleMinutes = Number(opts.idleMinutes);
       }
       if (opts.requiredCourse) changes.requiredCourses = opts.requiredCourse;
+      if (opts.checkpointFolder !== undefined)
+        changes.checkpointFolder = opts.checkpointFolder === false ? null : path.resolve(opts.checkpointFolder);
       const editsList = !!(opts.vaguePurpose || opts.addVaguePurpose || opts.removeVaguePurpose);
       if (Object.keys(changes).length === 0 && !editsList) {
         throw new UsageError(
-          'Say what to change: --idle-minutes, --required-course or the vague purposes (--vague-purpose, --add-vague-purpose, --remove-vague-purpose).',
+          'Say what to change: --idle-minutes, --required-course, the vague purposes (--vague-purpose, --add-vague-purpose, --remove-vague-purpose) or --checkpoint-folder.',
         );
       }
       // Adding or removing one needs the list as it stands: read and change it in one session.

@@ -208,11 +208,15 @@ function admit(
   if (spec.data !== 'none') {
     const training = trainingStatus(db, who.accountId, settings.requiredCourses, now);
     if (!training.current) {
+      const closed =
+        spec.data === 'alpr-intake' ? `${who.fullName} may not bring ALPR data in` : `ALPR data stays closed to ${who.fullName}`;
       refuse(
         'training-required',
-        `${training.detail} ALPR data stays closed to ${who.fullName} until current training is recorded (policy 427.4(d)); ask an administrator.`,
+        `${training.detail} ${closed} until current training is recorded (policy 427.4(d)); ask an administrator.`,
       );
     }
+  }
+  if (spec.data === 'alpr') {
     if (!accessReasonSchema.safeParse(access ?? {}).success) {
       refuse(
         'purpose-required',
@@ -264,7 +268,7 @@ function admit(
     record,
     fail: (error) => {
       const problem = asCustodianError(error);
-      record(problem.kind === 'denied' ? 'denied' : 'error', problem.message);
+      record(problem.kind === 'denied' ? 'denied' : 'error', problem.recorded ?? problem.message);
       return problem;
     },
   };

@@ -10,6 +10,7 @@ import { prepareImport, previewImport } from './prepare';
 import { listProfiles, deleteProfile, saveProfile } from './profiles';
 import { listImportReads } from '../reads/plate-reads';
 import { beginImport, commitImport, endImport, findImport, importSummary, listImports, releaseImport } from './records';
+import { withFileContentKeptOutOfTheLog } from './refusals';
 import { exportRejects } from './rejects-export';
 import type { ImportOutcome, ImportProgress } from './pipeline';
 import { sha256Of } from '../intake/source';
@@ -182,8 +183,10 @@ function existingImport(ctx: OperationContext, importId: number) {
 
 /** Imports: vendor files into the store; `extensions` are the other features' part in it. */
 export const importHandlers = (extensions: ImportExtensions) => ({
-  'import.preview': preview,
-  'import.run': (ctx: OperationContext, input: Input<'import.run'>) => run(extensions, ctx, input),
+  'import.preview': (ctx: OperationContext, input: Input<'import.preview'>) =>
+    withFileContentKeptOutOfTheLog(ctx, input.source, preview(ctx, input)),
+  'import.run': (ctx: OperationContext, input: Input<'import.run'>) =>
+    withFileContentKeptOutOfTheLog(ctx, input.source, run(extensions, ctx, input)),
   'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit),
   'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => {
     const record = existingImport(ctx, input.importId);

@@ -27,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'lookup',
     'general',
   ],
+  checkpointFolder: null,
 };
 
 export function readSettings(db: Db): Settings {
