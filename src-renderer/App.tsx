@@ -147,7 +147,7 @@ function Workstation() {
     screen = (
       <MeContext.Provider value={me}>
         <AccessProvider access={access} onAccessChange={setAccess}>
-          <AppFrame current={routed ?? homeModule(me.roles)} onSignedOut={afterSignOut} />
+          <AppFrame current={routed ?? homeModule(me.roles)} warnings={status.session.warnings} onSignedOut={afterSignOut} />
         </AccessProvider>
       </MeContext.Provider>
     );

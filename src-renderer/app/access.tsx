@@ -84,24 +84,31 @@ export function AccessProvider({
   const latest = useRef(access);
   latest.current = access;
   const asked = useRef(0);
+  /** the answer to the question on screen: calls that need a case while it is open wait for the same one */
+  const open = useRef<Promise<AccessReason | null> | null>(null);
 
   const ask = useCallback(
-    (message: string | null) =>
-      new Promise<AccessReason | null>((resolve) => {
+    (message: string | null) => {
+      if (open.current) return open.current;
+      const answer = new Promise<AccessReason | null>((resolve) => {
         setQuestion({
           id: ++asked.current,
           initial: latest.current,
           message,
-          answer: (answer) => {
+          answer: (given) => {
+            open.current = null;
             setQuestion(null);
-            if (answer) {
-              latest.current = answer;
-              onAccessChange(answer);
+            if (given) {
+              latest.current = given;
+              onAccessChange(given);
             }
-            resolve(answer);
+            resolve(given);
           },
         });
-      }),
+      });
+      open.current = answer;
+      return answer;
+    },
     [onAccessChange],
   );
 

@@ -1,5 +1,13 @@
 import { Alert, Button, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconCircleCheck, IconKey, IconLogout, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChevronDown,
+  IconCircleCheck,
+  IconKey,
+  IconLogout,
+  IconShieldLock,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useAccess } from './access';
 import { ChangePasswordDialog } from './change-password';
@@ -18,7 +26,16 @@ import { useAction } from '../pages/common/use-action';
  * Laid out with plain CSS (styles.css), not Mantine's AppShell: AppShell writes its sizes
  * into a <style> element, which the Content-Security-Policy forbids.
  */
-export function AppFrame({ current, onSignedOut }: { current: ModuleId; onSignedOut(): void }) {
+export function AppFrame({
+  current,
+  warnings,
+  onSignedOut,
+}: {
+  current: ModuleId;
+  /** what the person was warned of at sign-in (the access log against its checkpoint outside), shown on every page */
+  warnings: readonly string[];
+  onSignedOut(): void;
+}) {
   const module = MODULES.find((m) => m.id === current) ?? MODULES[1]!;
   const Page = module.page;
   const mainRef = useRef<HTMLElement>(null);
@@ -59,6 +76,20 @@ export function AppFrame({ current, onSignedOut }: { current: ModuleId; onSigned
         </ul>
       </nav>
       <main id="main" className="frame-main" ref={mainRef} tabIndex={-1}>
+        {warnings.map((warning) => (
+          <Alert
+            key={warning}
+            color="red"
+            variant="filled"
+            icon={<IconAlertTriangle aria-hidden />}
+            title="The access log needs looking into"
+            role="alert"
+            mb="md"
+            data-testid="log-warning"
+          >
+            {warning}
+          </Alert>
+        ))}
         <Page key={module.id} />
       </main>
     </div>

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Stack } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
@@ -6,9 +6,17 @@ import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
 import { COURSE_WORDS, ListEditor, quoted, VAGUE_PURPOSE_WORDS } from './ListEditor';
 
-type Field = 'requiredCourses' | 'idleMinutes' | 'vaguePurposes';
+type Field = 'requiredCourses' | 'idleMinutes' | 'vaguePurposes' | 'checkpointFolder';
 
-const ROUTES = { byPath: { requiredCourses: 'requiredCourses', idleMinutes: 'idleMinutes', vaguePurposes: 'vaguePurposes' } } as const;
+const ROUTES = {
+  byPath: {
+    requiredCourses: 'requiredCourses',
+    idleMinutes: 'idleMinutes',
+    vaguePurposes: 'vaguePurposes',
+    checkpointFolder: 'checkpointFolder',
+  },
+  byCode: { 'checkpoint-folder': 'checkpointFolder' },
+} as const;
 
 /** Edit the workspace settings; only what changed is sent to the gate, which checks every value. */
 export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
@@ -16,13 +24,15 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   const [courses, setCourses] = useState(settings.requiredCourses);
   const [idle, setIdle] = useState<number | string>(settings.idleMinutes);
   const [vague, setVague] = useState(settings.vaguePurposes);
+  const [folder, setFolder] = useState(settings.checkpointFolder ?? '');
   const action = useFormAction<Field>(ROUTES);
   const { fieldErrors, formRef } = action;
 
   const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
   const idleChanged = String(idle) !== String(settings.idleMinutes);
   const vagueChanged = vague.join('\n') !== settings.vaguePurposes.join('\n');
-  const changed = coursesChanged || idleChanged || vagueChanged;
+  const folderChanged = folder.trim() !== (settings.checkpointFolder ?? '');
+  const changed = coursesChanged || idleChanged || vagueChanged || folderChanged;
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +41,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
         ...(coursesChanged ? { requiredCourses: courses } : {}),
         ...(idleChanged ? { idleMinutes: typeof idle === 'number' ? idle : Number(idle) } : {}),
         ...(vagueChanged ? { vaguePurposes: vague } : {}),
+        ...(folderChanged ? { checkpointFolder: folder.trim() || null } : {}),
       });
       onSaved(saved);
     });
@@ -70,6 +81,17 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           layout="chips"
           display={quoted}
         />
+        <TextInput
+          label="Checkpoint folder"
+          description="The full path of a folder on a removable medium or a share. Signed checkpoints of the access log are written there every day and after key decisions; at each sign-in the log is checked against the newest one, so a cut-short or rewritten log is noticed. Leave empty to write none."
+          placeholder="/media/evidence-usb/custodian-checkpoints"
+          value={folder}
+          onChange={(event) => setFolder(event.currentTarget.value)}
+          error={fieldErrors.checkpointFolder}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="checkpoint-folder"
+        />
         <ErrorAlert error={action.error} />
         <Group>
           <Button type="submit" loading={action.busy} disabled={!changed}>
@@ -82,6 +104,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
                 setCourses(settings.requiredCourses);
                 setIdle(settings.idleMinutes);
                 setVague(settings.vaguePurposes);
+                setFolder(settings.checkpointFolder ?? '');
                 action.clear();
               }}
             >

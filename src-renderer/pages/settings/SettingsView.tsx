@@ -45,6 +45,16 @@ export function SettingsView({ settings }: { settings: Settings }) {
           </List>
         )}
       </div>
+      <div>
+        <Title order={2} size="h4">
+          Checkpoint folder
+        </Title>
+        <Text data-testid="checkpoint-folder">
+          {settings.checkpointFolder
+            ? `Signed checkpoints of the access log are written to ${settings.checkpointFolder}.`
+            : 'None chosen: no checkpoint of the access log is kept outside this workstation.'}
+        </Text>
+      </div>
     </Stack>
   );
 }
