@@ -135,12 +135,28 @@ export const checkpointFileSchema = z.object({
 });
 export type CheckpointFile = z.infer<typeof checkpointFileSchema>;
 
+/** A table, index, view or trigger of the store that is not as the migrations make it. */
+export const schemaProblemSchema = z.object({
+  change: z.enum(['missing', 'altered', 'unexpected']),
+  type: z.enum(['table', 'index', 'view', 'trigger']),
+  name: z.string(),
+  /** the table it belongs to (its own name for a table or view) */
+  table: z.string(),
+  /** a trigger on a table kept append-only (the access log, its checkpoints, alert verifications) */
+  appendOnly: z.boolean(),
+  /** in a sentence */
+  message: z.string(),
+});
+
 export const verifyResultSchema = z.object({
+  /** the chain, every checkpoint and the schema are as they should be */
   ok: z.boolean(),
   entries: z.number(),
   headSeq: z.number(),
   checkpointsChecked: z.number(),
-  /** the first problem found, in a sentence, with the entry it concerns */
+  /** the first problem found in the chain or the checkpoints, in a sentence, with the entry it concerns */
   problem: z.object({ seq: z.number().nullable(), kind: z.string(), message: z.string() }).nullable(),
+  /** every schema problem, those that take away a table's append-only protection first */
+  schemaProblems: z.array(schemaProblemSchema),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;

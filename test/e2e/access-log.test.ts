@@ -316,6 +316,31 @@ describe('Access log page', () => {
     await app.screenshot('access-log-verify-broken');
   });
 
+  it('lists the triggers and tables changed outside Custodian, those that kept records append-only first, in red', async () => {
+    const { app } = await openLog(2_000);
+    const { page } = app;
+    await eventually(() => page.getByTestId('log-total').textContent()).toMatch(/^2,0\d\d entries$/);
+    // Someone with the master key drops a trigger that keeps the log append-only and adds an index.
+    store(app).exec('DROP TRIGGER audit_log_no_delete; CREATE INDEX accounts_by_name ON accounts(full_name)');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Records that must never change are no longer protected' });
+    await alert.waitFor();
+    await alert.getByText(/^The 2,0\d\d entries chain correctly \(0 checkpoints checked\), but:$/).waitFor();
+    const items = alert.getByRole('list', { name: 'Changed outside Custodian' }).getByRole('listitem');
+    expect(await items.allTextContents()).toEqual([
+      'The table audit_log is no longer append-only: the trigger audit_log_no_delete, which refuses deleting its rows, is missing.',
+      'An unexpected index, accounts_by_name on accounts, was added outside Custodian.',
+    ]);
+    const colour = (n: number) => items.nth(n).evaluate((el) => (globalThis as unknown as ComputedStyles).getComputedStyle(el).color);
+    expect(await colour(0)).toBe('rgb(166, 30, 30)');
+    expect(await colour(1)).not.toBe('rgb(166, 30, 30)');
+    expect(await page.getByText(/^Intact: /).count()).toBe(0);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await app.screenshot('access-log-verify-schema-1440');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await app.screenshot('access-log-verify-schema-1024');
+  });
+
   it('shows a refusal, and who may read the log, to someone without audit.read', async () => {
     const app = await openApp(browser(), { people: [MEMBER] });
     await signInAs(app.page, MEMBER);

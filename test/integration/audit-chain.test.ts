@@ -209,14 +209,20 @@ function openCopy(): Copy {
 const verify = (c: Copy, checkpoint?: CheckpointFile): VerifyResult => c.ws.call(c.token, 'audit.verify', checkpoint ? { checkpoint } : {});
 const headSeq = (db: Db) => db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
 
-/** What an attacker holding the key does first: remove the append-only triggers. */
-function removeLogProtection(db: Db): void {
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+/** The CREATE statement of a trigger, as the store keeps it. */
+const triggerSql = (db: Db, name: string) =>
+  db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(name) as string;
+
+/** Drop these triggers; returns what puts them back word for word, as an attacker covering their tracks would. */
+function dropTriggers(db: Db, names: string[]): () => void {
+  const statements = names.map((name) => triggerSql(db, name));
+  for (const name of names) db.exec(`DROP TRIGGER ${name}`);
+  return () => db.exec(statements.join(';\n'));
 }
 
-function removeCheckpointProtection(db: Db): void {
-  db.exec('DROP TRIGGER audit_checkpoints_no_update; DROP TRIGGER audit_checkpoints_no_delete;');
-}
+/** What an attacker holding the key does first: remove the append-only triggers. */
+const removeLogProtection = (db: Db) => dropTriggers(db, ['audit_log_no_update', 'audit_log_no_delete']);
+const removeCheckpointProtection = (db: Db) => dropTriggers(db, ['audit_checkpoints_no_update', 'audit_checkpoints_no_delete']);
 
 /** Recompute prev_hash and hash of every entry from `fromSeq` on, as an attacker covering an edit would. */
 function rehashFrom(db: Db, workspaceId: string, fromSeq: number): void {
@@ -256,6 +262,7 @@ describe('verifying the access log (audit.verify)', () => {
       headSeq: TEMPLATE_ENTRIES + 1,
       checkpointsChecked: 0,
       problem: null,
+      schemaProblems: [],
     });
   });
 
@@ -422,11 +429,14 @@ describe('verifying the access log (audit.verify)', () => {
       for (let i = 0; i < 3; i++) c.ws.call(c.token, 'user.list', {});
       expect(verify(c, checkpoint).ok).toBe(true);
 
-      // The attacker removes everything from two entries below the checkpoint, then the stored checkpoints.
-      removeLogProtection(c.db);
-      removeCheckpointProtection(c.db);
+      // The attacker removes everything from two entries below the checkpoint, then the stored
+      // checkpoints, and puts the triggers back.
+      const restoreLog = removeLogProtection(c.db);
+      const restoreCheckpoints = removeCheckpointProtection(c.db);
       c.db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(checkpoint.seq - 2);
       c.db.prepare('DELETE FROM audit_checkpoints').run();
+      restoreLog();
+      restoreCheckpoints();
 
       // Without the exported file the shortened log looks whole: that is what the file is for.
       const unaided = verify(c);
@@ -508,15 +518,17 @@ describe('verifying the access log (audit.verify)', () => {
       c.ws.call(c.token, 'user.list', {});
 
       // Edit the ALPR entry (below the checkpoint) and recompute every hash after it.
-      removeLogProtection(c.db);
+      const restoreLog = removeLogProtection(c.db);
       c.db.prepare("UPDATE audit_log SET purpose = 'Routine patrol check' WHERE seq = ?").run(ALPR_ENTRY);
       rehashFrom(c.db, templateWorkspaceId, ALPR_ENTRY);
 
       expectProblem(verify(c), 'rewritten', checkpoint.seq, /checkpoint stored in the workspace/);
 
-      removeCheckpointProtection(c.db);
+      const restoreCheckpoints = removeCheckpointProtection(c.db);
       c.db.prepare('DELETE FROM audit_checkpoints').run();
-      // The rewrite itself is consistent: with nothing to hold it against, it passes.
+      restoreLog();
+      restoreCheckpoints();
+      // The rewrite itself is consistent: with nothing to hold it against, and the triggers put back, it passes.
       expect(verify(c)).toMatchObject({ ok: true, problem: null });
 
       expectProblem(
@@ -526,6 +538,101 @@ describe('verifying the access log (audit.verify)', () => {
         new RegExp(`entry ${checkpoint.seq} no longer matches the checkpoint file`),
       );
       expect(allEntries(c.ws)[ALPR_ENTRY - 1]!.purpose).toBe('Routine patrol check');
+    });
+  });
+
+  describe("the store's schema, held against the one the migrations make", () => {
+    const problemsOf = (result: VerifyResult) =>
+      result.schemaProblems.map(({ change, type, name, table, appendOnly }) => ({ change, type, name, table, appendOnly }));
+
+    it('finds nothing on an untouched workspace, nor on a trigger put back with other spacing', () => {
+      const c = openCopy();
+      expect(verify(c)).toMatchObject({ ok: true, problem: null, schemaProblems: [] });
+      const restore = dropTriggers(c.db, ['audit_log_no_delete']);
+      expect(verify(c).ok).toBe(false);
+      restore();
+      const spaced = triggerSql(c.db, 'audit_log_no_update').replace('BEFORE UPDATE ON', 'BEFORE\n\tUPDATE   ON');
+      c.db.exec(`DROP TRIGGER audit_log_no_update; ${spaced}`);
+      expect(verify(c)).toMatchObject({ ok: true, problem: null, schemaProblems: [] });
+    });
+
+    it('reports a dropped append-only trigger by name, saying what it refused, while the chain itself is whole', () => {
+      const c = openCopy();
+      dropTriggers(c.db, ['audit_log_no_delete']);
+      const result = verify(c);
+      expect(result).toMatchObject({ ok: false, problem: null, entries: TEMPLATE_ENTRIES + 1 });
+      expect(problemsOf(result)).toEqual([
+        { change: 'missing', type: 'trigger', name: 'audit_log_no_delete', table: 'audit_log', appendOnly: true },
+      ]);
+      expect(result.schemaProblems[0]!.message).toBe(
+        'The table audit_log is no longer append-only: the trigger audit_log_no_delete, which refuses deleting its rows, is missing.',
+      );
+    });
+
+    it('reports an altered trigger: the one that keeps verifications unedited, made to refuse nothing', () => {
+      const c = openCopy();
+      const original = triggerSql(c.db, 'alert_verifications_never_edited');
+      c.db.exec(`DROP TRIGGER alert_verifications_never_edited; ${original.replace('BEGIN', 'WHEN 0 BEGIN')}`);
+      const result = verify(c);
+      expect(problemsOf(result)).toEqual([
+        { change: 'altered', type: 'trigger', name: 'alert_verifications_never_edited', table: 'alert_verifications', appendOnly: true },
+      ]);
+      expect(result.schemaProblems[0]!.message).toBe(
+        'The table alert_verifications may no longer be append-only: the trigger alert_verifications_never_edited, which refuses changing its rows, is not as Custodian made it.',
+      );
+    });
+
+    it('reports an unexpected trigger on the access log first, then an unexpected index elsewhere', () => {
+      const c = openCopy();
+      c.db.exec('CREATE INDEX accounts_by_name ON accounts(full_name)');
+      c.db.exec('CREATE TRIGGER audit_log_watch AFTER INSERT ON audit_log BEGIN SELECT 1; END');
+      const result = verify(c);
+      expect(problemsOf(result)).toEqual([
+        { change: 'unexpected', type: 'trigger', name: 'audit_log_watch', table: 'audit_log', appendOnly: true },
+        { change: 'unexpected', type: 'index', name: 'accounts_by_name', table: 'accounts', appendOnly: false },
+      ]);
+      expect(result.schemaProblems.map((p) => p.message)).toEqual([
+        'An unexpected trigger, audit_log_watch, was added to the append-only table audit_log outside Custodian.',
+        'An unexpected index, accounts_by_name on accounts, was added outside Custodian.',
+      ]);
+    });
+
+    it('lists every difference, append-only triggers first, then tables, views and indexes', () => {
+      const c = openCopy();
+      c.db.exec('DROP INDEX audit_by_time');
+      c.db.exec('DROP VIEW committed_alerts; CREATE VIEW committed_alerts AS SELECT * FROM alerts');
+      dropTriggers(c.db, ['audit_checkpoints_no_update']);
+      c.db.exec('CREATE TABLE notes(x TEXT)');
+      expect(problemsOf(verify(c))).toEqual([
+        { change: 'missing', type: 'trigger', name: 'audit_checkpoints_no_update', table: 'audit_checkpoints', appendOnly: true },
+        { change: 'unexpected', type: 'table', name: 'notes', table: 'notes', appendOnly: false },
+        { change: 'altered', type: 'view', name: 'committed_alerts', table: 'committed_alerts', appendOnly: false },
+        { change: 'missing', type: 'index', name: 'audit_by_time', table: 'audit_log', appendOnly: false },
+      ]);
+    });
+
+    it('reports both the edited entry and the dropped triggers that let the edit through', () => {
+      const c = openCopy();
+      removeLogProtection(c.db);
+      c.db.prepare("UPDATE audit_log SET purpose = 'Routine patrol check' WHERE seq = ?").run(ALPR_ENTRY);
+      const result = verify(c);
+      expectProblem(result, 'altered', ALPR_ENTRY);
+      expect(problemsOf(result).map((p) => [p.change, p.name])).toEqual([
+        ['missing', 'audit_log_no_delete'],
+        ['missing', 'audit_log_no_update'],
+      ]);
+    });
+
+    it('compares the tables an FTS5 index keeps its data in by name only, and still misses none', () => {
+      const c = openCopy();
+      c.db.exec('DROP TABLE plate_search');
+      expect(problemsOf(verify(c)).map((p) => [p.change, p.type, p.name])).toEqual([
+        ['missing', 'table', 'plate_search'],
+        ['missing', 'table', 'plate_search_config'],
+        ['missing', 'table', 'plate_search_data'],
+        ['missing', 'table', 'plate_search_docsize'],
+        ['missing', 'table', 'plate_search_idx'],
+      ]);
     });
   });
 });

@@ -258,6 +258,35 @@ describe('the access log from the command line', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^BROKEN: .*signature that does not verify/);
   });
+
+  it('reports each trigger or table changed outside Custodian on a line of its own, exit 1', () => {
+    const made = newWorkspace();
+    const env = { CUSTODIAN_PASSWORD: COMMANDER_PW };
+    // Someone holding the master key drops a trigger that keeps the log append-only and adds an index.
+    const db = openEncrypted(
+      path.join(made.dir, 'custodian.db'),
+      masterKeyFromSlot({ ...made, files: workspaceFiles(made.dir) }, 'cmdr', COMMANDER_PW),
+    );
+    db.exec('DROP TRIGGER audit_log_no_update; CREATE INDEX accounts_by_name ON accounts(full_name)');
+    db.close();
+
+    const r = custodian(['--workspace', made.dir, '--user', 'cmdr', 'audit', 'verify'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'SCHEMA: The table audit_log is no longer append-only: the trigger audit_log_no_update, which refuses changing its rows, is missing.',
+      'SCHEMA: An unexpected index, accounts_by_name on accounts, was added outside Custodian.',
+    ]);
+    const json = custodian(['--workspace', made.dir, '--user', 'cmdr', '--json', 'audit', 'verify'], env);
+    expect(json.code).toBe(1);
+    expect(json.json<VerifyResult>()).toMatchObject({
+      ok: false,
+      problem: null,
+      schemaProblems: [
+        { change: 'missing', type: 'trigger', name: 'audit_log_no_update', table: 'audit_log', appendOnly: true },
+        { change: 'unexpected', type: 'index', name: 'accounts_by_name', table: 'accounts', appendOnly: false },
+      ],
+    });
+  });
 });
 
 describe('keys from the command line', () => {

@@ -27,7 +27,9 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('verify')
-    .description('Check the hash chain and every checkpoint; exit 1 at the first broken entry')
+    .description(
+      "Check the hash chain, every checkpoint and the store's tables and triggers; exit 1 at the first broken entry or any changed table or trigger",
+    )
     .option('--checkpoint <file>', 'also check the log against a checkpoint file kept elsewhere')
     .action(async (opts: { checkpoint?: string }, cmd: Command) => {
       const g = globals(cmd);
@@ -36,7 +38,10 @@ export function registerAuditCommands(program: Command): void {
       emit(!!g.json, result, () =>
         result.ok
           ? `OK: ${result.entries} entries chain correctly; ${result.checkpointsChecked} signed checkpoint${result.checkpointsChecked === 1 ? '' : 's'} match.`
-          : `BROKEN: ${result.problem!.message}`,
+          : [
+              ...(result.problem ? [`BROKEN: ${result.problem.message}`] : []),
+              ...result.schemaProblems.map((p) => `SCHEMA: ${p.message}`),
+            ].join('\n'),
       );
       if (!result.ok) process.exitCode = 1;
     });

@@ -3,6 +3,7 @@ import type { Steps } from '../steps';
 import type { Db } from '../store/database';
 import { cachedStatement } from '../store/statements';
 import { entryHashHex, genesisHash, HASHED_COLUMNS } from './chain';
+import { schemaProblems } from './schema-problems';
 import { checkpointSignatureValid, signingPublicKey } from './signing';
 
 type Problem = NonNullable<VerifyResult['problem']>;
@@ -18,16 +19,19 @@ interface StoredCheckpoint {
 const ENTRIES_PER_STEP = 20_000;
 
 /**
- * Walk the whole chain from the genesis hash, then hold every stored checkpoint and the
- * given exported one against it. Reports the first problem: an edited entry (its hash no
- * longer matches), a deleted, inserted or reordered one (the sequence or the link to the
- * previous hash breaks), or a log cut below a checkpoint.
+ * Hold the store's schema against the one the migrations make (a dropped or altered
+ * append-only trigger shows there), walk the whole chain from the genesis hash, then hold
+ * every stored checkpoint and the given exported one against it. Reports every schema
+ * problem and the first problem of the chain: an edited entry (its hash no longer
+ * matches), a deleted, inserted or reordered one (the sequence or the link to the previous
+ * hash breaks), or a log cut below a checkpoint.
  *
  * Runs in steps of ENTRIES_PER_STEP entries, yielding progress after each; no query stays
  * open across a step, so other work can use the store between steps. `db` is asked for
  * at every step because rotating the master key reopens the store.
  */
 export function* verifyAuditLog(db: () => Db, workspaceId: string, exported?: CheckpointFile): Steps<VerifyResult> {
+  const schema = schemaProblems(db());
   const genesis = genesisHash(workspaceId).toString('hex');
   const hashAt = new Map<number, string>([[0, genesis]]);
   const total = (db().prepare('SELECT coalesce(max(seq), 0) AS n FROM audit_log').get() as { n: number }).n;
@@ -106,7 +110,14 @@ export function* verifyAuditLog(db: () => Db, workspaceId: string, exported?: Ch
       if (!problem) checked++;
     }
   }
-  return { ok: problem === null, entries: headSeq, headSeq, checkpointsChecked: checked, problem };
+  return {
+    ok: problem === null && schema.length === 0,
+    entries: headSeq,
+    headSeq,
+    checkpointsChecked: checked,
+    problem,
+    schemaProblems: schema,
+  };
 }
 
 function storedCheckpoints(db: Db): StoredCheckpoint[] {

@@ -41,6 +41,11 @@ function applyCipher(db: Db, key: Buffer): void {
   db.pragma(`key=${keyPragmaValue(key)}`);
 }
 
+/** A plain database in memory (nothing on disk, so nothing to encrypt), for scratch work. */
+export function openInMemory(): Db {
+  return connect(':memory:', { fileMustExist: false });
+}
+
 /**
  * Open (or create) the encrypted store with a raw master key. Throws a plain Error with
  * code "wrong-key" when the key does not open the file, so callers can tell that apart

@@ -1,8 +1,9 @@
-import { Button, FileButton, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, FileButton, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { IconFileCertificate, IconShieldCheck, IconX } from '@tabler/icons-react';
 import { ErrorAlert } from '../common/error-alert';
 import { JobProgress } from '../common/job-progress';
 import { formatCount, plural } from '../common/format';
+import type { VerifyResult } from '../../../src-main/contract/schemas';
 import type { VerifyChain, VerifyOutcome } from './use-verify-chain';
 
 /** The "Verify chain" button, and the checkpoint file to check as well. */
@@ -73,16 +74,52 @@ function Outcome({ outcome }: { outcome: VerifyOutcome }) {
       </Text>
     );
   }
+  const { problem, schemaProblems } = result;
   return (
     <Stack gap={2} role="alert">
-      <Text fw={700} className="cu-problem">
-        The access log is not intact{result.problem?.seq != null ? ` (entry ${formatCount(result.problem.seq)})` : ''}.
-      </Text>
-      <Text className="cu-problem">{result.problem?.message}</Text>
-      <Text size="sm">
-        Checked {plural(result.entries, 'entry', 'entries')} before the problem. Report this to the commander and leave the workstation as
-        it is.
+      {problem ? (
+        <>
+          <Text fw={700} className="cu-problem">
+            The access log is not intact{problem.seq != null ? ` (entry ${formatCount(problem.seq)})` : ''}.
+          </Text>
+          <Text className="cu-problem">{problem.message}</Text>
+          <Text size="sm">Checked {plural(result.entries, 'entry', 'entries')} before the problem.</Text>
+        </>
+      ) : (
+        <>
+          <Text fw={700} className="cu-problem">
+            {schemaProblems.some((p) => p.appendOnly)
+              ? 'Records that must never change are no longer protected: the store was changed outside Custodian.'
+              : 'The store was changed outside Custodian.'}
+          </Text>
+          <Text size="sm">
+            The {plural(result.entries, 'entry', 'entries')} chain correctly ({plural(result.checkpointsChecked, 'checkpoint')} checked),
+            but:
+          </Text>
+        </>
+      )}
+      {problem && schemaProblems.length > 0 && (
+        <Text fw={700} className="cu-problem" mt="xs">
+          The store was also changed outside Custodian:
+        </Text>
+      )}
+      {schemaProblems.length > 0 && <SchemaProblemList problems={schemaProblems} />}
+      <Text size="sm" mt={4}>
+        Report this to the commander and leave the workstation as it is.
       </Text>
     </Stack>
+  );
+}
+
+/** Each table, index, view or trigger not as Custodian made it; those that guarded append-only records in red, and first. */
+function SchemaProblemList({ problems }: { problems: VerifyResult['schemaProblems'] }) {
+  return (
+    <List size="sm" spacing={2} aria-label="Changed outside Custodian">
+      {problems.map((p) => (
+        <List.Item key={`${p.type} ${p.name}`} className={p.appendOnly ? 'cu-problem' : undefined}>
+          {p.message}
+        </List.Item>
+      ))}
+    </List>
   );
 }
