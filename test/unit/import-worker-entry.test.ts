@@ -13,7 +13,7 @@ import type { WorkerData, WorkerMessage } from '../../src-main/core/imports/work
 import { REPO } from '../support/cli';
 import { tempFolder } from '../support/temp';
 
-function runWorker(script: string): Promise<WorkerMessage> {
+function runWorker(script: string, nativeBinding?: string): Promise<WorkerMessage> {
   const dir = tempFolder('worker-entry');
   const data: WorkerData = {
     job: {
@@ -28,6 +28,7 @@ function runWorker(script: string): Promise<WorkerMessage> {
       batchRows: 10,
     },
     cancel: new SharedArrayBuffer(4),
+    nativeBinding,
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: data });
@@ -52,5 +53,13 @@ describe('the import worker entry', () => {
     expect(path.dirname(script)).toBe(path.dirname(host));
     // No database at that path: the worker starts, tries, and reports the failure in its own words.
     expect(await runWorker(script)).toMatchObject({ type: 'failed', error: { kind: 'failed' } });
+  });
+
+  it('opens the store with the SQLCipher addon the app chose (the desktop app’s Electron build), not its own default', async () => {
+    const script = path.join(REPO, 'dist-node', 'core', 'imports', 'worker.js');
+    const chosen = path.join(tempFolder('no-addon'), 'better_sqlite3.node');
+    const message = await runWorker(script, chosen);
+    expect(message).toMatchObject({ type: 'failed' });
+    expect((message as { error: { message: string } }).error.message).toContain(chosen);
   });
 });

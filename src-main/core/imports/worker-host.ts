@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { asSentence, CustodianError } from '../errors';
+import { nativeBindingInUse } from '../store/database';
 import type { ImportJob, ImportOutcome, ImportProgress } from './pipeline';
 import type { WorkerData, WorkerMessage } from './worker';
 
@@ -36,7 +37,7 @@ export interface ImportWorker {
 export function startImportWorker(job: ImportJob): ImportWorker {
   const cancel = new SharedArrayBuffer(4);
   const { script, eval: isEval } = workerScript();
-  const data: WorkerData = { job, cancel };
+  const data: WorkerData = { job, cancel, nativeBinding: nativeBindingInUse() };
   const worker = new Worker(script, { eval: isEval, workerData: data, resourceLimits: WORKER_HEAP });
   job.key.fill(0); // the worker has its own copy
 

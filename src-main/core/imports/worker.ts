@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CustodianError } from '../errors';
+import { useNativeBinding } from '../store/database';
 import { ImportCancelled, runImport, type ImportJob } from './pipeline';
 
 /**
@@ -10,6 +11,8 @@ import { ImportCancelled, runImport, type ImportJob } from './pipeline';
 export interface WorkerData {
   job: ImportJob;
   cancel: SharedArrayBuffer;
+  /** the compiled SQLCipher addon the main thread uses (the desktop app's Electron build), undefined for the default */
+  nativeBinding: string | undefined;
 }
 
 export type WorkerMessage =
@@ -18,7 +21,9 @@ export type WorkerMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; error: { kind: CustodianError['kind']; code: string; message: string } };
 
-const { job, cancel } = workerData as WorkerData;
+const { job, cancel, nativeBinding } = workerData as WorkerData;
+// This thread loads its own copy of the store module: the addon chosen for the app must be chosen here too.
+useNativeBinding(nativeBinding);
 const flag = new Int32Array(cancel);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 

@@ -19,6 +19,11 @@ export function useNativeBinding(file: string | undefined): void {
   nativeBinding = file;
 }
 
+/** The addon in use (undefined: the package's own build); a worker thread is told it, since it loads its own copy of this module. */
+export function nativeBindingInUse(): string | undefined {
+  return nativeBinding;
+}
+
 function connect(file: string, options: { fileMustExist: boolean }): Db {
   return new Database(file, nativeBinding === undefined ? options : { ...options, nativeBinding });
 }
