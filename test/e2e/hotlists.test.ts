@@ -187,15 +187,16 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     // Reads first, through the Imports page.
     await openModule(page, 'Imports');
     await page.getByTestId('file-input').setInputFiles(writeFile('flock-reads.json', readsJson()));
+    // The preview shows the file's reads: the case and purpose are asked for once, here.
+    await page.getByRole('dialog', { name: 'Case and purpose' }).waitFor();
+    await giveCaseAndPurpose(page, CASE, PURPOSE);
     await page.getByText('Ready to import').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('accounting').textContent()).toContain(`${READS.length} imported`);
 
-    // The Hot lists page opens ALPR data: it asks for the case and purpose once.
+    // The Hot lists page opens ALPR data under the case and purpose in use.
     await openModule(page, 'Hot lists');
-    await page.getByRole('dialog', { name: 'Case and purpose' }).waitFor();
-    await giveCaseAndPurpose(page, CASE, PURPOSE);
     await expect.poll(() => page.getByTestId('working-on').textContent()).toBe(`Working on case ${CASE}: ${PURPOSE}`);
     await page.getByText('No hot list yet').waitFor();
     await expectAccessible(page, 'the Hot lists page, empty');
@@ -395,6 +396,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
 
     await openModule(page, 'Imports');
     await page.getByTestId('file-input').setInputFiles(writeFile('later-reads.json', laterReadsJson()));
+    await giveCaseAndPurpose(page, CASE, PURPOSE);
     await page.getByText('Ready to import').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const summary = page.getByTestId('import-summary');
@@ -414,7 +416,6 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     // The way to the queue: the Alerts page, the two new alerts beside the two the lists raised.
     await drawer.getByRole('link', { name: 'Open the Alerts page' }).click();
     await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
-    await giveCaseAndPurpose(page, CASE, PURPOSE);
     await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('4 alerts unverified');
     const raisedOnImport = store(app).prepare("SELECT count(*) FROM committed_alerts WHERE raised_by = 'import'").pluck().get();
     expect(raisedOnImport).toBe(2);

@@ -166,6 +166,11 @@ describe('Imports page', () => {
     await page.getByRole('button', { name: 'Choose files…' }).focus();
     await page.keyboard.press('Enter');
     await (await chooser).setFiles([auditFile, readsFile]);
+    // A preview shows the file's rows: like every view of plate data it needs a case and a purpose (427.6(b)).
+    await page.getByRole('dialog', { name: 'Case and purpose' }).waitFor();
+    await eventually(() => page.evaluate(`getComputedStyle(document.querySelector('.mantine-Modal-content')).opacity`)).toBe('1');
+    await expectAccessible(page, 'the case-and-purpose dialog over the Imports page');
+    await giveCaseAndPurpose(page, '26-0042', 'Checking the vendor export before a stolen-vehicle search');
 
     const audit = card(page, 'flock-org-audit.csv');
     const reads = card(page, 'flock-reads.csv');
@@ -299,11 +304,8 @@ describe('Imports page', () => {
     await history.locator('tbody tr').nth(2).getByRole('button', { name: 'flock-reads.csv' }).click();
     const drawer = page.getByRole('dialog', { name: /^Import #\d+$/ });
     await drawer.getByText(sha256(readsText)).waitFor();
+    // The case given for the previews is the one in use: the reads open under it.
     await drawer.getByRole('button', { name: 'Show reads' }).click();
-    await page.getByRole('dialog', { name: 'Case and purpose' }).waitFor();
-    await eventually(() => page.evaluate(`getComputedStyle(document.querySelector('.mantine-Modal-content')).opacity`)).toBe('1');
-    await expectAccessible(page, 'the case-and-purpose dialog over an import');
-    await giveCaseAndPurpose(page, '26-0042', 'Checking the vendor export before a stolen-vehicle search');
     const readsTable = drawer.getByRole('table', { name: /^Plate reads from import #\d+$/ });
     await eventually(() => readsTable.locator('tbody tr').count()).toBe(38);
     await drawer.getByText('38 reads · opened for case 26-0042: Checking the vendor export before a stolen-vehicle search').waitFor();
@@ -325,6 +327,7 @@ describe('Imports page', () => {
     const text = flockReadsCsv(ROWS, new Set(), 'L');
     const file = writeFile(dir, 'flock-reads-large.csv', text);
     await page.getByTestId('file-input').setInputFiles(file);
+    await giveCaseAndPurpose(page, '26-0043', 'Checking a large vendor export before it is kept');
     const large = card(page, 'flock-reads-large.csv');
     await large.getByText('Needs a mapping').waitFor({ timeout: 60_000 });
     await field(large, 'Vendor').fill('Flock Safety');

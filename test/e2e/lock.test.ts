@@ -25,15 +25,15 @@ describe('signing in, locking and the keyboard', { timeout: 120_000 }, () => {
         .filter({
           hasText:
             left > 0
-              ? `Wrong password for ${MEMBER.username}. ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for 10 minutes.`
-              : `Wrong password for ${MEMBER.username}. The account is now locked for 10 minutes.`,
+              ? `That username and password do not match an active account. ${left} more failed attempt${left === 1 ? '' : 's'} will lock it for 10 minutes.`
+              : 'That username and password do not match an active account. The account is now locked for 10 minutes.',
         })
         .waitFor();
       if (attempt === 1) await app.screenshot('sign-in-wrong-password');
     }
     // Even the right password is refused now.
     await signInAs(page, MEMBER);
-    const locked = alert.filter({ hasText: `The account ${MEMBER.username} is locked after 5 failed attempts until ` });
+    const locked = alert.filter({ hasText: `Sign-in as ${MEMBER.username} is locked after 5 failed attempts until ` });
     await locked.waitFor();
     // The time it opens again reads as a local time, not as the gate's ISO timestamp.
     expect(await locked.textContent()).not.toMatch(/\dT\d/);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../support/temp';
 import type { Db } from '../../src-main/core/store/database';
 import {
   ADMINISTRATOR,
@@ -8,6 +10,8 @@ import {
   openModule,
   REQUIRED_COURSE,
   signInAs,
+  signOut,
+  expectAccessible,
   useBrowser,
   type OpenApp,
   UI_TIMEOUT,
@@ -102,5 +106,42 @@ describe('Settings page', () => {
     expect(await page.getByRole('spinbutton').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
     await app.screenshot('settings-read-only');
+  });
+
+  it('lets a commander choose a checkpoint folder; when the log no longer matches, or the folder is gone, every page says so in red', async () => {
+    const app = await openApp(browser(), { people: [MEMBER] });
+    const { page } = app;
+    await signInAs(page, COMMANDER);
+    await openModule(page, 'Settings');
+    const folderField = page.getByLabel('Checkpoint folder');
+    // A folder that is not there is refused beside the field.
+    await folderField.fill('/media/no-such-usb/checkpoints');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await eventually(() => folderField.getAttribute('aria-invalid')).toBe('true');
+    await page
+      .getByText('The checkpoint folder /media/no-such-usb/checkpoints does not exist (is the medium in, the share connected?).')
+      .waitFor();
+    expect(storedSetting(app, 'checkpointFolder')).toBeUndefined();
+
+    const medium = tempFolder('settings-medium');
+    await folderField.fill(medium);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await eventually(() => storedSetting(app, 'checkpointFolder')).toBe(medium);
+    // The first checkpoint is written at once.
+    await eventually(() => fs.readdirSync(medium).filter((f) => f.startsWith('custodian-checkpoint-')).length).toBe(1);
+    await expectAccessible(page, 'Settings with a checkpoint folder');
+    await app.screenshot('settings-checkpoint-folder');
+
+    // The medium is taken out: the next sign-in warns on every page.
+    fs.rmSync(medium, { recursive: true });
+    await signOut(page);
+    await signInAs(page, COMMANDER);
+    const warning = page.getByTestId('log-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/The checkpoint folder .* cannot be reached/);
+    await openModule(page, 'People & training');
+    await warning.waitFor();
+    await expectAccessible(page, 'a page with the access-log warning');
+    await app.screenshot('log-warning');
   });
 });

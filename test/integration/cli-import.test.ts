@@ -23,6 +23,8 @@ beforeAll(() => {
   dir = path.join(tempFolder('cli-import'), 'ws');
   files = tempFolder('cli-import-files');
   expect(custodian(['--workspace', dir, 'init', '--commander', 'cmdr', '--full-name', 'Pat Commander'], env).code).toBe(0);
+  // importing handles ALPR data: the importer's training is on record (427.4(d))
+  expect(run('training', 'record', '--username', 'cmdr', '--course', 'ALPR Operator Training', '--completed', '2026-01-05').code).toBe(0);
 });
 
 /** Save (or replace) the mapping for a CSV of plate and time only; returns its name. */

@@ -20,13 +20,13 @@ import { FLOCK_READS_MAPPING, flockRead, writeFlockReadsCsv } from '../fixtures/
 import {
   allEntries,
   COMMANDER,
-  createWorkspace,
   openStore,
   removeTempFolders,
   signIn,
   tempFolder,
   type TestWorkspace,
 } from '../support/workspace-fixtures';
+import { importWorkspace } from '../support/import-support';
 import { custodianErrorFrom } from '../support/store-support';
 
 afterAll(removeTempFolders);
@@ -34,9 +34,9 @@ afterAll(removeTempFolders);
 let w: TestWorkspace;
 let token: string;
 beforeEach(() => {
-  // After the generated capture times (October–November 2026), which are refused if in the future.
-  w = createWorkspace('import-store', { start: '2026-11-29T12:00:00.000Z' });
-  token = signIn(w.ws, COMMANDER);
+  // After the generated capture times (October–November 2026), which are refused if in the future;
+  // the commander's training recorded, since importing handles ALPR data (427.4(d)).
+  ({ w, token } = importWorkspace('import-store'));
 });
 afterEach(() => w.ws.close());
 

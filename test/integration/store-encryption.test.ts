@@ -69,7 +69,6 @@ describe('a workspace folder gives nothing away without the key', () => {
         'custodian.db-wal',
         'custodian.db-shm',
         'keyring.json',
-        'logon-state.json',
         'workspace.json',
       ]),
     );

@@ -16,7 +16,10 @@ export function SendingProgress({ sent, size }: { sent: number; size: number }) 
           {formatBytes(sent)} of {formatBytes(size)} ({percent}%)
         </Text>
       </Group>
-      <Progress value={percent} size="lg" aria-labelledby={id} aria-valuetext={`${percent}%`} />
+      {/* the name and value go on the section, which is the progressbar (the root is a plain box) */}
+      <Progress.Root size="lg">
+        <Progress.Section value={percent} aria-labelledby={id} aria-valuetext={`${percent}%`} />
+      </Progress.Root>
     </Stack>
   );
 }
