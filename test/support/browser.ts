@@ -39,6 +39,11 @@ export const CHROMIUM_ARGS = [
 const ROOT = path.resolve(__dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
+/** The window sizes every screen is looked at in: a desk monitor, and a small laptop or a half-screen window. */
+export const SCREENSHOT_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const;
 
 /** The course the workspace requires by default (core/settings/settings.ts). */
 export const REQUIRED_COURSE = 'ALPR Operator Training';
@@ -172,8 +177,12 @@ export interface WatchedPage {
   context: BrowserContext;
   /** everything that went wrong on the page so far: CSP violations, console errors, page errors, outside requests */
   problems: string[];
-  /** a full-page PNG in test-results/screenshots/<name>.png; returns its path */
-  screenshot(name: string): Promise<string>;
+  /**
+   * The page as a person sees it at the two window sizes every screen is looked at in:
+   * test-results/screenshots/<name>-1440x900.png and <name>-1024x700.png (the viewport,
+   * then restored). Returns the two paths.
+   */
+  screenshot(name: string): Promise<string[]>;
   /** throw now if anything went wrong on the page so far */
   expectNoProblems(): void;
 }
@@ -214,10 +223,22 @@ export async function watchPage(browser: Browser, origin: string, viewport = { w
     problems,
     async screenshot(name) {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-      await page.evaluate('document.fonts.ready.then(() => undefined)');
-      await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
-      return file;
+      const before = page.viewportSize() ?? viewport;
+      const files: string[] = [];
+      try {
+        for (const size of SCREENSHOT_SIZES) {
+          await page.setViewportSize(size);
+          // a layout change (the navigation folding away) settles before the picture
+          await page.evaluate('new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled)))');
+          await page.evaluate('document.fonts.ready.then(() => undefined)');
+          const file = path.join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`);
+          await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+          files.push(file);
+        }
+      } finally {
+        await page.setViewportSize(before);
+      }
+      return files;
     },
     expectNoProblems() {
       if (problems.length > 0) throw new Error(`The page reported ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
