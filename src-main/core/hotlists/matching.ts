@@ -136,8 +136,9 @@ export function* matchImportedReads(db: Db, importId: number, now: Date): Steps<
         .all({ today }) as PartialEntry[])
     : [];
   const total = ids.length + partials.length;
+  yield { done: 0, total, unit: 'entries', phase };
   for (let from = 0; from < ids.length; from += MATCH_ENTRIES_PER_TRANSACTION) {
-    yield { done: from, total, unit: 'entries', phase };
+    if (from > 0) yield { done: from, total, unit: 'entries', phase };
     const after = from === 0 ? 0 : ids[from - 1]!;
     const upTo = ids[Math.min(from + MATCH_ENTRIES_PER_TRANSACTION, ids.length) - 1]!;
     raised += db.transaction(() => exact.run({ after, upTo, today, at, importId }).changes)();
