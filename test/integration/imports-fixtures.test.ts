@@ -210,6 +210,8 @@ describe('every well-formed vendor fixture imports exactly as generated', () => 
     'flock-events',
     'flock-events-xlsx',
     'flock-search-audit',
+    'flock-search-audit-zoneless',
+    'flock-events-zoneless',
     'flock-reads-json',
     'flock-reads-csv',
     'genetec-sharpv',

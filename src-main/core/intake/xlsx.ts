@@ -51,8 +51,7 @@ function rowCells(values: ExcelJS.CellValue[] | Record<string, ExcelJS.CellValue
 
 /**
  * A cell as text. A date cell carries no zone in a spreadsheet: it is written as
- * `2026-03-10T04:31:52.000` without one, so each format applies its own rule (UTC for
- * Flock's logs, the import's zone for mapped reads).
+ * `2026-03-10T04:31:52.000` without one, so it is read in the import's zone.
  */
 function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
