@@ -213,6 +213,7 @@ describe('every well-formed vendor fixture imports exactly as generated', () => 
     'flock-search-audit-zoneless',
     'flock-events-zoneless',
     'flock-reads-json',
+    'flock-reads-json-one-line',
     'flock-reads-csv',
     'genetec-sharpv',
     'genetec-sharpv-single',

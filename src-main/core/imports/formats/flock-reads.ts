@@ -32,7 +32,7 @@ export async function* readFlockReads(input: Readable, options: ReadOptions): As
   const peeked = await peek(input);
   if (!peeked.first) return;
   const start = firstSignificant(peeked.first);
-  if (start === '{' || start === '[') yield* readJson(peeked.input, options, flockConverter(options));
+  if (start === '{' || start === '[') yield* readJson(peeked.input, options, flockConverter(options), (read) => str(read.id));
   else yield* readMappedCsv(peeked.input, options, 'flock');
 }
 
