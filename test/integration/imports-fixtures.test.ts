@@ -212,6 +212,8 @@ describe('every well-formed vendor fixture imports exactly as generated', () => 
     'flock-search-audit',
     'flock-search-audit-zoneless',
     'flock-events-zoneless',
+    'flock-search-audit-xlsx-cover',
+    'flock-search-audit-xlsx-two-sheets',
     'flock-reads-json',
     'flock-reads-json-one-line',
     'flock-reads-csv',

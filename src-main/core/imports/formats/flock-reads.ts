@@ -25,7 +25,7 @@ const LABELS = {
 };
 
 export async function* readFlockReads(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
-  if (options.spreadsheet) {
+  if (options.sheet) {
     yield* readMappedCsv(input, options, 'flock');
     return;
   }
