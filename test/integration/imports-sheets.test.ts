@@ -22,7 +22,7 @@ let split: Fixture;
 beforeAll(async () => {
   ({ w, token } = importWorkspace('imports-sheets'));
   dir = tempFolder('imports-sheets-files');
-  [, split] = await writeSearchAuditWorkbooks(dir, { seed: 41 });
+  split = (await writeSearchAuditWorkbooks(dir, { seed: 41 }))[1]!;
 });
 afterAll(() => w?.ws.close());
 

@@ -210,8 +210,10 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
     const workbook = looks ? await container.workbook!() : null;
     try {
       const sheets = base.sheets?.filter((sheet) => sheet.format) ?? [null];
+      // each sheet read shows its first rows: the preview's rows are shared among them
+      const perSheet = Math.ceil(request.rows / sheets.length);
       for (const sheet of sheets) {
-        if (rows.length + rejects.length >= request.rows) break;
+        const upTo = Math.min(request.rows, rows.length + rejects.length + perSheet);
         const data: Readable = sheet ? await workbook!.openSheet(sheet) : await container.openData();
         const where = sheet ? { sheet: { name: sheet.name, parts: workbook!.parts } } : {};
         const named = (reason: string) => (sheet ? onSheet(reason, sheet.name, base.sheets!.length) : reason);
@@ -219,7 +221,7 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
           for await (const item of READERS[readAs].read(data, { ...options, ...where })) {
             if (isReject(item)) rejects.push({ line: item.line, column: item.column, reason: named(item.reason) });
             else rows.push({ line: item.line, ...(sheet ? { sheet: sheet.name } : {}), values: displayRow(item) });
-            if (rows.length + rejects.length >= request.rows) break;
+            if (rows.length + rejects.length >= upTo) break;
           }
         } catch (error) {
           rejects.push({ line: 0, column: null, reason: named(`the file cannot be read this way: ${(error as Error).message}`) });
