@@ -97,6 +97,11 @@ describe('a workbook with several sheets', () => {
     }
     expect(storeState(w.ws, token)).toEqual(before);
 
+    await expect(preview(file)).rejects.toMatchObject({ code: 'workbook-mixed' });
+    expect((await preview(file, { vendor: 'flock-search-audit' })).sheets).toEqual([
+      { name: 'Audit', format: null, skipped: expect.stringMatching(/^it is a Flock Safety organization/) },
+      { name: 'Portal', format: 'flock-search-audit', skipped: null },
+    ]);
     const portal = await importOk(w.ws, token, file, { vendor: 'flock-search-audit' });
     expect(portal).toMatchObject({ format: 'flock-search-audit', read: 2, imported: 2 });
     expect(portal.sheets).toEqual([

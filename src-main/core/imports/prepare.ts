@@ -190,11 +190,8 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
     const readAs = choice.format ?? (suggested ? 'csv' : null);
     if (!readAs || (READERS[readAs].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
     if (looks) {
-      try {
-        base.sheets = planSheets(input.name, looks, readAs, isChosen(request), mapping);
-      } catch (error) {
-        return { ...base, detection: (error as Error).message, rows: [], rejects: [] };
-      }
+      // a workbook the import would refuse (two kinds of log, no sheet that fits) is refused here, saying why
+      base.sheets = planSheets(input.name, looks, readAs, isChosen(request), mapping);
       base.detection = describeSheets(base.detection, base.sheets);
     }
     if (!choice.format)
