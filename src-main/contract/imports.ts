@@ -152,11 +152,37 @@ export const importRecordSchema = z.object({
 });
 export type ImportRecord = z.infer<typeof importRecordSchema>;
 
+/** A sheet of a workbook and whether it is imported: each sheet that matches a layout is, read by its own header. */
+export const sheetPlanSchema = z.object({
+  /** the tab's name */
+  name: z.string(),
+  /** the layout the sheet is read as; null when it is skipped */
+  format: importFormatSchema.nullable(),
+  /** why the sheet is not imported ("its first row (Agency, Period) matches no known layout"); null when it is */
+  skipped: z.string().nullable(),
+});
+export type SheetPlan = z.infer<typeof sheetPlanSchema>;
+
+/** What an import did with one sheet; `read = imported + duplicates + rejected` holds per sheet (all 0 when skipped). */
+export const importSheetSchema = sheetPlanSchema.extend({
+  read: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+});
+export type ImportSheet = z.infer<typeof importSheetSchema>;
+
 export const importSummarySchema = importRecordSchema.extend({
   /** the first SUMMARY_REJECTS_SHOWN rejects, in line order; all are in the store */
   rejects: z.array(rejectSchema),
   /** hot-list alerts this import's reads raised (visible once it committed), to verify on the Alerts page */
   alerts: z.number(),
+  /**
+   * a workbook's sheets in tab order, each imported or skipped, with its counts; null for a
+   * file that is not a workbook, and for an earlier import looked up again (the store keeps
+   * the sheets' names in `detection`, not their counts)
+   */
+  sheets: z.array(importSheetSchema).nullable(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
@@ -169,8 +195,10 @@ export const importPreviewSchema = z.object({
   detection: z.string(),
   /** the file's own columns (CSV and spreadsheets), for the mapping editor */
   columns: z.array(z.string()),
-  /** the first rows as they would be stored, each a column → text record */
-  rows: z.array(z.object({ line: z.number(), values: z.record(z.string(), z.string().nullable()) })),
+  /** a workbook's sheets in tab order: which will be imported and which skipped, and why; null for other files */
+  sheets: z.array(sheetPlanSchema).nullable(),
+  /** the first rows as they would be stored, each a column → text record (`sheet`: the workbook sheet it is on) */
+  rows: z.array(z.object({ line: z.number(), sheet: z.string().optional(), values: z.record(z.string(), z.string().nullable()) })),
   rejects: z.array(rejectSchema),
   /** a mapping to start the editor from, when the format is read by mapping */
   suggestedMapping: columnMappingSchema.nullable(),

@@ -18,6 +18,7 @@ import {
   type OpenApp,
 } from '../support/browser';
 import { tempFolder } from '../support/temp';
+import { writeSearchAuditWorkbooks } from '../fixtures/vendor-files';
 
 // The Imports page in Chromium through the real bridge: files sent (PUT /upload), detected and
 // previewed, an unknown CSV described by a mapping and saved as a profile, imported as jobs with
@@ -353,6 +354,61 @@ describe('Imports page', () => {
     const cells = await history.locator('tbody tr').first().locator('td').allTextContents();
     expect(cells.slice(2, 9)).toEqual(['flock-reads-large.csv', 'csv', 'cancelled', '0', '0', '0', '0']);
   }, 180_000);
+
+  it('previews which sheets of a workbook will be imported, imports the log from two sheets and sums each up', async () => {
+    const app = await openImports();
+    const { page } = app;
+    const [, split] = await writeSearchAuditWorkbooks(tempFolder('import-workbook'), { seed: 61 });
+    await page.getByTestId('file-input').setInputFiles(split!.path);
+    const book = card(page, 'flock-search-audit-two-sheets.xlsx');
+    await book.getByText('Ready to import', { exact: true }).waitFor({ timeout: 60_000 });
+    const plan = book.getByRole('table', { name: 'Sheets of flock-search-audit-two-sheets.xlsx' });
+    expect(await plan.locator('tbody tr').allTextContents()).toEqual([
+      'CoverSkipped: its first row (City of Parsons Police Department) matches no known layout',
+      'Jan-MarImported, read as Flock Safety transparency-portal search audit',
+      'Apr-JunImported, read as Flock Safety transparency-portal search audit',
+      'NotesSkipped: its first row (userId is withheld under Gov. Code 7927.705) matches no known layout',
+    ]);
+    await book.getByText('Sheets: 2 of 4 will be imported').waitFor();
+    // the preview's rows say which sheet each is on
+    const rows = book.getByRole('table', { name: 'First rows of flock-search-audit-two-sheets.xlsx as they would be stored' });
+    expect(await rows.locator('thead th').first().textContent()).toBe('Sheet');
+    await expectAccessible(page, 'Imports, a workbook previewed');
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`imports-workbook-preview-${width}x${height}`);
+    }
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const summary = book.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.getByTestId('accounting').textContent()).toBe(
+      'Every row read is accounted for: 54 imported + 0 duplicates (already held) + 1 rejected = 55 read.',
+    );
+    const sheets = summary.getByRole('table', { name: 'What was done with each sheet of flock-search-audit-two-sheets.xlsx' });
+    expect(await sheets.locator('tbody tr').allTextContents()).toEqual([
+      'CoverSkipped: its first row (City of Parsons Police Department) matches no known layout',
+      'Jan-Mar303000',
+      'Apr-Jun252401',
+      'NotesSkipped: its first row (userId is withheld under Gov. Code 7927.705) matches no known layout',
+    ]);
+    await summary
+      .getByRole('table', { name: 'Rows of flock-search-audit-two-sheets.xlsx that were rejected' })
+      .getByRole('cell', { name: /^sheet "Apr-Jun": the searchDate 2026-02-30T10:00:00.000Z is not a calendar date$/ })
+      .waitFor();
+    await expectAccessible(page, 'Imports, a workbook imported');
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await app.screenshot(`imports-workbook-summary-${width}x${height}`);
+    }
+  }, 120_000);
 
   it('tells someone without the permission who may import, and offers nothing to press', async () => {
     const app = await openApp(browser(), { people: [MEMBER], trained: [MEMBER.username] });

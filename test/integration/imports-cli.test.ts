@@ -12,6 +12,7 @@ import {
   summaryOf,
   writeFlockReadsJson,
   writeFlockSearchAudit,
+  writeSearchAuditWorkbooks,
   writeMalformedFixtures,
   writeGenetecSingleXml,
   flockReadsMapping,
@@ -112,6 +113,26 @@ describe('custodian import', () => {
     expect(rows).toHaveLength(want.rejected);
     expect(rows.map((row) => Number(row.line))).toEqual(want.rejects.map((x) => x.line));
     expect(rows.every((row) => row.column === 'capturedAt' && (row.reason ?? '').length > 3)).toBe(true);
+  });
+
+  it('prints what it did with each sheet of a workbook, and reads zone-less times in the --timezone given', async () => {
+    const [, split] = await writeSearchAuditWorkbooks(files, { seed: 52 });
+    const human = custodian(['--workspace', dir, '--user', 'cmdr', 'import', split!.path], { CUSTODIAN_PASSWORD: PW });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('read 55 = imported 54 + duplicates 0 + rejected 1');
+    expect(human.stdout).toMatch(
+      /sheets \(2 of 4 imported\):\n {4}"Cover" +skipped: its first row \(City of Parsons Police Department\) matches no known layout\n/,
+    );
+    expect(human.stdout).toMatch(
+      / {4}"Jan-Mar" +read 30 = imported 30 \+ duplicates 0 \+ rejected 0\n {4}"Apr-Jun" +read 25 = imported 24 \+ duplicates 0 \+ rejected 1\n {4}"Notes" +skipped: /,
+    );
+    expect(human.stdout).toMatch(/5 +│ searchDate +│ sheet "Apr-Jun": the searchDate 2026-02-30T10:00:00\.000Z is not a calendar date/);
+
+    const zoneless = writeFlockSearchAudit(files, { seed: 53, rows: 20, zone: 'America/Los_Angeles' });
+    const r = as(['import', zoneless.path, '--timezone', 'America/Los_Angeles']);
+    expect(r.code, r.stderr).toBe(0);
+    const [s] = r.json<Array<CliSummary & { timezone: string }>>();
+    expect(s).toMatchObject({ format: 'flock-search-audit', timezone: 'America/Los_Angeles', read: 20, imported: 20 });
   });
 
   it('a refused file gets its own error entry and exit 1, the others still import, and the same file twice adds nothing', () => {

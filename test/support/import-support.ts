@@ -8,7 +8,7 @@ import type { ImportRecord, ImportSummary, PlateRead } from '../../src-main/cont
 import type { JobProgress } from '../../src-main/contract/transport';
 import { CustodianError } from '../../src-main/core/errors';
 import type { Workspace } from '../../src-main/core/workspace';
-import type { ExpectedRead, Fixture, FixtureRequest, Outcome, SummaryOutcome } from '../fixtures/vendor-files';
+import type { ExpectedRead, ExpectedSheet, Fixture, FixtureRequest, Outcome, SummaryOutcome } from '../fixtures/vendor-files';
 import { COMMANDER, createWorkspace, openStore, signIn, type TestWorkspace } from './workspace-fixtures';
 
 /** Case number and purpose for reading plate data back (policy 427.6(b)). */
@@ -157,7 +157,24 @@ export function summaryMismatches(summary: ImportSummary, want: SummaryOutcome, 
     if (expected.reason && !expected.reason.test(actual.reason))
       problems.push(`the reject on line ${actual.line} says "${actual.reason}", which does not match ${expected.reason}`);
   }
+  if (want.sheets) problems.push(...sheetMismatches(summary, want.sheets));
   if (want.reads && reads) problems.push(...readMismatches(reads, want.reads));
+  return problems;
+}
+
+function sheetMismatches(summary: ImportSummary, want: ExpectedSheet[]): string[] {
+  const got = summary.sheets ?? [];
+  if (got.length !== want.length)
+    return [`the summary lists the sheets ${JSON.stringify(got.map((s) => s.name))}, expected ${want.length}`];
+  const problems: string[] = [];
+  want.forEach((expected, i) => {
+    const { skipped, ...counts } = expected;
+    const { skipped: reason, ...actual } = got[i]!;
+    if (JSON.stringify(actual) !== JSON.stringify(counts))
+      problems.push(`sheet ${i + 1} is ${JSON.stringify(actual)}, expected ${JSON.stringify(counts)}`);
+    if (skipped === null ? reason !== null : !(reason !== null && skipped.test(reason)))
+      problems.push(`sheet "${expected.name}" skipped: ${JSON.stringify(reason)}, expected ${skipped}`);
+  });
   return problems;
 }
 
@@ -200,6 +217,22 @@ export function expectWellFormedSummary(summary: ImportSummary): void {
     expect(reject.reason.trim().length, 'a reject says why').toBeGreaterThan(3);
     expect(reject.column === null || reject.column.length > 0).toBe(true);
   }
-  const lines = summary.rejects.map((r) => r.line);
-  expect(lines, 'rejects in line order').toEqual([...lines].sort((a, b) => a - b));
+  // in line order: a workbook's rejects sheet by sheet (each names its sheet when there are several)
+  const sheetOf = (reason: string) => (summary.sheets && summary.sheets.length > 1 ? /^sheet "([^"]*)": /.exec(reason)?.[1] : '');
+  for (const sheet of new Set(summary.rejects.map((r) => sheetOf(r.reason)))) {
+    expect(sheet, 'a reject on a workbook of several sheets names its sheet').toBeDefined();
+    const lines = summary.rejects.filter((r) => sheetOf(r.reason) === sheet).map((r) => r.line);
+    expect(lines, 'rejects in line order').toEqual([...lines].sort((a, b) => a - b));
+  }
+  if (summary.sheets) {
+    for (const sheet of summary.sheets)
+      expect(sheet.imported + sheet.duplicates + sheet.rejected, `sheet "${sheet.name}": imported + duplicates + rejected = read`).toBe(
+        sheet.read,
+      );
+    for (const count of ['read', 'imported', 'duplicates', 'rejected'] as const)
+      expect(
+        summary.sheets.reduce((sum, sheet) => sum + sheet[count], 0),
+        `the sheets' ${count} add up to the import's`,
+      ).toBe(summary[count]);
+  }
 }

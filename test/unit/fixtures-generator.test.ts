@@ -240,8 +240,18 @@ describe('the fixture generator', () => {
     for (const f of fixtures.filter((x) => x.path.endsWith('.xlsx'))) {
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(f.path);
-      const sheet = book.worksheets[0]!;
       const o = summaryOf(f);
+      if (o.sheets) {
+        // a workbook of several sheets: the sheets it names, in tab order, and the rows of those imported
+        expect(
+          book.worksheets.map((s) => s.name),
+          f.name,
+        ).toEqual(o.sheets.map((s) => s.name));
+        for (const [i, want] of o.sheets.entries())
+          if (want.format) expect(book.worksheets[i]!.actualRowCount - 1, `${f.name} ${want.name}`).toBe(want.read);
+        continue;
+      }
+      const sheet = book.worksheets[0]!;
       expect(sheet.actualRowCount - 1, f.name).toBe(o.read);
       const rows = o.auditRows ?? o.eventRows ?? [];
       for (const row of rows) expect(sheet.getRow(row.line).cellCount, `${f.name} row ${row.line}`).toBeGreaterThan(0);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FLOCK_SEARCH_AUDIT_SAMPLE } from '../support/shared-files';
 import { detectFormat, suggestMapping } from '../../src-main/core/imports/formats';
-import { readSpreadsheetHeader } from '../../src-main/core/intake/xlsx';
+import { sheetHeader } from '../../src-main/core/intake/xlsx';
 import { normalisePlate } from '../../src-main/core/reads/plates';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import { streamOf } from './imports-formats-support';
+import { openWorkbookBytes } from './imports-formats-support';
 
 const detect = (text: string | Buffer, name = 'export.csv', header?: string[]) =>
   detectFormat(typeof text === 'string' ? Buffer.from(text) : text, name, header);
@@ -121,11 +121,9 @@ describe('format detection', () => {
   it("reads a workbook's header row", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('S').addRow([' Name', 'License Plate', 'Search Time']);
-    expect(await readSpreadsheetHeader(streamOf(Buffer.from(await workbook.xlsx.writeBuffer())))).toEqual([
-      ' Name',
-      'License Plate',
-      'Search Time',
-    ]);
+    const opened = await openWorkbookBytes(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const header = await sheetHeader(opened, opened.sheets[0]!, 'book.xlsx').finally(() => opened.close());
+    expect(header).toEqual([' Name', 'License Plate', 'Search Time']);
   });
 });
 

@@ -121,6 +121,16 @@ describe('Flock organization / network audit', () => {
     ]);
   });
 
+  it("reads times that lost their UTC in the import's zone, and keeps the ones that say UTC", async () => {
+    const csv = `${FULL_HEADER}\na1,J. Smith,Anytown PD,12,3,"07/01/2025, 09:00:00 AM\n07/02/2025, 09:00:00 AM UTC",ABC,inv,,,"7/2/2025, 9:53:36 AM",lookup,,\n`;
+    const [row] = rows<VendorAuditRow>(await readAll('flock-audit', csv, { timezone: 'America/Los_Angeles' }));
+    expect(row).toMatchObject({
+      timeFrameStart: Date.UTC(2025, 6, 1, 16),
+      timeFrameEnd: Date.UTC(2025, 6, 2, 9),
+      searchedAt: Date.UTC(2025, 6, 2, 16, 53, 36),
+    });
+  });
+
   it('refuses a file that is no audit', async () => {
     await expect(readAll('flock-audit', 'a,b,c\n1,2,3\n', { fileName: 'x.csv' })).rejects.toThrow(/x.csv is not a Flock audit/);
   });

@@ -53,10 +53,29 @@ describe('Flock plate reads (API v3 JSON)', () => {
     );
     expect(rows<PlateReadRow>(items).map((row) => row.vendorReadId)).toEqual(['r1']);
     expect(rejects(items)).toEqual([
-      { line: 2, column: null, reason: expect.stringMatching(/^the record is not valid JSON/) },
-      { line: 3, column: null, reason: 'the record is not a JSON object' },
-      { line: 4, column: 'plate', reason: 'no plate' },
-      { line: 5, column: null, reason: 'the record starting on this line is cut short: the file ends inside it' },
+      { line: 2, column: null, reason: expect.stringMatching(/^record 2 is not valid JSON/) },
+      { line: 3, column: null, reason: 'record 3 is not a JSON object' },
+      { line: 4, column: 'plate', reason: 'record 4 (id "r3"): no plate' },
+      { line: 5, column: null, reason: 'record 5, starting on this line, is cut short: the file ends inside it' },
+    ]);
+  });
+
+  it('names the record of a reject by its place and id, where the whole file is one line', async () => {
+    const one = `[${read('r1', 'A1')},${read('r2', '')},"x",${read('r4', 'A4')},{"capturedAt":"2026-03-10T04:31:52Z"}]`;
+    expect(rejects(await readAll('flock-reads', one))).toEqual([
+      { line: 1, column: 'plate', reason: 'record 2 (id "r2"): no plate' },
+      { line: 1, column: null, reason: 'record 3 is not a JSON object' },
+      { line: 1, column: 'plate', reason: 'record 5: no plate' },
+    ]);
+    // in a wrapper, the records are counted in its array
+    const wrapped = `{"cursor":"c1","reads":[${read('r1', 'A1')},${read('r2', '')}],"more":false}`;
+    expect(rejects(await readAll('flock-reads', wrapped))).toEqual([{ line: 1, column: 'plate', reason: 'record 2 (id "r2"): no plate' }]);
+    const rekor = JSON.stringify([
+      { data_type: 'alpr_group', best_uuid: 'g1', best_plate_number: 'ABC1', epoch_start: 1773117112000, camera_id: 1 },
+      { data_type: 'alpr_group', best_uuid: 'g2', best_plate_number: '', epoch_start: 1773117112000, camera_id: 1 },
+    ]);
+    expect(rejects(await readAll('rekor', rekor))).toEqual([
+      { line: 1, column: 'best_plate_number', reason: 'record 2 (id "g2"): no plate' },
     ]);
   });
 
@@ -117,7 +136,7 @@ describe('Rekor / OpenALPR JSON', () => {
         camera: '42',
         capturedAt: Date.UTC(2026, 2, 1, 8),
       },
-      { line: 1, column: 'confidence', reason: 'confidence 150 is outside 0..100' },
+      { line: 1, column: 'confidence', reason: 'record 1 (id "u1"): confidence 150 is outside 0..100' },
       {
         line: 2,
         vendorReadId: 'g1',

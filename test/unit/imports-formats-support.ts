@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { openWorkbook, type OpenWorkbook } from '../../src-main/core/intake/xlsx';
 import type { ColumnMappingInput } from '../../src-main/contract/imports';
 import { columnMappingSchema } from '../../src-main/contract/imports';
 import { READERS } from '../../src-main/core/imports/formats';
@@ -21,13 +25,41 @@ export function streamOf(content: string | Buffer, chunk = 64 * 1024): Readable 
 export async function readAll(
   format: ImportFormat,
   content: string | Buffer,
-  options: Partial<ReadOptions> & { chunk?: number } = {},
+  options: Partial<ReadOptions> & { chunk?: number; spreadsheet?: boolean } = {},
 ): Promise<ParsedItem[]> {
   const items: ParsedItem[] = [];
-  const { chunk, ...rest } = options;
-  for await (const item of READERS[format].read(streamOf(content, chunk), { timezone: 'UTC', now: NOW, fileName: 'test.csv', ...rest }))
-    items.push(item);
+  const { chunk, spreadsheet, ...rest } = options;
+  const read = (input: Readable, more: Partial<ReadOptions>) =>
+    READERS[format].read(input, { timezone: 'UTC', now: NOW, fileName: 'test.csv', ...rest, ...more });
+  if (!spreadsheet) {
+    for await (const item of read(streamOf(content, chunk), {})) items.push(item);
+    return items;
+  }
+  // a workbook: its first sheet, read as an import reads it (through the package's directory)
+  const workbook = await openWorkbookBytes(typeof content === 'string' ? Buffer.from(content) : content);
+  try {
+    const sheet = workbook.sheets[0]!;
+    for await (const item of read(await workbook.openSheet(sheet), { sheet: { name: sheet.name, parts: workbook.parts } }))
+      items.push(item);
+  } finally {
+    workbook.close();
+  }
   return items;
+}
+
+/** A workbook held in memory, opened as an import opens one (from a file: its directory is read at the end). */
+export async function openWorkbookBytes(bytes: Buffer): Promise<OpenWorkbook> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-xlsx-'));
+  const file = path.join(dir, 'book.xlsx');
+  fs.writeFileSync(file, bytes);
+  const workbook = await openWorkbook({ kind: 'file', name: 'book.xlsx', path: file, size: bytes.length }, 'book.xlsx');
+  return {
+    ...workbook,
+    close: () => {
+      workbook.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function rows<T extends ParsedItem>(items: ParsedItem[]): Exclude<T, RowReject>[] {

@@ -41,6 +41,17 @@ describe('times', () => {
     expect(fromSerial(46000.5)).toBe(Date.UTC(2025, 11, 9, 12));
   });
 
+  it("reads a Flock time or a serial date that names no zone in the import's zone; one that says UTC stays UTC", () => {
+    const la = clockFor('America/Los_Angeles');
+    expect(parseFlockTime('1/4/2026 12:00:00 AM', la)).toBe(Date.UTC(2026, 0, 4, 8)); // PST
+    expect(parseFlockTime('7/4/2026, 9:05:01 PM', la)).toBe(Date.UTC(2026, 6, 5, 4, 5, 1)); // PDT
+    expect(parseFlockTime('7/4/2026, 9:05:01 PM UTC', la)).toBe(Date.UTC(2026, 6, 4, 21, 5, 1));
+    expect(parseFlockTime('2026-07-04T21:05:01', la)).toBe(Date.UTC(2026, 6, 5, 4, 5, 1));
+    expect(parseFlockTime('2026-07-04T21:05:01Z', la)).toBe(Date.UTC(2026, 6, 4, 21, 5, 1));
+    expect(parseFlockTime('2/30/2026, 09:00:00 AM', la)).toBe('is not a calendar date');
+    expect(fromSerial(46000.5, la)).toBe(Date.UTC(2025, 11, 9, 20));
+  });
+
   it('reads epoch seconds or milliseconds by size, and a Luxon format from a mapping', () => {
     const auto = timeParser(undefined, utc);
     expect(auto('1767225600')).toBe(Date.UTC(2026, 0, 1));

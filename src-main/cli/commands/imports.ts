@@ -34,7 +34,22 @@ function cliSummary(s: ImportSummary) {
     rejectedCount: s.rejected,
     images: s.images,
     alerts: s.alerts,
+    sheets: s.sheets,
   };
+}
+
+/** A workbook's sheets, one line each: what was read from it, or why it was skipped. */
+function describeSheets(sheets: NonNullable<ImportSummary['sheets']>): string[] {
+  const width = Math.max(...sheets.map((sheet) => sheet.name.length)) + 2;
+  return [
+    `  sheets (${sheets.filter((sheet) => sheet.format).length} of ${sheets.length} imported):`,
+    ...sheets.map((sheet) => {
+      const name = `"${sheet.name}"`.padEnd(width);
+      return sheet.format
+        ? `    ${name} read ${sheet.read} = imported ${sheet.imported} + duplicates ${sheet.duplicates} + rejected ${sheet.rejected}`
+        : `    ${name} skipped: ${sheet.skipped}`;
+    }),
+  ];
 }
 
 function describe(s: ImportSummary): string {
@@ -44,6 +59,7 @@ function describe(s: ImportSummary): string {
     `  SHA-256 ${s.sha256}`,
     `  read ${s.read} = imported ${s.imported} + duplicates ${s.duplicates} + rejected ${s.rejected}${s.images ? `; ${s.images} images stored encrypted` : ''}`,
   ];
+  if (s.sheets && s.sheets.length > 1) lines.push(...describeSheets(s.sheets));
   if (s.alerts > 0) {
     lines.push(
       `  ${s.alerts} hot-list alert${s.alerts === 1 ? '' : 's'} raised: custodian alerts list --status unverified (an unverified alert is not grounds for action)`,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { invalid } from '../errors';
-import { openByteStream, readHead, type ByteSource } from '../intake/source';
+import { openByteStream, openZipSource, readHead, type ByteSource } from '../intake/source';
+import { openWorkbook, type OpenWorkbook } from '../intake/xlsx';
 
 /**
  * What holds an import's data: a plain file, an XLSX workbook, or an export bundle (a ZIP
@@ -21,6 +22,8 @@ export interface Container {
   openData(): Promise<Readable>;
   /** an image the data names ("images/0001.jpg" or "0001.jpg"), or undefined if the bundle has none by that name */
   image(name: string): Promise<Buffer | undefined>;
+  /** a spreadsheet's sheets, read through its central directory (undefined for other kinds) */
+  workbook?(): Promise<OpenWorkbook>;
   close(): void;
 }
 
@@ -66,6 +69,7 @@ function plain(kind: 'file' | 'spreadsheet', source: ByteSource, head: Buffer): 
     head,
     openData: async () => openByteStream(source),
     image: async () => undefined,
+    ...(kind === 'spreadsheet' ? { workbook: () => openWorkbook(source, source.name) } : {}),
     close: () => {},
   };
 }
@@ -153,23 +157,11 @@ interface OpenZip {
   close(): void;
 }
 
-/** yauzl reads a sealed upload through this, decrypting the range it asks for. */
-class SourceReader extends yauzl.RandomAccessReader {
-  constructor(private readonly source: ByteSource) {
-    super();
-  }
-  override _readStreamForRange(start: number, end: number): Readable {
-    return openByteStream(this.source, start, end);
-  }
-}
-
 async function openZip(source: ByteSource): Promise<OpenZip> {
   const name = source.name;
   const options: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
-  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    const done = (error: Error | null, zip?: yauzl.ZipFile) => (error ? reject(notAZip(name, error)) : resolve(zip!));
-    if (source.kind === 'file') yauzl.open(source.path, options, done);
-    else yauzl.fromRandomAccessReader(new SourceReader(source), source.size, options, done);
+  const zipfile = await openZipSource(source, options).catch((error: Error) => {
+    throw notAZip(name, error);
   });
   const entries = new Map<string, yauzl.Entry>();
   let total = 0;

@@ -99,6 +99,7 @@ async function* run(
     format: plan.format,
     mapping: plan.mapping ?? undefined,
     timezone: plan.timezone,
+    sheets: plan.sheets ?? undefined,
     now: ctx.clock().getTime(),
     batchRows: IMPORT_BATCH_ROWS,
   });
@@ -159,7 +160,7 @@ async function* run(
   });
   return commitWithRecord({
     commit: (db) => commitImport(db, importId, counts, ctx.clock()),
-    output: (db) => importSummary(db, findImport(db, importId)!, extensions.alertsRaised(db, importId)),
+    output: (db) => importSummary(db, findImport(db, importId)!, extensions.alertsRaised(db, importId), counts.sheets),
     settled: (committed) => {
       releaseImport(importId);
       // An imported upload is done with; one whose commit failed stays, to be tried again.

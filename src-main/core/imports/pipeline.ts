@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import type { ColumnMapping, ImportFormat } from '../../contract/imports';
+import type { ColumnMapping, ImportFormat, ImportSheet } from '../../contract/imports';
 import { asSentence, CustodianError, failed } from '../errors';
 import type { IntakeInput } from '../intake/input';
 import { openEncrypted, type Db } from '../store/database';
@@ -10,6 +10,7 @@ import { clearAbandonedRows, clearImportRows } from './records';
 import { isReject, type ParsedItem, type PlateReadRow } from './rows';
 import { type RowReject } from '../intake/rows';
 import { sha256Of, type ByteSource } from '../intake/source';
+import { onSheet, type PlannedSheet } from './sheets';
 import { ImportWriter, type PreparedRow } from './writer';
 
 /** Everything the import worker needs; plain data, so it crosses to the worker thread. */
@@ -23,6 +24,8 @@ export interface ImportJob {
   format: ImportFormat;
   mapping?: ColumnMapping;
   timezone: string;
+  /** a workbook's sheets, each read or skipped (prepare.ts); undefined for other files */
+  sheets?: PlannedSheet[];
   /** ms since 1970: "now" for refusing capture times in the future */
   now: number;
   /** rows gathered before they are written and progress is reported */
@@ -43,6 +46,8 @@ export interface ImportOutcome {
   rejected: number;
   images: number;
   sha256: string;
+  /** what was done with each sheet of a workbook; null for other files */
+  sheets: ImportSheet[] | null;
 }
 
 /** Thrown out of the pipeline when the person cancelled; the caller turns it into the gate's "cancelled". */
@@ -94,62 +99,112 @@ async function readAndWrite(
   const reader = READERS[job.format];
   if (reader.needsMapping && !job.mapping)
     throw failed('mapping-required', `${READERS[job.format].format} files are read through a column mapping; choose or save one.`);
-  const data = await container.openData();
-  // The file's hash: of the bytes read, except for a ZIP bundle (hashed whole, below).
-  const hash = container.kind === 'zip' ? undefined : crypto.createHash('sha256');
-  let bytes = 0;
-  const counted = data.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        hash?.update(chunk);
-        done(null, chunk);
-      },
-    }),
-  );
-  data.on('error', (error) => counted.destroy(error));
-
-  const writer = new ImportWriter(db, job.importId, job.imagesRoot);
-  let read = 0;
-  /** image bytes the batch holds or will fetch: a batch of reads with images is written sooner */
-  let imageBytes = 0;
-  let rows: PreparedRow[] = [];
-  let rejects: RowReject[] = [];
   const name = container.entry ?? job.input.name;
-  const flush = async () => {
-    writer.writeBatch(await withImages(container, rows, rejects), rejects);
-    rows = [];
-    rejects = [];
-    imageBytes = 0;
-    report({ phase: `reading ${name}`, rows: read, bytes, bytesTotal: container.dataSize });
-    if (cancelled()) throw new ImportCancelled();
-  };
-
-  report({ phase: `reading ${name}`, rows: 0, bytes: 0, bytesTotal: container.dataSize });
-  const items: AsyncIterable<ParsedItem> = reader.read(counted as Readable, {
-    timezone: job.timezone,
-    mapping: job.mapping,
-    now: new Date(job.now),
-    fileName: name,
-    spreadsheet: container.kind === 'spreadsheet',
-  });
+  const workbook = job.sheets ? await container.workbook!() : null;
   try {
-    for await (const item of items) {
-      read++;
-      if (isReject(item)) rejects.push(item);
-      else {
-        rows.push({ row: item });
-        if (item.target === 'plate-reads') imageBytes += imageWeight(item);
+    // A workbook's sheets are read one after another, each by its own layout; another file is one part.
+    const sheets = job.sheets?.filter((sheet) => sheet.format) ?? [null];
+    // The file's hash: of the bytes read, except for a ZIP bundle or a workbook (hashed whole, below).
+    const hash = container.kind === 'zip' || workbook ? undefined : crypto.createHash('sha256');
+    const bytesTotal = workbook ? sheets.reduce((sum, sheet) => sum + sheet!.size, 0) : container.dataSize;
+    let bytes = 0;
+    const counting = (data: Readable): Readable => {
+      const counted = data.pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            bytes += chunk.length;
+            hash?.update(chunk);
+            done(null, chunk);
+          },
+        }),
+      );
+      data.on('error', (error) => counted.destroy(error));
+      return counted;
+    };
+
+    const writer = new ImportWriter(db, job.importId, job.imagesRoot);
+    let read = 0;
+    /** image bytes the batch holds or will fetch: a batch of reads with images is written sooner */
+    let imageBytes = 0;
+    let rows: PreparedRow[] = [];
+    let rejects: RowReject[] = [];
+    let phase = `reading ${name}`;
+    /** the sheet being read: its rejects name it */
+    let sheetName: string | null = null;
+    const flush = async () => {
+      const kept = await withImages(container, rows, rejects);
+      if (sheetName !== null) for (const reject of rejects) reject.reason = onSheet(reject.reason, sheetName, job.sheets!.length);
+      writer.writeBatch(kept, rejects);
+      rows = [];
+      rejects = [];
+      imageBytes = 0;
+      report({ phase, rows: read, bytes, bytesTotal });
+      if (cancelled()) throw new ImportCancelled();
+    };
+
+    const counts = new Map<string, ImportSheet>();
+    report({ phase, rows: 0, bytes: 0, bytesTotal });
+    for (const sheet of sheets) {
+      const data = counting(sheet ? await workbook!.openSheet(sheet) : await container.openData());
+      if (sheet) phase = `reading ${name}, sheet "${sheet.name}"`;
+      sheetName = sheet && sheet.name;
+      const before = { read, ...writer.counts };
+      const items: AsyncIterable<ParsedItem> = reader.read(data, {
+        timezone: job.timezone,
+        mapping: job.mapping,
+        now: new Date(job.now),
+        fileName: name,
+        ...(sheet ? { sheet: { name: sheet.name, parts: workbook!.parts } } : {}),
+      });
+      try {
+        for await (const item of items) {
+          read++;
+          if (isReject(item)) rejects.push(item);
+          else {
+            rows.push({ row: item });
+            if (item.target === 'plate-reads') imageBytes += imageWeight(item);
+          }
+          if (rows.length + rejects.length >= job.batchRows || imageBytes >= BATCH_IMAGE_BYTES) await flush();
+        }
+        // a batch holds one sheet's rows, so each sheet's counts are the writer's growth while it was read
+        await flush();
+      } catch (error) {
+        if (error instanceof ImportCancelled || error instanceof CustodianError) throw error;
+        throw failed(
+          'unreadable',
+          `${name} could not be read to the end: ${asSentence((error as Error).message)} Nothing from it was kept.`,
+        );
       }
-      if (rows.length + rejects.length >= job.batchRows || imageBytes >= BATCH_IMAGE_BYTES) await flush();
+      if (sheet) {
+        counts.set(sheet.name, {
+          name: sheet.name,
+          format: sheet.format,
+          skipped: null,
+          read: read - before.read,
+          imported: writer.counts.imported - before.imported,
+          duplicates: writer.counts.duplicates - before.duplicates,
+          rejected: writer.counts.rejected - before.rejected,
+        });
+      }
     }
-    await flush();
-  } catch (error) {
-    if (error instanceof ImportCancelled || error instanceof CustodianError) throw error;
-    throw failed('unreadable', `${name} could not be read to the end: ${asSentence((error as Error).message)} Nothing from it was kept.`);
+    const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
+    const sheetCounts =
+      job.sheets?.map(
+        (sheet) =>
+          counts.get(sheet.name) ?? {
+            name: sheet.name,
+            format: null,
+            skipped: sheet.skipped,
+            read: 0,
+            imported: 0,
+            duplicates: 0,
+            rejected: 0,
+          },
+      ) ?? null;
+    return { read, ...writer.counts, sha256, sheets: sheetCounts };
+  } finally {
+    workbook?.close();
   }
-  const sha256 = hash ? hash.digest('hex') : await sha256Of(job.input as ByteSource);
-  return { read, ...writer.counts, sha256 };
 }
 
 /** Image bytes a batch may hold before it is written, so reads with pictures keep memory flat. */

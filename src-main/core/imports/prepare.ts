@@ -10,8 +10,8 @@ import {
 import { failed } from '../errors';
 import type { Db } from '../store/database';
 import { openContainer, type Container } from './container';
-import { readSpreadsheetHeader } from '../intake/xlsx';
 import { detectFormat, READERS, suggestMapping, type Detection } from './formats';
+import { describeSheets, lookAtSheets, onSheet, planSheets, workbookDetection, type PlannedSheet, type SheetLook } from './sheets';
 import type { IntakeInput } from '../intake/input';
 import { findProfile } from './profiles';
 import { isReject, type ImportRow } from './rows';
@@ -27,6 +27,8 @@ export interface ImportPlan {
   timezone: string;
   entry: string | null;
   dataSize: number;
+  /** a workbook's sheets, each read or skipped; null for other files */
+  sheets: PlannedSheet[] | null;
 }
 
 /** The workstation's own zone, for times written without one. */
@@ -34,9 +36,16 @@ export function workstationTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-async function detect(container: Container, name: string): Promise<Detection> {
-  const header = container.kind === 'spreadsheet' ? await readSpreadsheetHeader(await container.openData()) : undefined;
-  return detectFormat(container.head, container.entry ?? name, header);
+/** What the file looks like; for a workbook, what each of its sheets looks like too. */
+async function detect(container: Container, name: string): Promise<{ detection: Detection; looks: SheetLook[] | null }> {
+  if (!container.workbook) return { detection: detectFormat(container.head, container.entry ?? name), looks: null };
+  const workbook = await container.workbook();
+  try {
+    const looks = await lookAtSheets(workbook, name);
+    return { detection: workbookDetection(name, looks), looks };
+  } finally {
+    workbook.close();
+  }
 }
 
 /** The format to read with: the one asked for, or the detected one; an unknown layout needs a mapping, never a guess. */
@@ -67,7 +76,7 @@ export async function prepareImport(db: Db, input: IntakeInput, request: Request
   try {
     if (container.dataSize === 0) throw failed('empty-file', `${container.entry ?? input.name} is empty: there is nothing to import.`);
     const { mapping, profile } = mappingFor(db, request);
-    const detection = await detect(container, input.name);
+    const { detection, looks } = await detect(container, input.name);
     const choice = chooseFormat(request, detection, mapping !== null);
     if (!choice.format) throw failed('format-unknown', `${input.name}: ${choice.detection}`);
     if (READERS[choice.format].needsMapping && !mapping) {
@@ -76,18 +85,24 @@ export async function prepareImport(db: Db, input: IntakeInput, request: Request
         `${input.name} is read through a column mapping (${IMPORT_FORMATS[choice.format].title}); choose a saved profile or give a mapping. Its columns: ${detection.columns.join(', ') || 'none found'}.`,
       );
     }
+    const sheets = looks && planSheets(input.name, looks, choice.format, isChosen(request), mapping);
     return {
       format: choice.format,
-      detection: choice.detection,
+      detection: sheets ? describeSheets(choice.detection, sheets) : choice.detection,
       mapping,
       profile,
       timezone: request.timezone ?? workstationTimeZone(),
       entry: container.entry,
       dataSize: container.dataSize,
+      sheets,
     };
   } finally {
     container.close();
   }
+}
+
+function isChosen(request: Request): boolean {
+  return !!request.vendor && request.vendor !== 'auto';
 }
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
@@ -156,7 +171,7 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
   const container = await openContainer(input);
   try {
     const { mapping: given } = mappingFor(db, request);
-    const detection = await detect(container, input.name);
+    const { detection, looks } = await detect(container, input.name);
     const choice = chooseFormat(request, detection, given !== null);
     const suggested = detection.columns.length ? suggestMapping(detection.columns) : null;
     const base = {
@@ -167,36 +182,54 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
       detection: choice.detection,
       columns: detection.columns,
       suggestedMapping: given ?? suggested,
+      sheets: null as PlannedSheet[] | null,
     };
     const mapping = given ?? suggested;
     // An unknown layout is shown as the suggested columns would read it, so the person can
     // check the suggestion before naming the vendor; the format stays unknown until then.
     const readAs = choice.format ?? (suggested ? 'csv' : null);
     if (!readAs || (READERS[readAs].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
+    if (looks) {
+      // a workbook the import would refuse (two kinds of log, no sheet that fits) is refused here, saying why
+      base.sheets = planSheets(input.name, looks, readAs, isChosen(request), mapping);
+      base.detection = describeSheets(base.detection, base.sheets);
+    }
     if (!choice.format)
-      base.detection = `${choice.detection} The rows below are read with the suggested columns: check them, name the vendor, then preview again.`;
+      base.detection = `${base.detection} The rows below are read with the suggested columns: check them, name the vendor, then preview again.`;
     const rows: ImportPreview['rows'] = [];
     const rejects: Reject[] = [];
-    const data: Readable = await container.openData();
+    const options = {
+      timezone: request.timezone ?? workstationTimeZone(),
+      mapping: mapping ?? undefined,
+      now,
+      fileName: container.entry ?? input.name,
+    };
+    const workbook = looks ? await container.workbook!() : null;
     try {
-      const items = READERS[readAs].read(data, {
-        timezone: request.timezone ?? workstationTimeZone(),
-        mapping: mapping ?? undefined,
-        now,
-        fileName: container.entry ?? input.name,
-        spreadsheet: container.kind === 'spreadsheet',
-      });
-      for await (const item of items) {
-        if (isReject(item)) rejects.push({ line: item.line, column: item.column, reason: item.reason });
-        else rows.push({ line: item.line, values: displayRow(item) });
-        if (rows.length + rejects.length >= request.rows) break;
+      const sheets = base.sheets?.filter((sheet) => sheet.format) ?? [null];
+      // each sheet read shows its first rows: the preview's rows are shared among them
+      const perSheet = Math.ceil(request.rows / sheets.length);
+      for (const sheet of sheets) {
+        const upTo = Math.min(request.rows, rows.length + rejects.length + perSheet);
+        const data: Readable = sheet ? await workbook!.openSheet(sheet) : await container.openData();
+        const where = sheet ? { sheet: { name: sheet.name, parts: workbook!.parts } } : {};
+        const named = (reason: string) => (sheet ? onSheet(reason, sheet.name, base.sheets!.length) : reason);
+        try {
+          for await (const item of READERS[readAs].read(data, { ...options, ...where })) {
+            if (isReject(item)) rejects.push({ line: item.line, column: item.column, reason: named(item.reason) });
+            else rows.push({ line: item.line, ...(sheet ? { sheet: sheet.name } : {}), values: displayRow(item) });
+            if (rows.length + rejects.length >= upTo) break;
+          }
+        } catch (error) {
+          rejects.push({ line: 0, column: null, reason: named(`the file cannot be read this way: ${(error as Error).message}`) });
+        } finally {
+          data.destroy();
+        }
       }
-    } catch (error) {
-      rejects.push({ line: 0, column: null, reason: `the file cannot be read this way: ${(error as Error).message}` });
     } finally {
-      data.destroy();
+      workbook?.close();
     }
-    return { ...base, rows, rejects };
+    return { ...base, sheets: base.sheets && base.sheets.map(({ name, format, skipped }) => ({ name, format, skipped })), rows, rejects };
   } finally {
     container.close();
   }

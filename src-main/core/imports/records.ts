@@ -7,6 +7,7 @@ import {
   type ColumnMapping,
   type ImportFormat,
   type ImportRecord,
+  type ImportSheet,
   type ImportSummary,
   type ImportTarget,
   type Reject,
@@ -320,9 +321,12 @@ export function findImport(db: Db, importId: number): ImportRecord | undefined {
   return row && toRecord(row);
 }
 
-/** An import's record with its first rejects, and the alerts its reads raised (counted by the hot lists). */
-export function importSummary(db: Db, record: ImportRecord, alerts: number): ImportSummary {
-  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN), alerts };
+/**
+ * An import's record with its first rejects, the alerts its reads raised (counted by the hot
+ * lists) and, just after it ran, what it did with each sheet of a workbook.
+ */
+export function importSummary(db: Db, record: ImportRecord, alerts: number, sheets: ImportSheet[] | null = null): ImportSummary {
+  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN), alerts, sheets };
 }
 
 /** Rejects of an import in line order, after `afterRowid` (keyset paging for the CSV export). */

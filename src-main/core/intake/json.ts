@@ -14,6 +14,8 @@ import type { RowReject } from './rows';
 export interface JsonRecord {
   /** the line the record's first character is on */
   line: number;
+  /** which record it is, counting from 1: its place in the array (or the wrapper's array), or in the sequence */
+  record: number;
   value: unknown;
 }
 export type JsonItem = JsonRecord | RowReject;
@@ -36,6 +38,8 @@ class JsonSplitter {
   /** start of the open record in `text`, or -1 */
   private start = -1;
   private startLine = 0;
+  /** records opened so far: the open one's number */
+  private records = 0;
   private primitive = false;
   /** the open record grew too big: it is skipped to its end and rejected there */
   private oversized = false;
@@ -54,24 +58,31 @@ class JsonSplitter {
   end(out: JsonItem[]): void {
     if (this.start < 0 && !this.oversized) return;
     if (this.primitive && !this.inString) this.close(this.text.length, out);
-    else out.push({ line: this.startLine, column: null, reason: 'the record starting on this line is cut short: the file ends inside it' });
+    else
+      out.push({
+        line: this.startLine,
+        column: null,
+        reason: `record ${this.records}, starting on this line, is cut short: the file ends inside it`,
+      });
   }
 
   private open(at: number, primitive: boolean): void {
     this.start = at;
     this.startLine = this.line;
+    this.records++;
     this.primitive = primitive;
   }
 
   private close(end: number, out: JsonItem[]): void {
     const line = this.startLine;
+    const record = this.records;
     if (this.oversized) {
-      out.push({ line, column: null, reason: `the record is over ${MAX_JSON_RECORD_CHARS / 1024 / 1024} MB; it was skipped` });
+      out.push({ line, column: null, reason: `record ${record} is over ${MAX_JSON_RECORD_CHARS / 1024 / 1024} MB; it was skipped` });
     } else {
       try {
-        out.push({ line, value: JSON.parse(this.text.slice(this.start, end)) as unknown });
+        out.push({ line, record, value: JSON.parse(this.text.slice(this.start, end)) as unknown });
       } catch (error) {
-        out.push({ line, column: null, reason: `the record is not valid JSON (${(error as Error).message})` });
+        out.push({ line, column: null, reason: `record ${record} is not valid JSON (${(error as Error).message})` });
       }
     }
     this.start = -1;
@@ -114,6 +125,7 @@ class JsonSplitter {
             if (WRAPPER_KEY.test(text.slice(Math.max(this.start, pos - 64), pos))) {
               // `{ "reads": [` — a wrapper, not a record: its array's elements are
               this.start = -1;
+              this.records--;
               this.recordDepth = 2;
             }
           }

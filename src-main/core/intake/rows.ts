@@ -1,3 +1,5 @@
+import type { SheetParts } from './xlsx';
+
 /**
  * What the intake readers give for each record of a file: a record, or a reject that says
  * which line and column were wrong and why. Readers never touch the store; the feature that
@@ -19,9 +21,9 @@ export interface Cells {
   cells: Record<string, string>;
 }
 
-/** How a table is read: its file's name (for messages), and whether it is an XLSX workbook rather than delimited text. */
+/** How a table is read: its file's name (for messages), and, for a workbook, which sheet the input is. */
 export interface TableSource {
   fileName: string;
-  /** the input is an XLSX workbook (its first sheet is read), not delimited text */
-  spreadsheet?: boolean;
+  /** the input is this sheet of an XLSX workbook (the sheet's XML, see xlsx.ts), not delimited text */
+  sheet?: { name: string; parts: SheetParts };
 }

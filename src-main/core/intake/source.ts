@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
+import yauzl from 'yauzl';
 
 /**
  * Where an import's bytes are: a file on this computer (the command line, a folder
@@ -66,4 +67,23 @@ export async function sha256Of(source: ByteSource): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of openByteStream(source)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** yauzl reads a sealed upload through this, decrypting the range it asks for. */
+class SourceReader extends yauzl.RandomAccessReader {
+  constructor(private readonly source: ByteSource) {
+    super();
+  }
+  override _readStreamForRange(start: number, end: number): Readable {
+    return openByteStream(this.source, start, end);
+  }
+}
+
+/** A ZIP file's central directory, read from a source at any offset (a file, or a sealed upload). */
+export function openZipSource(source: ByteSource, options: yauzl.Options): Promise<yauzl.ZipFile> {
+  return new Promise<yauzl.ZipFile>((resolve, reject) => {
+    const done = (error: Error | null, zip?: yauzl.ZipFile) => (error ? reject(error) : resolve(zip!));
+    if (source.kind === 'file') yauzl.open(source.path, options, done);
+    else yauzl.fromRandomAccessReader(new SourceReader(source), source.size, options, done);
+  });
 }

@@ -2,10 +2,10 @@ import type { Readable } from 'node:stream';
 import type { RowReject, TableSource } from './rows';
 import { csvBatches, sniffDelimiter, type CsvItem, type CsvRecord } from './csv';
 import { textChunks } from './text';
-import { xlsxBatches } from './xlsx';
+import { sheetBatches } from './xlsx';
 
 /**
- * Rows of a table, CSV or the first sheet of an XLSX workbook, checked against the header
+ * Rows of a table, CSV or a sheet of an XLSX workbook, checked against the header
  * (or the first row, when there is none) and handed to a format's converter.
  */
 
@@ -47,10 +47,10 @@ export function numberedNames(count: number): string[] {
   return Array.from({ length: count }, (_, index) => String(index + 1));
 }
 
-/** The records of a CSV (delimiter given, or sniffed from the first line) or of a workbook's first sheet. */
+/** The records of a CSV (delimiter given, or sniffed from the first line) or of a workbook's sheet. */
 async function* tableBatches(input: Readable, options: TableSource, delimiter?: string): AsyncGenerator<CsvItem[]> {
-  if (options.spreadsheet) {
-    yield* xlsxBatches(input, options.fileName);
+  if (options.sheet) {
+    yield* sheetBatches(input, options.sheet.parts, options.fileName, options.sheet.name);
     return;
   }
   const chunks = textChunks(input, options.fileName, 'CSV');
@@ -92,7 +92,7 @@ export async function* readTable<T>(
       if (fields[0] === '' && fields.every((field) => field === '')) continue;
       if (fields.length !== width) {
         while (fields.length > width && fields[fields.length - 1] === '') fields.pop();
-        if (options.spreadsheet) while (fields.length < width) fields.push('');
+        if (options.sheet) while (fields.length < width) fields.push('');
         if (fields.length !== width) {
           const expected = layout.header ? 'the header has' : 'the first row has';
           yield { line: item.line, column: null, reason: `the row has ${fields.length} cells but ${expected} ${width}` };

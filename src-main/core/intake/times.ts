@@ -145,14 +145,14 @@ export function parseIso(text: string, clock: Clock): TimeResult {
 
 /**
  * Flock's own way: `11/14/2025, 09:53:36 AM UTC` (month/day may be unpadded, the comma,
- * seconds, AM/PM and UTC may be missing). Always UTC. ISO 8601 is accepted too.
+ * seconds and AM/PM may be missing). A time that says UTC (or GMT, Z) is UTC; one that
+ * says no zone is wall-clock time in `clock`'s zone, the import's. ISO 8601 is accepted too.
  */
-const US_TIME =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*([AaPp][Mm])?)?\s*(?:UTC|GMT|Z)?$/;
-export function parseFlockTime(text: string): TimeResult {
+const US_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*([AaPp][Mm])?)?\s*(UTC|GMT|Z)?$/;
+export function parseFlockTime(text: string, clock: Clock = UTC_CLOCK): TimeResult {
   const trimmed = text.trim();
   const match = US_TIME.exec(trimmed);
-  if (!match) return parseIso(trimmed, UTC_CLOCK);
+  if (!match) return parseIso(trimmed, clock);
   let hour = Number(match[4] ?? 0);
   const meridiem = match[8]?.toUpperCase();
   if (meridiem) {
@@ -160,12 +160,13 @@ export function parseFlockTime(text: string): TimeResult {
     hour = (hour % 12) + (meridiem === 'PM' ? 12 : 0);
   }
   const ms = match[7] ? Number(match[7].padEnd(3, '0')) : 0;
-  return calendarUtc(Number(match[3]), Number(match[1]), Number(match[2]), hour, Number(match[5] ?? 0), Number(match[6] ?? 0), ms);
+  const wall = calendarUtc(Number(match[3]), Number(match[1]), Number(match[2]), hour, Number(match[5] ?? 0), Number(match[6] ?? 0), ms);
+  return isTimeError(wall) || match[9] ? wall : clock.toUtc(wall);
 }
 
-/** A spreadsheet serial date (days since 1899-12-30, the fraction the time of day) in UTC. */
-export function fromSerial(serial: number): number {
-  return Math.round((serial - 25569) * DAY);
+/** A spreadsheet serial date (days since 1899-12-30, the fraction the time of day): wall-clock time in `clock`'s zone. */
+export function fromSerial(serial: number, clock: Clock = UTC_CLOCK): number {
+  return clock.toUtc(Math.round((serial - 25569) * DAY));
 }
 
 /** A number of seconds or milliseconds since 1970, told apart by size (1e11 s is the year 5138). */

@@ -9,6 +9,7 @@ import { Badge } from '../common/badge';
 import { SendingProgress } from '../common/SendingProgress';
 import { formatBytes, formatCount, plural } from '../common/format';
 import { ImportSummaryView } from './ImportSummary';
+import { SheetsPlanTable } from './WorkbookSheets';
 import { MappingEditor } from './MappingEditor';
 import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
 import { RejectsTable } from '../common/RejectsTable';
@@ -180,6 +181,7 @@ function PreviewSection({
       )}
 
       {preview && <Detection preview={preview} />}
+      {preview && <SheetsPlanTable sheets={preview.sheets} fileName={file.name} />}
 
       {showEditor && (
         <MappingEditor
@@ -239,6 +241,8 @@ function Detection({ preview }: { preview: ImportPreview }) {
 function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: string }) {
   if (preview.rows.length === 0) return <Text>No rows to show from the start of this file.</Text>;
   const columns = [...new Set(preview.rows.flatMap((row) => Object.keys(row.values)))];
+  // rows from more than one sheet say which (a line is the sheet's row)
+  const bySheet = new Set(preview.rows.map((row) => row.sheet)).size > 1;
   return (
     <div>
       <Title order={4} mb={4}>
@@ -253,6 +257,7 @@ function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: 
         >
           <Table.Thead>
             <Table.Tr>
+              {bySheet && <Table.Th scope="col">Sheet</Table.Th>}
               <Table.Th scope="col" className="cu-num">
                 Line
               </Table.Th>
@@ -265,7 +270,8 @@ function PreviewRows({ preview, fileName }: { preview: ImportPreview; fileName: 
           </Table.Thead>
           <Table.Tbody>
             {preview.rows.map((row) => (
-              <Table.Tr key={row.line}>
+              <Table.Tr key={`${row.sheet ?? ''}:${row.line}`}>
+                {bySheet && <Table.Td>{row.sheet}</Table.Td>}
                 <Table.Td className="cu-num">{formatCount(row.line)}</Table.Td>
                 {columns.map((column) => (
                   <Table.Td key={column}>{row.values[column] ?? <span className="cu-muted">—</span>}</Table.Td>

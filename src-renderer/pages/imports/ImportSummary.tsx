@@ -7,6 +7,7 @@ import { HashCopy } from '../common/HashCopy';
 import { JobProgress } from '../common/job-progress';
 import { RejectsTable } from '../common/RejectsTable';
 import { useDownload } from '../common/use-download';
+import { SheetsCountsTable } from './WorkbookSheets';
 
 // What an import did, as the file card shows it when the import ends and the import drawer shows it later.
 
@@ -44,6 +45,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           Every row read is accounted for: {formatCount(summary.imported)} imported + {formatCount(summary.duplicates)} duplicates (already
           held) + {formatCount(summary.rejected)} rejected = {formatCount(summary.read)} read.
         </Text>
+        <SheetsCountsTable sheets={summary.sheets} fileName={summary.file} />
         <ImportAlerts alerts={summary.alerts} />
         {summary.rejects.length > 0 && (
           <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />

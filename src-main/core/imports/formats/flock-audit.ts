@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ParsedItem, ReadOptions, VendorAuditRow } from '../rows';
 import { hasWildcard } from '../../reads/plates';
 import { numberedNames, readTable } from '../../intake/tabular';
-import { isTimeError, parseFlockTime } from '../../intake/times';
+import { clockFor, isTimeError, parseFlockTime, type Clock } from '../../intake/times';
 import { CellProblem, listed, logLayout, matchHeader, type LogRow } from '../../intake/vendor-log';
 
 /**
@@ -53,12 +53,12 @@ export function isHeaderlessAudit(first: string[]): boolean {
   return first.length === HEADERLESS_AUDIT.length && !isTimeError(parseFlockTime(first[9]!));
 }
 
-/** `<start> UTC\n<end> UTC` or `<start> UTC to <end> UTC`. */
-function timeFrame(text: string | null): { start: number | null; end: number | null } {
+/** `<start> UTC\n<end> UTC` or `<start> UTC to <end> UTC`; a time without UTC is in `clock`'s zone. */
+function timeFrame(text: string | null, clock: Clock): { start: number | null; end: number | null } {
   if (text === null) return { start: null, end: null };
   const parts = text.split(/\s*\r?\n\s*|\s+to\s+/i).filter((part) => part !== '');
-  const start = parts[0] === undefined ? NaN : parseFlockTime(parts[0]);
-  const end = parts[1] === undefined ? NaN : parseFlockTime(parts[1]);
+  const start = parts[0] === undefined ? NaN : parseFlockTime(parts[0], clock);
+  const end = parts[1] === undefined ? NaN : parseFlockTime(parts[1], clock);
   if (parts.length !== 2 || typeof start !== 'number' || typeof end !== 'number') {
     const problem = parts.length !== 2 ? 'is not a start and an end time' : `has a time that ${isTimeError(start) ? start : end}`;
     throw new CellProblem('Time Frame', `the Time Frame ${JSON.stringify(text)} ${problem}`);
@@ -68,12 +68,15 @@ function timeFrame(text: string | null): { start: number | null; end: number | n
 
 export function readFlockAudit(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
   const now = options.now.getTime();
+  // Flock writes "UTC" after its times; a release whose times lost it is read in the import's zone.
+  const clock = clockFor(options.timezone);
+  const searchTime = (text: string) => parseFlockTime(text, clock);
   const make = (row: LogRow, line: number): VendorAuditRow => {
     const date = row.get('Search Date');
     const time = row.get('Search Time');
     const searchedText = date !== null && time !== null ? `${date} ${time}` : (date ?? time);
     const timeFrameText = row.get('Time Frame');
-    const frame = timeFrame(timeFrameText);
+    const frame = timeFrame(timeFrameText, clock);
     const plate = row.get('License Plate');
     return {
       target: 'vendor-audit',
@@ -92,7 +95,7 @@ export function readFlockAudit(input: Readable, options: ReadOptions): AsyncGene
       caseNumber: row.get('Case #'),
       filters: row.get('Filters'),
       offenseType: row.get('Offense Type'),
-      searchedAt: row.time('Search Time', searchedText, parseFlockTime, now),
+      searchedAt: row.time('Search Time', searchedText, searchTime, now),
       searchedText,
       searchType: row.get('Search Type'),
       textPrompt: row.get('Text Prompt'),

@@ -25,14 +25,14 @@ const LABELS = {
 };
 
 export async function* readFlockReads(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
-  if (options.spreadsheet) {
+  if (options.sheet) {
     yield* readMappedCsv(input, options, 'flock');
     return;
   }
   const peeked = await peek(input);
   if (!peeked.first) return;
   const start = firstSignificant(peeked.first);
-  if (start === '{' || start === '[') yield* readJson(peeked.input, options, flockConverter(options));
+  if (start === '{' || start === '[') yield* readJson(peeked.input, options, flockConverter(options), (read) => str(read.id));
   else yield* readMappedCsv(peeked.input, options, 'flock');
 }
 

@@ -6,14 +6,15 @@ import { listed, logLayout, matchHeader } from '../../intake/vendor-log';
 
 /**
  * Flock Safety transparency-portal search audit: `"id","userId","searchDate","networkCount","reason"`,
- * `searchDate` ISO 8601 with milliseconds and Z, `userId` often withheld as `***`.
+ * `searchDate` ISO 8601 with milliseconds and Z (one without a zone is read in the import's
+ * zone), `userId` often withheld as `***`.
  */
 export const SEARCH_AUDIT_COLUMNS = ['id', 'userId', 'searchDate', 'networkCount', 'reason'] as const;
 
 export function readFlockSearchAudit(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
   const now = options.now.getTime();
-  const utc = clockFor('UTC');
-  const parse = (text: string) => parseIso(text, utc);
+  const clock = clockFor(options.timezone);
+  const parse = (text: string) => parseIso(text, clock);
   return readTable(input, options, (first) => {
     const header = matchHeader(first, SEARCH_AUDIT_COLUMNS, 3);
     if (!header) {

@@ -37,6 +37,7 @@ function image(kind: ImageRef['kind'], base64: string | undefined): ImageRef[] {
 
 export async function* readGenetec(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
   const builder = new PlateReadBuilder('genetec', options, LABELS);
+  // UTCDate and UTCTime say their zone in their names: the import's zone is not theirs.
   const utc = clockFor('UTC');
   const parser = new SaxesParser({ position: true });
   const stack: Frame[] = [];

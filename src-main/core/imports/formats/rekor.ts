@@ -19,11 +19,16 @@ const GROUP_LABELS = { ...LABELS, plate: 'best_plate_number', capturedAt: 'epoch
 export function readRekor(input: Readable, options: ReadOptions): AsyncGenerator<ParsedItem> {
   const results = new PlateReadBuilder('rekor', options, LABELS, 100);
   const groups = new PlateReadBuilder('rekor', options, GROUP_LABELS, 100);
-  return readJson(input, options, (line, record) => {
-    if (record.data_type === 'alpr_group' || 'best_plate_number' in record) return group(groups, line, record);
-    if (Array.isArray(record.results)) return frame(results, line, record);
-    return { line, column: null, reason: 'the record is neither an alpr_results nor an alpr_group' };
-  });
+  return readJson(
+    input,
+    options,
+    (line, record) => {
+      if (record.data_type === 'alpr_group' || 'best_plate_number' in record) return group(groups, line, record);
+      if (Array.isArray(record.results)) return frame(results, line, record);
+      return { line, column: null, reason: 'the record is neither an alpr_results nor an alpr_group' };
+    },
+    (record) => str(record.best_uuid) ?? str(record.uuid),
+  );
 }
 
 /** Time as epoch milliseconds (a JSON number or a numeric string). */
