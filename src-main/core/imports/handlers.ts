@@ -184,7 +184,7 @@ function existingImport(ctx: OperationContext, importId: number) {
 export const importHandlers = (extensions: ImportExtensions) => ({
   'import.preview': preview,
   'import.run': (ctx: OperationContext, input: Input<'import.run'>) => run(extensions, ctx, input),
-  'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit),
+  'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit, input.sha256),
   'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => {
     const record = existingImport(ctx, input.importId);
     return importSummary(ctx.db, record, extensions.alertsRaised(ctx.db, record.importId));
