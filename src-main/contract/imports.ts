@@ -34,17 +34,22 @@ const timeZoneSchema = z
   }, 'not a time zone this computer knows; use a name such as America/Los_Angeles or UTC');
 
 const columnName = z.string().trim().min(1).max(200);
+const delimiterSchema = z.enum([',', ';', '\t', '|', ':']).default(',');
+/** false when the file has no header row: columns are then named by number, "1", "2", ... */
+const hasHeaderSchema = z.boolean().default(true);
 
 /**
- * A saved column mapping for plate reads in CSV: which column holds what. Vendors without a
- * public layout (Vigilant, ELSAG, Flock's own UI export) are read through one of these.
+ * A saved column mapping: which column of a file holds what. It names what it maps (`maps`):
+ * plate reads in CSV (vendors without a public layout: Vigilant, ELSAG, Flock's own UI
+ * export), or one of Flock's audit logs re-extracted under other column names. A mapping
+ * without `maps` is a plate-read mapping, as every mapping saved before audits could be mapped.
  */
-export const columnMappingSchema = z.object({
+const plateReadMappingSchema = z.object({
+  maps: z.literal('plate-reads').optional(),
   /** the vendor named on every read */
   vendor: z.string().trim().min(1, 'name the vendor').max(60),
-  delimiter: z.enum([',', ';', '\t', '|', ':']).default(','),
-  /** false when the file has no header row: columns are then named by number, "1", "2", ... */
-  hasHeader: z.boolean().default(true),
+  delimiter: delimiterSchema,
+  hasHeader: hasHeaderSchema,
   columns: z.object({
     plate: columnName,
     /** the capture time, or the date when `captureTimeOfDay` holds the time */
@@ -70,8 +75,104 @@ export const columnMappingSchema = z.object({
   /** the scale confidence is written on: 1 (0–1) or 100 (0–100 per cent) */
   confidenceScale: z.union([z.literal(1), z.literal(100)]).default(1),
 });
+
+const optionalColumn = columnName.optional();
+
+/** A Flock organization / network audit under other column names: each field's column in the file. */
+const flockAuditMappingSchema = z.object({
+  maps: z.literal('flock-audit'),
+  delimiter: delimiterSchema,
+  hasHeader: hasHeaderSchema,
+  columns: z.object({
+    id: optionalColumn,
+    name: optionalColumn,
+    orgName: optionalColumn,
+    networksSearched: optionalColumn,
+    devicesSearched: optionalColumn,
+    timeFrame: optionalColumn,
+    plate: optionalColumn,
+    reason: optionalColumn,
+    caseNumber: optionalColumn,
+    filters: optionalColumn,
+    /** the date, when Search Time holds only the time of day */
+    searchDate: optionalColumn,
+    searchTime: columnName,
+    searchType: optionalColumn,
+    textPrompt: optionalColumn,
+    moderation: optionalColumn,
+    offenseType: optionalColumn,
+  }),
+});
+
+/** A Flock transparency-portal search audit under other column names. */
+const flockSearchAuditMappingSchema = z.object({
+  maps: z.literal('flock-search-audit'),
+  delimiter: delimiterSchema,
+  hasHeader: hasHeaderSchema,
+  columns: z.object({
+    id: optionalColumn,
+    userId: optionalColumn,
+    searchDate: columnName,
+    networkCount: optionalColumn,
+    reason: optionalColumn,
+  }),
+});
+
+export const columnMappingSchema = z.discriminatedUnion('maps', [
+  plateReadMappingSchema,
+  flockAuditMappingSchema,
+  flockSearchAuditMappingSchema,
+]);
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
+export type PlateReadMapping = z.infer<typeof plateReadMappingSchema>;
+export type PlateReadMappingInput = z.input<typeof plateReadMappingSchema>;
+export type LogMapping = z.infer<typeof flockAuditMappingSchema> | z.infer<typeof flockSearchAuditMappingSchema>;
+
+/** What a mapping can describe, and the format a file read through it is imported as. */
+export const MAPPING_KINDS = {
+  'plate-reads': { title: 'Plate reads', what: 'plate reads', format: 'csv' },
+  'flock-audit': { title: 'Flock organization / network audit', what: 'a Flock organization / network audit', format: 'flock-audit' },
+  'flock-search-audit': {
+    title: 'Flock transparency-portal search audit',
+    what: 'a Flock transparency-portal search audit',
+    format: 'flock-search-audit',
+  },
+} as const;
+export type MappingKind = keyof typeof MAPPING_KINDS;
+
+export function mappingKind(mapping: ColumnMappingInput): MappingKind {
+  return mapping.maps ?? 'plate-reads';
+}
+
+/**
+ * The columns of Flock's audit logs a mapping can name, by the mapping's field, with the
+ * column's name in Flock's own exports (the reader's canonical name, and the editor's label).
+ */
+export const LOG_MAPPING_FIELDS: {
+  'flock-audit': Record<keyof z.infer<typeof flockAuditMappingSchema>['columns'], string>;
+  'flock-search-audit': Record<keyof z.infer<typeof flockSearchAuditMappingSchema>['columns'], string>;
+} = {
+  'flock-audit': {
+    id: 'ID',
+    name: 'Name',
+    orgName: 'Org Name',
+    networksSearched: 'Total Networks Searched',
+    devicesSearched: 'Total Devices Searched',
+    timeFrame: 'Time Frame',
+    plate: 'License Plate',
+    reason: 'Reason',
+    caseNumber: 'Case #',
+    filters: 'Filters',
+    searchDate: 'Search Date',
+    searchTime: 'Search Time',
+    searchType: 'Search Type',
+    textPrompt: 'Text Prompt',
+    moderation: 'Moderation',
+    offenseType: 'Offense Type',
+  },
+  'flock-search-audit': { id: 'id', userId: 'userId', searchDate: 'searchDate', networkCount: 'networkCount', reason: 'reason' },
+};
 
 export const profileNameSchema = z
   .string()
@@ -171,6 +272,26 @@ export const importSheetSchema = sheetPlanSchema.extend({
   rejected: z.number().int(),
 });
 export type ImportSheet = z.infer<typeof importSheetSchema>;
+/**
+ * A row of a vendor log whose vendor id (a Flock search or event id) is already held for a
+ * row with other content: both are kept, and this names them.
+ */
+export const idConflictSchema = z.object({
+  vendorId: z.string(),
+  /** the line of this import's row */
+  line: z.number(),
+  /** the row already held under that id: earlier in this file (this import's id) or in an earlier import */
+  earlier: z.object({ importId: z.number(), file: z.string(), line: z.number(), importedAt: z.string().nullable() }),
+  /**
+   * false only for two copies of one row that were both stored before vendor ids were
+   * compared (the schema 5 upgrade kept both and flagged them)
+   */
+  differs: z.boolean(),
+});
+export type IdConflict = z.infer<typeof idConflictSchema>;
+
+/** Conflicts carried in a summary. */
+export const SUMMARY_CONFLICTS_SHOWN = 200;
 
 export const importSummarySchema = importRecordSchema.extend({
   /** the first SUMMARY_REJECTS_SHOWN rejects, in line order; all are in the store */
@@ -183,6 +304,9 @@ export const importSummarySchema = importRecordSchema.extend({
    * the sheets' names in `detection`, not their counts)
    */
   sheets: z.array(importSheetSchema).nullable(),
+  /** rows kept though their vendor id was already held for other content: the first SUMMARY_CONFLICTS_SHOWN, in line order */
+  conflicts: z.array(idConflictSchema),
+  conflictCount: z.number(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
@@ -205,6 +329,16 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
+/** Another reading of a plate the camera's OCR offered (Rekor / OpenALPR `candidates`), best first. */
+export const plateCandidateSchema = z.object({
+  plate: z.string(),
+  /** 0–1, as every confidence is stored */
+  confidence: z.number().nullable(),
+  /** the reading fits the region's plate pattern */
+  matchesTemplate: z.boolean().nullable(),
+});
+export type PlateCandidate = z.infer<typeof plateCandidateSchema>;
+
 /** A stored plate read as an authorised person sees it. */
 export const plateReadSchema = z.object({
   id: z.number(),
@@ -216,9 +350,20 @@ export const plateReadSchema = z.object({
   capturedAt: z.string(),
   capturedText: z.string(),
   camera: z.string().nullable(),
+  /** the camera's own name where the vendor gives one beside its id (Rekor camera_label) */
+  cameraLabel: z.string().nullable(),
+  /** the agent (the site's reader software) that sent the read (Rekor agent_label) */
+  agentLabel: z.string().nullable(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
+  /** the coordinates as the file wrote them, never with more precision than it had: show these */
+  latitudeText: z.string().nullable(),
+  longitudeText: z.string().nullable(),
   confidence: z.number().nullable(),
+  /** the vehicle was parked (Rekor is_parked); null when the vendor does not say */
+  parked: z.boolean().nullable(),
+  /** other readings of the plate, best first; empty when the vendor gave none */
+  plateCandidates: z.array(plateCandidateSchema),
   direction: z.string().nullable(),
   make: z.string().nullable(),
   model: z.string().nullable(),

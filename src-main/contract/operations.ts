@@ -232,7 +232,17 @@ export const operations = {
     summary: 'List imports, newest first',
     permission: 'imports.read',
     data: 'none',
-    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(200),
+        /** only the imports of the file with this SHA-256 (has it been imported before?) */
+        sha256: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 is 64 hexadecimal digits')
+          .transform((hash) => hash.toLowerCase())
+          .optional(),
+      })
+      .strict(),
     output: z.array(importRecordSchema),
   }),
   'import.get': op({

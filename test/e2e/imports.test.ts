@@ -7,6 +7,7 @@ import type { Db } from '../../src-main/core/store/database';
 import {
   ADMINISTRATOR,
   MEMBER,
+  atReviewSizes,
   expectAccessible,
   field,
   giveCaseAndPurpose,
@@ -319,6 +320,78 @@ describe('Imports page', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
   }, 180_000);
+
+  it('names rows whose vendor id was already held, warns before a file is imported again, and reads a renamed audit through a mapping', async () => {
+    const app = await openImports();
+    const { page } = app;
+    // A network audit in which Flock gave one search id to two different rows (line 8 repeats line 2's id).
+    const lines = flockAuditCsv(6).trimEnd().split('\r\n');
+    const text = [...lines, lines[1]!.replace('Stolen vehicle', 'Robbery suspect vehicle')].join('\r\n') + '\r\n';
+    await dropFiles(page, [{ name: 'network-audit.csv', text }]);
+    const audit = card(page, 'network-audit.csv');
+    await audit.getByText('Ready to import').waitFor();
+    expect(await audit.getByTestId('imported-before').count()).toBe(0);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const conflicts = audit.getByTestId('id-conflicts');
+    await conflicts.waitFor({ timeout: 30_000 });
+    expect(await audit.getByTestId('accounting').textContent()).toBe(
+      'Every row read is accounted for: 7 imported + 0 duplicates (already held) + 0 rejected = 7 read.',
+    );
+    expect((await conflicts.innerText()).replace(/\s+/g, ' ')).toContain(
+      '1 row of network-audit.csv carries a vendor id already held for a row that says something else. Both rows are kept',
+    );
+    const row = conflicts.getByRole('table', { name: 'Rows of network-audit.csv whose vendor id was already held' }).locator('tbody tr');
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toBe('8 a1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b line 2 of this file');
+    await expectAccessible(page, 'Imports, a summary naming rows whose vendor id was already held');
+    await atReviewSizes(page, 'imports-summary-id-conflicts', (name) => app.screenshot(name));
+
+    // The same file chosen again: the card says so, with the earlier import, before Import is pressed.
+    await audit.getByRole('button', { name: 'Remove network-audit.csv from the list' }).click();
+    await dropFiles(page, [{ name: 'network-audit.csv', text }]);
+    const again = card(page, 'network-audit.csv');
+    const warning = again.getByTestId('imported-before');
+    await warning.waitFor();
+    const importId = store(app).prepare('SELECT max(id) FROM imports').pluck().get() as number;
+    expect((await warning.innerText()).replace(/\s+/g, ' ')).toMatch(
+      new RegExp(
+        `network-audit\\.csv has the same SHA-256 as an earlier import\\..*Import #${importId}, network-audit\\.csv, on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} by .*: 7 rows imported`,
+      ),
+    );
+    await again.getByText('Ready to import').waitFor();
+    await expectAccessible(page, 'Imports, a file imported before');
+    await atReviewSizes(page, 'imports-imported-before', (name) => app.screenshot(name));
+    await again.getByRole('button', { name: 'Remove network-audit.csv from the list' }).click();
+
+    // The audit re-extracted under other column names: the page suggests a mapping for a Flock audit.
+    const renamedHeader =
+      'Search_ID,User_Name,Org_Name,Networks_Searched,Devices_Searched,Time_Frame,Plate,Reason,Case_Number,Filters,Search_Time,Search_Type,Text_Prompt,Moderation';
+    const renamed = [renamedHeader, ...lines.slice(1).map((line) => line.replace(/^a1b2/, 'b1b2'))].join('\r\n') + '\r\n';
+    await dropFiles(page, [{ name: 'audit-re-extract.csv', text: renamed }]);
+    const mapped = card(page, 'audit-re-extract.csv');
+    await mapped.getByText('Needs a mapping').waitFor();
+    await mapped
+      .getByTestId('detection')
+      .getByText(/look like a Flock organization \/ network audit under other column names/)
+      .waitFor();
+    expect(await field(mapped, 'The file holds').inputValue()).toBe('Flock organization / network audit');
+    expect(await field(mapped, 'Search Time').inputValue()).toBe('Search_Time');
+    expect(await field(mapped, 'Org Name').inputValue()).toBe('Org_Name');
+    await mapped
+      .getByRole('table', { name: 'First rows of audit-re-extract.csv as they would be stored' })
+      .getByText('b1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b')
+      .waitFor();
+    await expectAccessible(page, 'Imports, an audit mapped by its columns');
+    await atReviewSizes(page, 'imports-audit-mapping', (name) => app.screenshot(name));
+    await mapped.getByRole('button', { name: 'Preview again' }).click();
+    await eventually(() => mapped.getByTestId('detected-format').textContent()).toBe('Flock Safety organization / network audit');
+    await mapped.getByText('Ready to import').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await eventually(async () => (await mapped.getByTestId('accounting').textContent()) ?? '').toBe(
+      'Every row read is accounted for: 6 imported + 0 duplicates (already held) + 0 rejected = 6 read.',
+    );
+    const orgs = store(app).prepare("SELECT DISTINCT org_name FROM vendor_audit_searches WHERE vendor_entry_id LIKE 'b1b2%'").pluck().all();
+    expect(orgs).toEqual(['Parsons PD']);
+  }, 120_000);
 
   it(`shows a long import's progress (rows, bytes, rate, time left) and cancels it: nothing from it is stored`, async () => {
     const app = await openImports();

@@ -10,6 +10,7 @@ import { flockReadsMapping, tinyJpeg, writeFlockReadsCsv } from '../fixtures/ven
 import {
   COMMANDER,
   MEMBER,
+  atReviewSizes,
   expectAccessible,
   field,
   giveCaseAndPurpose,
@@ -383,6 +384,66 @@ describe('Search page', () => {
       .all() as { operation: string; caseNumber: string; purpose: string; outcome: string }[];
     expect(new Set(logged.map((e) => e.operation))).toEqual(new Set(['search.thumbnails', 'search.read', 'search.export']));
     for (const entry of logged) expect(entry).toMatchObject({ caseNumber: CASE, purpose: PURPOSE, outcome: 'ok' });
+  });
+
+  it("opens a Rekor read with the camera's name, the agent, parked and the plate's other readings; --camera finds it by that name", async () => {
+    const app = await openSearch();
+    const { page } = app;
+    const file = path.join(tempFolder('search-rekor'), 'rekor-mailbox.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          data_type: 'alpr_group',
+          epoch_start: Date.parse('2026-10-03T09:12:30Z'),
+          best_plate_number: '9MBX001',
+          best_confidence: 91.5,
+          best_region: 'us-ks',
+          best_uuid: 'mailbox-9MBX001',
+          camera_id: 1301,
+          camera_label: 'mailbox-east',
+          agent_label: 'Parsons North site',
+          is_parked: true,
+          candidates: [
+            { plate: '9MBX001', confidence: 91.5, matches_template: 1 },
+            { plate: '9M8X001', confidence: 77.25, matches_template: 1 },
+            { plate: '9MBX00I', confidence: 60, matches_template: 0 },
+          ],
+          // a vendor's arithmetic printed in full: 37.342000000000006
+          gps_latitude: 37.34 + 0.002,
+          gps_longitude: -95.26,
+        },
+      ]),
+    );
+    const ws = app.service.workspace!;
+    const { token } = ws.signIn(COMMANDER.username, COMMANDER.password);
+    await ws.startJob(token, 'import.run', { source: { path: file }, vendor: 'auto' }, undefined, {
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    });
+    ws.call(token, 'session.signOut', {});
+
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await field(page, 'Camera or location').fill('mailbox-east');
+    await search(page, '9MBX*');
+    await giveCaseAndPurpose(page, CASE, PURPOSE);
+    await resultsFor(page, '9MBX*');
+    expect(await plates(page)).toEqual(['9MBX001']);
+    expect(await rows(page).first().innerText()).toContain('1301 (mailbox-east)');
+    await rows(page).first().focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Plate read 9MBX001' });
+    await drawer.getByText('Parsons North site').waitFor();
+    const fields = (await drawer.innerText()).replace(/\s+/g, ' ');
+    expect(fields).toContain('Camera name mailbox-east');
+    expect(fields).toContain('Agent Parsons North site');
+    expect(fields).toContain('Location 37.342, -95.26');
+    expect(fields).toContain('Parked Yes');
+    expect(await drawer.getByRole('list', { name: 'Other readings of the plate, best first' }).innerText()).toMatch(
+      /9MBX001 92%[^]*9M8X001 77%[^]*fits the plate pattern[^]*9MBX00I 60%/,
+    );
+    await expectAccessible(page, 'Search, a Rekor read opened');
+    await atReviewSizes(page, 'search-read-rekor', (name) => windowShot(page, name));
   });
 
   it('a commander adds a purpose that states nothing; a search giving it is then refused, and others see the list read-only', async () => {

@@ -124,6 +124,70 @@ describe('custodian import', () => {
     expect(history.some((r) => r.file === 'next.csv')).toBe(false);
   });
 
+  it('warns before importing a file imported before, naming the import and its date; it still imports, as duplicates', () => {
+    const csv = path.join(files, 'again.csv');
+    fs.writeFileSync(csv, 'Plate,Time\nAGN 001,2026-11-04 10:00:00\nAGN 002,2026-11-04 10:01:00\n');
+    const first = run('--json', 'import', csv, '--profile', plateAndTimeProfile(), '--timezone', 'UTC');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('imported before');
+    const earlier = first.json<Array<CliSummary & { sha256: string }>>()[0]!;
+
+    const second = run('import', csv, '--profile', 'Plate and time', '--timezone', 'UTC');
+    expect(second.code, second.stderr).toBe(0);
+    const history = run('--json', 'import', 'list').json<Array<{ importId: number; finishedAt: string }>>();
+    const when = history.find((h) => h.importId === earlier.importId)!.finishedAt;
+    expect(second.stderr).toContain(
+      `custodian: warning: again.csv (SHA-256 ${earlier.sha256}) was imported before: import ${earlier.importId} on ${when} by Pat Commander (cmdr) (2 imported).`,
+    );
+    // said before the import ran: the warning comes ahead of its progress
+    expect(second.stderr.indexOf('imported before')).toBeLessThan(second.stderr.indexOf('again.csv: reading'));
+    expect(second.stdout).toMatch(/read 2 = imported 0 \+ duplicates 2 \+ rejected 0/);
+    const json = run('--json', 'import', csv, '--profile', 'Plate and time', '--timezone', 'UTC').json<
+      Array<{ importedBefore: unknown[] }>
+    >();
+    expect(json[0]!.importedBefore).toHaveLength(2);
+  });
+
+  it('names the rows kept though their vendor id was already held, with both lines', () => {
+    const header = 'ID,Name,Org Name,Total Networks Searched,Time Frame,License Plate,Reason,Case #,Filters,Search Time,Search Type';
+    const row = (id: string, reason: string) =>
+      `${id},J. Rivera,Parsons PD,3,11/1/2025 08:00:00 AM UTC to 11/1/2025 09:00:00 AM UTC,8ABC123,${reason},25-1001,,"11/1/2025, 09:53:36 AM UTC",search`;
+    const audit = path.join(files, 'audit-repeats.csv');
+    fs.writeFileSync(audit, [header, row('a1', 'Stolen vehicle'), row('a1', 'Stolen vehicle'), row('a1', 'Robbery'), ''].join('\n'));
+    const r = run('import', audit, '--timezone', 'UTC');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/read 3 = imported 2 \+ duplicates 1 \+ rejected 0/);
+    expect(r.stdout).toContain("1 row kept though the vendor's id was already held for other content");
+    expect(r.stdout).toContain('line 4 (id a1) differs from line 2 of this file');
+  });
+
+  it('reads a Flock audit under other column names through a saved mapping, after advising one', () => {
+    const audit = path.join(files, 'audit-renamed.csv');
+    fs.writeFileSync(
+      audit,
+      [
+        'Search_ID,User_Name,Org_Name,Plate,Reason,Case_Number,Search_Time,Search_Type',
+        'r1,J. Rivera,Parsons PD,8ABC123,Stolen vehicle,25-1001,"11/1/2025, 09:53:36 AM UTC",search',
+        'r2,K. Ortiz,Parsons PD,7XYZ987,Robbery,25-1002,"11/2/2025, 10:00:00 AM UTC",lookup',
+        '',
+      ].join('\n'),
+    );
+    const refused = run('import', audit);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('look like a Flock organization / network audit under other column names');
+    const advised = /A mapping to start from .*?: (\{.*\})/.exec(refused.stderr)?.[1];
+    expect(advised).toBeDefined();
+    const mappingFile = path.join(files, 'audit-mapping.json');
+    fs.writeFileSync(mappingFile, advised!);
+    const saved = run('import', 'profile', 'save', 'Audit re-extract', '--mapping', mappingFile);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('Saved the mapping "Audit re-extract" (Flock organization / network audit).');
+    expect(run('import', 'profile', 'list').stdout).toMatch(/Audit re-extract .*Flock organization \/ network audit.*Search_Time/s);
+    const imported = run('--json', 'import', audit, '--profile', 'Audit re-extract');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json<CliSummary[]>()[0]).toMatchObject({ format: 'flock-audit', read: 2, imported: 2 });
+  });
+
   it('refuses an unknown --vendor with exit 2 before touching anything', () => {
     const r = run('import', path.join(files, 'x.csv'), '--vendor', 'acme');
     expect(r.code).toBe(2);

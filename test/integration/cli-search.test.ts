@@ -180,4 +180,28 @@ describe('custodian search', () => {
     expect(exports).toHaveLength(1);
     expect(JSON.stringify(exports[0])).toContain(sha256(path.join(files, 'hits.csv')));
   });
+
+  it('--camera matches the name a vendor gives a camera beside its number (Rekor camera_label), and the table shows both', () => {
+    const file = path.join(files, 'rekor-mailbox.json');
+    const group = (plate: string, camera: number, label: string, minute: number) => ({
+      data_type: 'alpr_group',
+      epoch_start: Date.parse(`2026-10-04T10:${String(minute).padStart(2, '0')}:00Z`),
+      best_plate_number: plate,
+      best_confidence: 90,
+      best_region: 'us-ks',
+      best_uuid: `mailbox-${plate}`,
+      camera_id: camera,
+      camera_label: label,
+      agent_label: 'Parsons North site',
+    });
+    fs.writeFileSync(file, JSON.stringify([group('9MBX001', 1301, 'mailbox-east', 1), group('9MBX002', 1302, 'mailbox-west', 2)]));
+    const imported = run('--json', 'import', file);
+    expect(imported.code, imported.stderr).toBe(0);
+    const r = search('--plate', '9MBX*', '--camera', 'mailbox-east', '--timezone', 'UTC');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('9MBX001');
+    expect(r.stdout).not.toContain('9MBX002');
+    expect(r.stdout).toContain('1301 (mailbox-east)');
+    expect(r.stdout).toContain('1 read (plan:');
+  });
 });

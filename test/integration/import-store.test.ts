@@ -17,15 +17,7 @@ import { dedupeHash, plateReadKey } from '../../src-main/core/reads/dedupe';
 import { openImage } from '../../src-main/core/reads/images';
 import { writeCsvZipBundle } from '../fixtures/bundles';
 import { FLOCK_READS_MAPPING, flockRead, writeFlockReadsCsv } from '../fixtures/plate-reads';
-import {
-  allEntries,
-  COMMANDER,
-  openStore,
-  removeTempFolders,
-  signIn,
-  tempFolder,
-  type TestWorkspace,
-} from '../support/workspace-fixtures';
+import { allEntries, COMMANDER, openStore, removeTempFolders, signIn, tempFolder, type TestWorkspace } from '../support/workspace-fixtures';
 import { importWorkspace } from '../support/import-support';
 import { custodianErrorFrom } from '../support/store-support';
 

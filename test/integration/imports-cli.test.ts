@@ -54,7 +54,9 @@ describe('custodian import', () => {
     });
     expect(init.code, init.stderr).toBe(0);
     // importing handles ALPR data: the importer's training is on record (427.4(d))
-    expect(as(['training', 'record', '--username', 'cmdr', '--course', 'ALPR Operator Training', '--completed', '2026-01-05']).code).toBe(0);
+    expect(as(['training', 'record', '--username', 'cmdr', '--course', 'ALPR Operator Training', '--completed', '2026-01-05']).code).toBe(
+      0,
+    );
     files = tempFolder('imports-cli-files');
     search = writeFlockSearchAudit(files, { seed: 51 });
     json = writeFlockReadsJson(files, { seed: 51 });

@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CustodianError } from '../../src-main/core/errors';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../../src-main/core/store/database';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion, type Migration } from '../../src-main/core/store/migrations';
+import { dedupeHash, vendorLogKey } from '../../src-main/core/reads/dedupe';
 import { Workspace } from '../../src-main/core/workspace';
 import {
   COMMANDER,
@@ -258,7 +259,103 @@ const EXPECTED: Record<number, Expected> = {
       expect(() => verify.run('cleared', at, at, 1)).toThrow(/UNIQUE/);
     },
   },
+  5: {
+    tables: ['import_conflicts'],
+    indexes: ['import_conflicts_by_import', 'imports_by_sha256'],
+    triggers: [],
+    exercise(db) {
+      // Reads stored before have no coordinate text or Rekor fields; new ones keep them.
+      expect(
+        db.prepare('SELECT latitude_text, camera_label, agent_label, parked, plate_candidates FROM plate_reads WHERE id = 1').get(),
+      ).toEqual({
+        latitude_text: null,
+        camera_label: null,
+        agent_label: null,
+        parked: null,
+        plate_candidates: null,
+      });
+      const insert = db.prepare(
+        `INSERT INTO plate_reads(import_id, source_line, dedupe_hash, vendor, plate_raw, plate_norm, captured_at, captured_text, latitude, latitude_text, parked)
+         VALUES (1, 3, ?, 'rekor', 'X2', 'X2', 0, 't', 37.342, '37.3420', ?)`,
+      );
+      insert.run(77n, 1);
+      expect(() => insert.run(78n, 2)).toThrow(/CHECK constraint/);
+      expect(db.prepare('SELECT latitude_text FROM committed_reads WHERE dedupe_hash = 77').pluck().get()).toBe('37.3420');
+
+      const conflict = db.prepare(
+        'INSERT INTO import_conflicts(import_id, target, vendor_id, line, earlier_import_id, earlier_line, differs) VALUES (?, ?, ?, 5, 1, 2, 1)',
+      );
+      conflict.run(1, 'vendor-audit', 'S1');
+      expect(() => conflict.run(1, 'plate-reads', 'S1')).toThrow(/CHECK constraint/);
+      expect(() => conflict.run(999, 'vendor-audit', 'S1')).toThrow(/FOREIGN KEY/);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM imports WHERE sha256 = 'ab'").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('imports_by_sha256');
+    },
+  },
 };
+
+describe('schema 5: vendor logs keyed by the vendor ids', () => {
+  it('rekeys the stored rows that carry an id, keeps every row, and flags and records those that already shared one', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const at = '2026-04-01T00:00:00.000Z';
+    db.prepare(
+      "INSERT INTO accounts(username, full_name, status, created_at, password_changed_at) VALUES ('cmdr', 'Pat', 'active', ?, ?)",
+    ).run(at, at);
+    const newImport = (file: string, status: string) =>
+      Number(
+        db
+          .prepare(
+            `INSERT INTO imports(file_name, size, sha256, format, detection, target, timezone, status, started_at, finished_at, account_id, imported_by)
+             VALUES (?, 1, '', 'flock-audit', 'd', 'vendor-audit', 'UTC', ?, ?, ?, 1, 'Pat')`,
+          )
+          .run(file, status, at, at).lastInsertRowid,
+      );
+    // An interrupted import (its rows not yet cleared) is older than the committed ones.
+    const dead = newImport('dead.csv', 'interrupted');
+    const csv = newImport('audit.csv', 'committed');
+    const xlsx = newImport('audit.xlsx', 'committed');
+    let oldHash = 1000n;
+    const row = db.prepare(
+      `INSERT INTO vendor_audit_searches(import_id, source_line, dedupe_hash, vendor_entry_id, plate_has_wildcard, reason, withheld, cells)
+       VALUES (?, ?, ?, ?, 0, ?, '[]', ?)`,
+    );
+    const add = (importId: number, line: number, id: string | null, reason: string) =>
+      Number(row.run(importId, line, oldHash++, id, reason, JSON.stringify({ ID: id ?? '', Reason: reason, line })).lastInsertRowid);
+    const deadS1 = add(dead, 2, 'S1', 'Stolen');
+    const csvS1 = add(csv, 2, 'S1', 'Stolen');
+    const csvS2 = add(csv, 3, 'S2', 'Robbery');
+    const noId = add(csv, 4, null, 'Burglary');
+    const xlsxS1 = add(xlsx, 2, 'S1', 'Stolen'); // the same search, stored again from the workbook
+    const xlsxS2 = add(xlsx, 3, 'S2', 'Robbery 26-1187'); // the same id, other content
+
+    migrate(db);
+    const hashOf = (id: number) => db.prepare('SELECT dedupe_hash FROM vendor_audit_searches WHERE id = ?').safeIntegers().pluck().get(id);
+    const key = (id: string, probe: number) => dedupeHash(vendorLogKey('vendor-audit', id), probe);
+    expect(db.prepare('SELECT count(*) FROM vendor_audit_searches').pluck().get()).toBe(6);
+    // A committed row holds each key's first probe, so the next import of that search meets it first.
+    expect(hashOf(csvS1)).toBe(key('S1', 0));
+    expect(hashOf(xlsxS1)).toBe(key('S1', 1));
+    expect(hashOf(deadS1)).toBe(key('S1', 2));
+    expect(hashOf(csvS2)).toBe(key('S2', 0));
+    expect(hashOf(xlsxS2)).toBe(key('S2', 1));
+    expect(hashOf(noId)).toBe(1003n); // rows without an id keep their key
+    expect(db.prepare('SELECT id FROM vendor_audit_searches WHERE duplicate_id = 1 ORDER BY id').pluck().all()).toEqual([
+      deadS1,
+      xlsxS1,
+      xlsxS2,
+    ]);
+    expect(
+      db
+        .prepare('SELECT import_id, target, vendor_id, line, earlier_import_id, earlier_line, differs FROM import_conflicts ORDER BY rowid')
+        .all(),
+    ).toEqual([
+      { import_id: xlsx, target: 'vendor-audit', vendor_id: 'S1', line: 2, earlier_import_id: csv, earlier_line: 2, differs: 0 },
+      { import_id: xlsx, target: 'vendor-audit', vendor_id: 'S2', line: 3, earlier_import_id: csv, earlier_line: 3, differs: 1 },
+      { import_id: dead, target: 'vendor-audit', vendor_id: 'S1', line: 2, earlier_import_id: csv, earlier_line: 2, differs: 0 },
+    ]);
+  });
+});
 
 describe('each migration builds what it promises', () => {
   it('every migration in the list has its expectations written down here, and versions run 1, 2, 3, ...', () => {

@@ -64,13 +64,7 @@ describe('a workspace folder gives nothing away without the key', () => {
     expect(workspace.database(), 'the store should be open').toBeDefined();
     const files = readEveryFile(ws.dir);
     expect([...files.keys()]).toEqual(
-      expect.arrayContaining([
-        'custodian.db',
-        'custodian.db-wal',
-        'custodian.db-shm',
-        'keyring.json',
-        'workspace.json',
-      ]),
+      expect.arrayContaining(['custodian.db', 'custodian.db-wal', 'custodian.db-shm', 'keyring.json', 'workspace.json']),
     );
     expect(files.get('custodian.db-wal')!.length, 'the new person should still be in the write-ahead log').toBeGreaterThan(0);
     expect(filesContaining(files, MARKER)).toEqual([]);

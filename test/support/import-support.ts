@@ -122,7 +122,19 @@ export function readMismatches(actual: readonly PlateRead[], expected: readonly 
     check('latitude', found.latitude, e.latitude);
     check('longitude', found.longitude, e.longitude);
     check('confidence', found.confidence, e.confidence);
-    for (const field of ['direction', 'make', 'model', 'color'] as const) if (e[field] !== undefined) check(field, found[field], e[field]);
+    for (const field of [
+      'direction',
+      'make',
+      'model',
+      'color',
+      'cameraLabel',
+      'agentLabel',
+      'parked',
+      'latitudeText',
+      'longitudeText',
+    ] as const)
+      if (e[field] !== undefined) check(field, found[field], e[field]);
+    if (e.plateCandidates !== undefined) check('plateCandidates', JSON.stringify(found.plateCandidates), JSON.stringify(e.plateCandidates));
     if (e.images !== undefined) check('images', found.images, e.images);
     if (e.line !== undefined) check('line', found.line, e.line);
   }

@@ -55,7 +55,8 @@ function describe(result: SearchResult, fuzzy: boolean, zone: string): string {
     h.plate,
     h.state,
     showTime(h.capturedAt, zone),
-    h.camera,
+    // the camera's id, and the name the vendor gave it (Rekor camera_label), which --camera also matches
+    h.cameraLabel && h.cameraLabel !== h.camera ? `${h.camera ?? ''} (${h.cameraLabel})` : h.camera,
     percent(h.confidence),
     ...(fuzzy ? [h.difference ?? 'as typed'] : []),
   ]);

@@ -1,18 +1,21 @@
 import type { Readable } from 'node:stream';
 import {
   IMPORT_FORMATS,
+  MAPPING_KINDS,
+  mappingKind,
   type ColumnMapping,
   type ImportFormat,
   type ImportPreview,
   type ImportRequest,
   type Reject,
 } from '../../contract/imports';
-import { failed } from '../errors';
+import { failed, invalid } from '../errors';
 import type { Db } from '../store/database';
 import { openContainer, type Container } from './container';
-import { detectFormat, READERS, suggestMapping, type Detection } from './formats';
+import { detectFormat, READERS, suggestColumnMapping, suggestLogMapping, suggestMapping, type Detection } from './formats';
 import { describeSheets, lookAtSheets, onSheet, planSheets, workbookDetection, type PlannedSheet, type SheetLook } from './sheets';
 import type { IntakeInput } from '../intake/input';
+import { shownCoordinate } from '../reads/coordinates';
 import { findProfile } from './profiles';
 import { isReject, type ImportRow } from './rows';
 
@@ -49,7 +52,11 @@ async function detect(container: Container, name: string): Promise<{ detection: 
 }
 
 /** The format to read with: the one asked for, or the detected one; an unknown layout needs a mapping, never a guess. */
-function chooseFormat(request: Request, detection: Detection, hasMapping: boolean): { format: ImportFormat | null; detection: string } {
+function chooseFormat(
+  request: Request,
+  detection: Detection,
+  mapping: ColumnMapping | null,
+): { format: ImportFormat | null; detection: string } {
   if (request.vendor && request.vendor !== 'auto') {
     const chosen = `Read as ${IMPORT_FORMATS[request.vendor].title}, as chosen.`;
     return {
@@ -58,8 +65,19 @@ function chooseFormat(request: Request, detection: Detection, hasMapping: boolea
     };
   }
   if (detection.format) return { format: detection.format, detection: detection.detection };
-  if (hasMapping) return { format: 'csv', detection: `${detection.detection} Read through the column mapping given.` };
+  if (mapping)
+    return {
+      format: MAPPING_KINDS[mappingKind(mapping)].format,
+      detection: `${detection.detection} Read through the column mapping given.`,
+    };
   return { format: null, detection: detection.detection };
+}
+
+/** Why a mapping cannot read a file read as `format`, or null when it can (a plate-read mapping reads any plate-read format by columns). */
+function mappingMismatch(format: ImportFormat, mapping: ColumnMapping): string | null {
+  const kind = mappingKind(mapping);
+  const fits = kind === 'plate-reads' ? IMPORT_FORMATS[format].target === 'plate-reads' : MAPPING_KINDS[kind].format === format;
+  return fits ? null : `describes ${MAPPING_KINDS[kind].what}, but the file is read as ${IMPORT_FORMATS[format].title}`;
 }
 
 function mappingFor(db: Db, request: Request): { mapping: ColumnMapping | null; profile: string | null } {
@@ -77,8 +95,15 @@ export async function prepareImport(db: Db, input: IntakeInput, request: Request
     if (container.dataSize === 0) throw failed('empty-file', `${container.entry ?? input.name} is empty: there is nothing to import.`);
     const { mapping, profile } = mappingFor(db, request);
     const { detection, looks } = await detect(container, input.name);
-    const choice = chooseFormat(request, detection, mapping !== null);
-    if (!choice.format) throw failed('format-unknown', `${input.name}: ${choice.detection}`);
+    const choice = chooseFormat(request, detection, mapping);
+    if (!choice.format) throw failed('format-unknown', `${input.name}: ${choice.detection}${mappingAdvice(detection)}`);
+    const mismatch = mapping && mappingMismatch(choice.format, mapping);
+    if (mismatch) {
+      throw invalid(
+        'mapping-mismatch',
+        `The column mapping${profile ? ` "${profile}"` : ''} ${mismatch}: choose a mapping for that, or read ${input.name} as what the mapping describes.`,
+      );
+    }
     if (READERS[choice.format].needsMapping && !mapping) {
       throw failed(
         'mapping-required',
@@ -105,6 +130,30 @@ function isChosen(request: Request): boolean {
   return !!request.vendor && request.vendor !== 'auto';
 }
 
+/**
+ * The mapping the editor starts from: for a file of unknown layout, whatever its columns look
+ * like; for plate reads read by columns, a plate-read mapping; for a Flock log whose header is
+ * not the log's own, a mapping of that log. A file in a known layout needs none.
+ */
+function suggestionFor(format: ImportFormat | null, detection: Detection): ColumnMapping | null {
+  const columns = detection.columns;
+  if (columns.length === 0) return null;
+  if (format === null) return suggestColumnMapping(columns);
+  if (IMPORT_FORMATS[format].target === 'plate-reads') return suggestMapping(columns);
+  const log = detection.format === format ? null : suggestLogMapping(columns);
+  return log && MAPPING_KINDS[log.maps].format === format ? log : null;
+}
+
+/**
+ * For a file of unknown layout whose columns suggest a mapping: the mapping itself, to save
+ * with `custodian import profile save NAME --mapping FILE` (the command line has no editor).
+ */
+function mappingAdvice(detection: Detection): string {
+  const suggested = detection.columns.length ? suggestColumnMapping(detection.columns) : null;
+  if (!suggested) return '';
+  return ` A mapping to start from (check it, save it with "custodian import profile save NAME --mapping FILE", then import with --profile NAME): ${JSON.stringify(suggested)}`;
+}
+
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 const time = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -119,9 +168,13 @@ export function displayRow(row: ImportRow): Record<string, string | null> {
         capturedAt: time(row.capturedAt),
         capturedText: row.capturedText,
         camera: row.camera,
-        latitude: text(row.latitude),
-        longitude: text(row.longitude),
+        cameraLabel: row.cameraLabel ?? null,
+        agentLabel: row.agentLabel ?? null,
+        latitude: shownCoordinate(row.latitudeText ?? null, row.latitude),
+        longitude: shownCoordinate(row.longitudeText ?? null, row.longitude),
         confidence: text(row.confidence),
+        parked: row.parked === undefined ? null : row.parked ? 'yes' : 'no',
+        candidates: row.plateCandidates?.map((c) => c.plate).join(', ') ?? null,
         direction: row.direction,
         make: row.make,
         model: row.model,
@@ -172,8 +225,8 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
   try {
     const { mapping: given } = mappingFor(db, request);
     const { detection, looks } = await detect(container, input.name);
-    const choice = chooseFormat(request, detection, given !== null);
-    const suggested = detection.columns.length ? suggestMapping(detection.columns) : null;
+    const choice = chooseFormat(request, detection, given);
+    const suggested = suggestionFor(choice.format, detection);
     const base = {
       file: input.name,
       size: 'size' in input ? input.size : container.dataSize,
@@ -187,15 +240,17 @@ export async function previewImport(db: Db, input: IntakeInput, request: Request
     const mapping = given ?? suggested;
     // An unknown layout is shown as the suggested columns would read it, so the person can
     // check the suggestion before naming the vendor; the format stays unknown until then.
-    const readAs = choice.format ?? (suggested ? 'csv' : null);
+    const readAs = choice.format ?? (suggested ? MAPPING_KINDS[mappingKind(suggested)].format : null);
     if (!readAs || (READERS[readAs].needsMapping && !mapping)) return { ...base, rows: [], rejects: [] };
+    const mismatch = mapping && mappingMismatch(readAs, mapping);
+    if (mismatch) return { ...base, rows: [], rejects: [{ line: 0, column: null, reason: `the column mapping ${mismatch}` }] };
     if (looks) {
       // a workbook the import would refuse (two kinds of log, no sheet that fits) is refused here, saying why
       base.sheets = planSheets(input.name, looks, readAs, isChosen(request), mapping);
       base.detection = describeSheets(base.detection, base.sheets);
     }
     if (!choice.format)
-      base.detection = `${base.detection} The rows below are read with the suggested columns: check them, name the vendor, then preview again.`;
+      base.detection = `${base.detection} The rows below are read with the suggested columns: check them${suggested && mappingKind(suggested) === 'plate-reads' ? ', name the vendor' : ''}, then preview again.`;
     const rows: ImportPreview['rows'] = [];
     const rejects: Reject[] = [];
     const options = {

@@ -3,8 +3,10 @@ import os from 'node:os';
 import {
   columnMappingSchema,
   IMPORT_FORMATS,
+  SUMMARY_CONFLICTS_SHOWN,
   SUMMARY_REJECTS_SHOWN,
   type ColumnMapping,
+  type IdConflict,
   type ImportFormat,
   type ImportRecord,
   type ImportSheet,
@@ -174,11 +176,6 @@ export function commitImport(db: Db, importId: number, counts: FinalCounts, now:
       THIS_PROCESS,
     );
   if (result.changes !== 1) throw failed('import-lost', `Import ${importId} is no longer running here; nothing was kept.`);
-  // Flock repeats about 0.6% of search IDs within an audit: keep both rows, flag them.
-  db.prepare(
-    `UPDATE vendor_audit_searches SET duplicate_id = 1 WHERE import_id = ? AND vendor_entry_id IN
-       (SELECT vendor_entry_id FROM vendor_audit_searches WHERE import_id = ? AND vendor_entry_id IS NOT NULL GROUP BY vendor_entry_id HAVING count(*) > 1)`,
-  ).run(importId, importId);
 }
 
 /** Close an import that did not finish: nothing from it is kept (its rows are cleared by `clearAbandonedRows`). */
@@ -312,8 +309,12 @@ function toRecord(r: ImportRowData): ImportRecord {
   };
 }
 
-export function listImports(db: Db, limit: number): ImportRecord[] {
-  return (db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(limit) as ImportRowData[]).map(toRecord);
+/** The newest imports first; with `sha256`, only the imports of that file (has it been imported before?). */
+export function listImports(db: Db, limit: number, sha256?: string): ImportRecord[] {
+  const rows = sha256
+    ? db.prepare('SELECT * FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT ?').all(sha256, limit)
+    : db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(limit);
+  return (rows as ImportRowData[]).map(toRecord);
 }
 
 export function findImport(db: Db, importId: number): ImportRecord | undefined {
@@ -322,11 +323,43 @@ export function findImport(db: Db, importId: number): ImportRecord | undefined {
 }
 
 /**
- * An import's record with its first rejects, the alerts its reads raised (counted by the hot
- * lists) and, just after it ran, what it did with each sheet of a workbook.
+ * An import's record with its first rejects, the rows it kept though their vendor id was
+ * already held for other content, the alerts its reads raised (counted by the hot lists) and,
+ * just after it ran, what it did with each sheet of a workbook.
  */
 export function importSummary(db: Db, record: ImportRecord, alerts: number, sheets: ImportSheet[] | null = null): ImportSummary {
-  return { ...record, rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN), alerts, sheets };
+  const conflictCount = db.prepare('SELECT count(*) FROM import_conflicts WHERE import_id = ?').pluck().get(record.importId) as number;
+  return {
+    ...record,
+    rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN),
+    alerts,
+    sheets,
+    conflicts: conflicts(db, record.importId),
+    conflictCount,
+  };
+}
+
+function conflicts(db: Db, importId: number): IdConflict[] {
+  const rows = db
+    .prepare(
+      `SELECT c.vendor_id, c.line, c.earlier_import_id, c.earlier_line, c.differs, i.file_name, i.finished_at
+       FROM import_conflicts c JOIN imports i ON i.id = c.earlier_import_id WHERE c.import_id = ? ORDER BY c.line, c.rowid LIMIT ?`,
+    )
+    .all(importId, SUMMARY_CONFLICTS_SHOWN) as {
+    vendor_id: string;
+    line: number;
+    earlier_import_id: number;
+    earlier_line: number;
+    differs: number;
+    file_name: string;
+    finished_at: string | null;
+  }[];
+  return rows.map((r) => ({
+    vendorId: r.vendor_id,
+    line: r.line,
+    earlier: { importId: r.earlier_import_id, file: r.file_name, line: r.earlier_line, importedAt: r.finished_at },
+    differs: r.differs === 1,
+  }));
 }
 
 /** Rejects of an import in line order, after `afterRowid` (keyset paging for the CSV export). */

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ColumnMapping, ImportFormat, ImportTarget } from '../../contract/imports';
+import type { ColumnMapping, ImportFormat, ImportTarget, PlateCandidate } from '../../contract/imports';
 import type { Cells, RowReject, TableSource } from '../intake/rows';
 
 /**
@@ -35,6 +35,20 @@ export interface PlateReadRow {
   longitude: number | null;
   /** on one scale, 0–1 */
   confidence: number | null;
+  // What only some vendors give is left out (undefined) when a file does not give it.
+  /** the camera's name beside its id (Rekor camera_label) */
+  cameraLabel?: string;
+  /** the reader software that sent it (Rekor agent_label) */
+  agentLabel?: string;
+  /**
+   * a coordinate as the file wrote it, when that is not the number's own form ("37.3420",
+   * "+37.5"): at most the precision the file had (reads/coordinates.ts)
+   */
+  latitudeText?: string;
+  longitudeText?: string;
+  parked?: boolean;
+  /** other readings of the plate, best first (Rekor candidates) */
+  plateCandidates?: PlateCandidate[];
   direction: string | null;
   make: string | null;
   model: string | null;

@@ -1,5 +1,13 @@
 import type { Db } from '../store/database';
-import { dedupeHash, plateReadKey } from '../reads/dedupe';
+import {
+  dedupeHash,
+  plateReadKey,
+  VENDOR_LOGS,
+  vendorLogContent,
+  vendorLogKey,
+  type VendorLog,
+  type VendorLogContentColumn,
+} from '../reads/dedupe';
 import { plateIndexer } from '../reads/plate-index';
 import { sealImage } from '../reads/images';
 import type { ImportRow, PlateReadRow, VendorAuditRow, VendorEventRow, VendorSearchAuditRow } from './rows';
@@ -25,12 +33,15 @@ export interface WriteCounts {
 /**
  * Writes one import's rows into the store, a batch per transaction. Rows carry the
  * import's id and stay invisible until the import is committed (records.ts). Duplicates
- * (by natural key, see dedupe.ts) are counted, not stored.
+ * (by natural key, see dedupe.ts) are counted, not stored. A vendor-log row whose vendor id
+ * is already held for other content is kept, flagged, and the conflict recorded with both
+ * rows' lines (import_conflicts).
  */
 export class ImportWriter {
   readonly counts: WriteCounts = { imported: 0, duplicates: 0, rejected: 0, images: 0 };
-  private readonly insertRow: (row: ImportRow, hash: bigint) => number | null;
-  private readonly isStored: (row: ImportRow, key: string, hash: bigint) => boolean;
+  private readonly insertRow: (row: ImportRow, hash: bigint, conflicting: boolean) => number | null;
+  private readonly storedAt: (row: ImportRow, key: string, hash: bigint) => Stored;
+  private readonly recordConflict: (row: VendorLogRow, earlier: HeldRow) => void;
   private readonly insertReject;
   private readonly insertImage;
   private readonly insertLink;
@@ -52,7 +63,8 @@ export class ImportWriter {
     this.indexPlate = plateIndexer(db);
     const statements = rowStatements(db, importId);
     this.insertRow = statements.insert;
-    this.isStored = statements.isStored;
+    this.storedAt = statements.storedAt;
+    this.recordConflict = statements.recordConflict;
   }
 
   /**
@@ -88,29 +100,37 @@ export class ImportWriter {
   }
 
   private write({ row, images }: PreparedRow, key: string, firstHash: bigint): void {
+    /** a row held under the same vendor id with other content: this one is kept beside it */
+    let differsFrom: HeldRow | undefined;
     for (let probe = 0; ; probe++) {
       const hash = probe === 0 ? firstHash : dedupeHash(key, probe);
-      const id = this.insertRow(row, hash);
+      const id = this.insertRow(row, hash, differsFrom !== undefined);
       if (id !== null) {
         this.counts.imported++;
+        if (differsFrom) this.recordConflict(row as VendorLogRow, differsFrom);
         if (row.target === 'plate-reads') {
           this.indexPlate(id, row.plateNorm);
           this.writeImages(id, row, images);
         }
         return;
       }
-      // Taken: the same row again, or (rarely) another row whose key shares the hash.
-      if (this.isStored(row, key, hash)) {
+      // Taken: the same row again, the same vendor id with other content, or (rarely)
+      // another row whose key shares the hash. The next probe is tried unless it is a duplicate.
+      const stored = this.storedAt(row, key, hash);
+      if (stored === 'same') {
         this.counts.duplicates++;
         return;
       }
+      if (stored !== 'other') differsFrom ??= stored;
     }
   }
 
   private naturalKey(row: ImportRow): string {
     if (row.target === 'plate-reads') return plateReadKey(row.vendor, row.vendorReadId, row.plateNorm, row.capturedAt, row.camera);
-    // A vendor log has no reliable id (Flock repeats some): its key is the row's content
-    // and which repeat of that content in this file it is.
+    const vendorId = vendorIdOf(row);
+    if (vendorId !== null) return vendorLogKey(row.target, vendorId);
+    // Without the vendor's id, a row's key is its content and which repeat of that content
+    // in this file it is (two identical rows in one file may be two searches).
     const content = `${row.target}\u0000${JSON.stringify(row.cells)}`;
     const occurrence = this.seen.get(content) ?? 0;
     this.seen.set(content, occurrence + 1);
@@ -146,49 +166,132 @@ export class ImportWriter {
 const json = (value: unknown) => JSON.stringify(value);
 const flag = (value: boolean) => (value ? 1 : 0);
 
-/** The insert and the stored-key lookup for each kind of row. */
+type VendorLogRow = VendorAuditRow | VendorEventRow | VendorSearchAuditRow;
+type RowOf<L extends VendorLog> = Extract<VendorLogRow, { target: L }>;
+
+/** A row already stored under a new row's vendor id, with other content: named in the conflict. */
+interface HeldRow {
+  hash: bigint;
+  importId: number;
+  line: number;
+  vendorId: string;
+}
+/** What is stored under a hash a row wanted: the same row, another (a shared hash), or the same vendor id with other content. */
+type Stored = 'same' | 'other' | HeldRow;
+
+function vendorIdOf(row: VendorLogRow): string | null {
+  return row.target === 'vendor-events' ? row.vendorEventId : row.vendorEntryId;
+}
+
+/**
+ * Each vendor log's columns and how a row fills them. The content columns (VENDOR_LOGS) are
+ * among them, so the values compared with a stored row are the ones stored.
+ */
+const LOG_COLUMNS: {
+  [L in VendorLog]: Record<VendorLogContentColumn<L> | (typeof VENDOR_LOGS)[L]['idColumn'] | 'cells', (r: RowOf<L>) => unknown> &
+    Record<string, (r: RowOf<L>) => unknown>;
+} = {
+  'vendor-audit': {
+    vendor_entry_id: (r) => r.vendorEntryId,
+    name: (r) => r.name,
+    org_name: (r) => r.orgName,
+    networks_searched: (r) => r.networksSearched,
+    devices_searched: (r) => r.devicesSearched,
+    time_frame_start: (r) => r.timeFrameStart,
+    time_frame_end: (r) => r.timeFrameEnd,
+    time_frame_text: (r) => r.timeFrameText,
+    plate: (r) => r.plate,
+    plate_has_wildcard: (r) => flag(r.plateHasWildcard),
+    reason: (r) => r.reason,
+    case_number: (r) => r.caseNumber,
+    filters: (r) => r.filters,
+    offense_type: (r) => r.offenseType,
+    searched_at: (r) => r.searchedAt,
+    searched_text: (r) => r.searchedText,
+    search_type: (r) => r.searchType,
+    text_prompt: (r) => r.textPrompt,
+    moderation: (r) => r.moderation,
+    withheld: (r) => json(r.withheld),
+    cells: (r) => json(r.cells),
+  },
+  'vendor-events': {
+    vendor_event_id: (r) => r.vendorEventId,
+    occurred_at: (r) => r.occurredAt,
+    occurred_text: (r) => r.occurredText,
+    user: (r) => r.user,
+    event_type: (r) => r.eventType,
+    entity_type: (r) => r.entityType,
+    entity_details: (r) => r.entityDetails,
+    details: (r) => json(r.details),
+    withheld: (r) => json(r.withheld),
+    cells: (r) => json(r.cells),
+  },
+  'vendor-search-audit': {
+    vendor_entry_id: (r) => r.vendorEntryId,
+    user_id: (r) => r.userId,
+    searched_at: (r) => r.searchedAt,
+    searched_text: (r) => r.searchedText,
+    network_count: (r) => r.networkCount,
+    reason: (r) => r.reason,
+    withheld: (r) => json(r.withheld),
+    cells: (r) => json(r.cells),
+  },
+};
+
+const inserted = (result: { changes: number; lastInsertRowid: number | bigint }) =>
+  result.changes === 1 ? Number(result.lastInsertRowid) : null;
+
+/** One vendor log's insert, and what is stored under a hash: the same row, another one, or the same id with other content. */
+function logStatements<L extends VendorLog>(db: Db, importId: number, log: L) {
+  const { table, idColumn, content } = VENDOR_LOGS[log];
+  const columns = LOG_COLUMNS[log];
+  const names = Object.keys(columns);
+  const fill = Object.values(columns) as ((r: RowOf<L>) => unknown)[];
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO ${table}(import_id, source_line, dedupe_hash, duplicate_id, ${names.join(', ')})
+     VALUES (${['?', '?', '?', '?', ...names.map(() => '?')].join(', ')})`,
+  );
+  const held = db.prepare(
+    `SELECT import_id, source_line, ${idColumn} AS vendor_id, cells, ${content.join(', ')} FROM ${table} WHERE dedupe_hash = ?`,
+  );
+  const flagHeld = db.prepare(`UPDATE ${table} SET duplicate_id = 1 WHERE dedupe_hash = ?`);
+  const contentOf = (values: (column: VendorLogContentColumn<L>) => unknown) =>
+    vendorLogContent(content.map((column) => values(column as VendorLogContentColumn<L>)));
+  return {
+    insert: (row: RowOf<L>, hash: bigint, conflicting: boolean) =>
+      inserted(insert.run(importId, row.line, hash, flag(conflicting), ...fill.map((value) => value(row)))),
+    storedAt(row: RowOf<L>, hash: bigint): Stored {
+      const stored = held.get(hash) as
+        (Record<string, unknown> & { import_id: number; source_line: number; vendor_id: string | null }) | undefined;
+      if (!stored) throw new Error(`line ${row.line} could not be stored (the store refused its values)`);
+      const vendorId = vendorIdOf(row);
+      // Without an id, the key is the row's cells and which repeat it is; the repeat is in the hash only.
+      if (vendorId === null) return stored.vendor_id === null && stored.cells === json(row.cells) ? 'same' : 'other';
+      if (stored.vendor_id !== vendorId) return 'other';
+      const same = contentOf((column) => stored[column]) === contentOf((column) => columns[column](row));
+      return same ? 'same' : { hash, importId: stored.import_id, line: stored.source_line, vendorId };
+    },
+    flagHeld: (hash: bigint) => flagHeld.run(hash),
+  };
+}
+
+/** The insert, the stored-key lookup and the conflict record for each kind of row. */
 function rowStatements(db: Db, importId: number) {
   const reads = db.prepare(
     `INSERT OR IGNORE INTO plate_reads(import_id, source_line, dedupe_hash, vendor, vendor_read_id, plate_raw, plate_norm, state, captured_at,
-       captured_text, camera, latitude, longitude, confidence, direction, make, model, color)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const audit = db.prepare(
-    `INSERT OR IGNORE INTO vendor_audit_searches(import_id, source_line, dedupe_hash, vendor_entry_id, name, org_name, networks_searched,
-       devices_searched, time_frame_start, time_frame_end, time_frame_text, plate, plate_has_wildcard, reason, case_number, filters,
-       offense_type, searched_at, searched_text, search_type, text_prompt, moderation, withheld, cells)
+       captured_text, camera, camera_label, agent_label, latitude, longitude, latitude_text, longitude_text, confidence, parked,
+       plate_candidates, direction, make, model, color)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const events = db.prepare(
-    `INSERT OR IGNORE INTO vendor_events(import_id, source_line, dedupe_hash, vendor_event_id, occurred_at, occurred_text, user, event_type,
-       entity_type, entity_details, details, withheld, cells)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const searches = db.prepare(
-    `INSERT OR IGNORE INTO vendor_search_audit(import_id, source_line, dedupe_hash, vendor_entry_id, user_id, searched_at, searched_text,
-       network_count, reason, withheld, cells)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const keyOfRead = db.prepare('SELECT vendor, vendor_read_id, plate_norm, captured_at, camera FROM plate_reads WHERE dedupe_hash = ?');
-  const cellsOf = {
-    'vendor-audit': db.prepare('SELECT cells FROM vendor_audit_searches WHERE dedupe_hash = ?').pluck(),
-    'vendor-events': db.prepare('SELECT cells FROM vendor_events WHERE dedupe_hash = ?').pluck(),
-    'vendor-search-audit': db.prepare('SELECT cells FROM vendor_search_audit WHERE dedupe_hash = ?').pluck(),
+  const logs = {
+    'vendor-audit': logStatements(db, importId, 'vendor-audit'),
+    'vendor-events': logStatements(db, importId, 'vendor-events'),
+    'vendor-search-audit': logStatements(db, importId, 'vendor-search-audit'),
   };
-  const inserted = (result: { changes: number; lastInsertRowid: number | bigint }) =>
-    result.changes === 1 ? Number(result.lastInsertRowid) : null;
-  const insert = (row: ImportRow, hash: bigint): number | null => {
-    switch (row.target) {
-      case 'plate-reads':
-        return insertRead(row, hash);
-      case 'vendor-audit':
-        return insertAudit(row, hash);
-      case 'vendor-events':
-        return insertEvent(row, hash);
-      case 'vendor-search-audit':
-        return insertSearch(row, hash);
-    }
-  };
+  const conflict = db.prepare(
+    `INSERT INTO import_conflicts(import_id, target, vendor_id, line, earlier_import_id, earlier_line, differs) VALUES (?, ?, ?, ?, ?, ?, 1)`,
+  );
   const insertRead = (r: PlateReadRow, hash: bigint) =>
     inserted(
       reads.run(
@@ -203,88 +306,56 @@ function rowStatements(db: Db, importId: number) {
         r.capturedAt,
         r.capturedText,
         r.camera,
+        r.cameraLabel ?? null,
+        r.agentLabel ?? null,
         r.latitude,
         r.longitude,
+        r.latitudeText ?? null,
+        r.longitudeText ?? null,
         r.confidence,
+        r.parked === undefined ? null : flag(r.parked),
+        r.plateCandidates ? json(r.plateCandidates) : null,
         r.direction,
         r.make,
         r.model,
         r.color,
       ),
     );
-  const insertAudit = (r: VendorAuditRow, hash: bigint) =>
-    inserted(
-      audit.run(
-        importId,
-        r.line,
-        hash,
-        r.vendorEntryId,
-        r.name,
-        r.orgName,
-        r.networksSearched,
-        r.devicesSearched,
-        r.timeFrameStart,
-        r.timeFrameEnd,
-        r.timeFrameText,
-        r.plate,
-        flag(r.plateHasWildcard),
-        r.reason,
-        r.caseNumber,
-        r.filters,
-        r.offenseType,
-        r.searchedAt,
-        r.searchedText,
-        r.searchType,
-        r.textPrompt,
-        r.moderation,
-        json(r.withheld),
-        json(r.cells),
-      ),
-    );
-  const insertEvent = (r: VendorEventRow, hash: bigint) =>
-    inserted(
-      events.run(
-        importId,
-        r.line,
-        hash,
-        r.vendorEventId,
-        r.occurredAt,
-        r.occurredText,
-        r.user,
-        r.eventType,
-        r.entityType,
-        r.entityDetails,
-        json(r.details),
-        json(r.withheld),
-        json(r.cells),
-      ),
-    );
-  const insertSearch = (r: VendorSearchAuditRow, hash: bigint) =>
-    inserted(
-      searches.run(
-        importId,
-        r.line,
-        hash,
-        r.vendorEntryId,
-        r.userId,
-        r.searchedAt,
-        r.searchedText,
-        r.networkCount,
-        r.reason,
-        json(r.withheld),
-        json(r.cells),
-      ),
-    );
 
-  /** Is the row stored under `hash` this very row (a duplicate), rather than another that shares the hash? */
-  const isStored = (row: ImportRow, key: string, hash: bigint): boolean => {
-    if (row.target === 'plate-reads') {
-      const r = keyOfRead.get(hash) as
-        { vendor: string; vendor_read_id: string | null; plate_norm: string; captured_at: number; camera: string | null } | undefined;
-      return r !== undefined && plateReadKey(r.vendor, r.vendor_read_id, r.plate_norm, r.captured_at, r.camera) === key;
+  const insert = (row: ImportRow, hash: bigint, conflicting: boolean): number | null => {
+    switch (row.target) {
+      case 'plate-reads':
+        return insertRead(row, hash);
+      case 'vendor-audit':
+        return logs[row.target].insert(row, hash, conflicting);
+      case 'vendor-events':
+        return logs[row.target].insert(row, hash, conflicting);
+      case 'vendor-search-audit':
+        return logs[row.target].insert(row, hash, conflicting);
     }
-    // A vendor log row's key is its content plus which repeat it is; the repeat is in the hash only.
-    return cellsOf[row.target].get(hash) === json(row.cells);
   };
-  return { insert, isStored };
+
+  const storedAt = (row: ImportRow, key: string, hash: bigint): Stored => {
+    switch (row.target) {
+      case 'plate-reads': {
+        const r = keyOfRead.get(hash) as
+          { vendor: string; vendor_read_id: string | null; plate_norm: string; captured_at: number; camera: string | null } | undefined;
+        if (!r) throw new Error(`line ${row.line} could not be stored (the store refused its values)`);
+        return plateReadKey(r.vendor, r.vendor_read_id, r.plate_norm, r.captured_at, r.camera) === key ? 'same' : 'other';
+      }
+      case 'vendor-audit':
+        return logs[row.target].storedAt(row, hash);
+      case 'vendor-events':
+        return logs[row.target].storedAt(row, hash);
+      case 'vendor-search-audit':
+        return logs[row.target].storedAt(row, hash);
+    }
+  };
+
+  /** Both rows are kept; within this import both are flagged, and an earlier import's row is named, not changed. */
+  const recordConflict = (row: VendorLogRow, earlier: HeldRow): void => {
+    conflict.run(importId, row.target, earlier.vendorId, row.line, earlier.importId, earlier.line);
+    if (earlier.importId === importId) logs[row.target].flagHeld(earlier.hash);
+  };
+  return { insert, storedAt, recordConflict };
 }

@@ -42,6 +42,23 @@ export function headerNames(fields: string[]): string[] {
   return names;
 }
 
+/**
+ * Where the column a mapping names for `field` is among the file's columns (case and spaces
+ * ignored); -1 when the mapping names none. A column the file lacks is refused, naming the
+ * columns it has.
+ */
+export function mappedColumnIndex(names: string[], column: string | undefined, field: string, fileName: string): number {
+  if (column === undefined) return -1;
+  const at = names.findIndex((name) => headerKey(name) === headerKey(column));
+  if (at < 0) {
+    const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+    throw new Error(
+      `The mapping reads the column "${column}" (${field}), which ${fileName} does not have; its columns are ${shown}. Check the mapping and its delimiter.`,
+    );
+  }
+  return at;
+}
+
 /** Columns named by number, for a file without a header. */
 export function numberedNames(count: number): string[] {
   return Array.from({ length: count }, (_, index) => String(index + 1));

@@ -1,7 +1,7 @@
 import type { Cells } from './rows';
 import type { CsvRecord } from './csv';
 import { isWithheld } from './redaction';
-import { cellsOf, headerKey, headerNames, type TableLayout } from './tabular';
+import { cellsOf, headerKey, headerNames, mappedColumnIndex, numberedNames, type TableLayout } from './tabular';
 import { isTimeError, outOfRange, type TimeResult } from './times';
 
 /**
@@ -63,16 +63,46 @@ export class LogRow implements Cells {
 /**
  * The header's columns matched to `known` canonical names (case and spaces ignored), or
  * null when the first row names fewer than `least` of them (it is data, or another file).
+ * `aliases` are other names a column is known by (`network count` for `networkCount`).
  */
 export function matchHeader(
   first: string[],
   known: readonly string[],
   least: number,
+  aliases: Readonly<Record<string, string>> = {},
 ): { names: string[]; canonical: (string | null)[] } | null {
-  const byKey = new Map(known.map((name) => [headerKey(name), name]));
+  const byKey = new Map([
+    ...Object.entries(aliases).map(([alias, name]) => [headerKey(alias), name] as const),
+    ...known.map((name) => [headerKey(name), name] as const),
+  ]);
   const canonical = first.map((cell) => byKey.get(headerKey(cell.replace(/^\uFEFF/, ''))) ?? null);
   if (canonical.filter((name) => name !== null).length < least) return null;
   return { names: headerNames(first), canonical };
+}
+
+/**
+ * The header a column mapping describes: which canonical column (`fields`: the mapping's field
+ * → the log's own column name) each of the file's columns holds. Columns it does not name are
+ * kept as written, like any column a log's layout does not know.
+ */
+export function mappedLogHeader(
+  first: string[],
+  mapping: { hasHeader: boolean; columns: Readonly<Record<string, string | undefined>> },
+  fields: Readonly<Record<string, string>>,
+  fileName: string,
+): { header: boolean; names: string[]; canonical: (string | null)[] } {
+  const names = mapping.hasHeader ? headerNames(first) : numberedNames(first.length);
+  const canonical: (string | null)[] = names.map(() => null);
+  for (const [field, column] of Object.entries(mapping.columns)) {
+    const name = fields[field];
+    if (name === undefined) continue;
+    const at = mappedColumnIndex(names, column, name, fileName);
+    if (at < 0) continue;
+    if (canonical[at] !== null)
+      throw new Error(`The mapping names the column "${names[at]}" for both ${canonical[at]} and ${name}; give each its own column.`);
+    canonical[at] = name;
+  }
+  return { header: mapping.hasHeader, names, canonical };
 }
 
 /** A table layout whose rows become `make(row, record)`, or a reject when a cell cannot be stored. */

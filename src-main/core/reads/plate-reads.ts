@@ -1,5 +1,6 @@
-import type { PlateRead } from '../../contract/imports';
+import type { PlateCandidate, PlateRead } from '../../contract/imports';
 import type { Db } from '../store/database';
+import { shownCoordinate } from './coordinates';
 
 export interface ReadRow {
   id: number;
@@ -11,9 +12,16 @@ export interface ReadRow {
   captured_at: number;
   captured_text: string;
   camera: string | null;
+  camera_label: string | null;
+  agent_label: string | null;
   latitude: number | null;
   longitude: number | null;
+  latitude_text: string | null;
+  longitude_text: string | null;
   confidence: number | null;
+  parked: number | null;
+  /** JSON PlateCandidate[], null when none */
+  plate_candidates: string | null;
   direction: string | null;
   make: string | null;
   model: string | null;
@@ -34,9 +42,15 @@ export function toPlateRead(r: ReadRow): PlateRead {
     capturedAt: new Date(r.captured_at).toISOString(),
     capturedText: r.captured_text,
     camera: r.camera,
+    cameraLabel: r.camera_label,
+    agentLabel: r.agent_label,
     latitude: r.latitude,
     longitude: r.longitude,
+    latitudeText: shownCoordinate(r.latitude_text, r.latitude),
+    longitudeText: shownCoordinate(r.longitude_text, r.longitude),
     confidence: r.confidence,
+    parked: r.parked === null ? null : r.parked === 1,
+    plateCandidates: r.plate_candidates ? (JSON.parse(r.plate_candidates) as PlateCandidate[]) : [],
     direction: r.direction,
     make: r.make,
     model: r.model,

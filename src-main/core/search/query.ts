@@ -14,7 +14,8 @@ function filterSql(q: SearchQuery): { where: string[]; params: unknown[] } {
   if (q.state) add('r.state = ?', q.state);
   // LIKE ignores case (ASCII); % and _ typed by someone are taken literally.
   const contains = (value: string) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  if (q.camera) add("r.camera LIKE ? ESCAPE '\\'", contains(q.camera));
+  // the camera's id or its name: Rekor files name the camera beside its number (camera_label)
+  if (q.camera) add("(r.camera LIKE ? ESCAPE '\\' OR r.camera_label LIKE ? ESCAPE '\\')", contains(q.camera), contains(q.camera));
   if (q.make) add("r.make LIKE ? ESCAPE '\\'", contains(q.make));
   if (q.model) add("r.model LIKE ? ESCAPE '\\'", contains(q.model));
   if (q.color) add("r.color LIKE ? ESCAPE '\\'", contains(q.color));

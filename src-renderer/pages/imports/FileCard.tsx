@@ -1,17 +1,25 @@
 import { ActionIcon, Alert, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileText, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import type { ColumnMappingInput, ImportPreview, ImportProfile } from '../../../src-main/contract/imports';
+import {
+  MAPPING_KINDS,
+  mappingKind,
+  type ColumnMappingInput,
+  type ImportPreview,
+  type ImportProfile,
+  type ImportRecord,
+} from '../../../src-main/contract/imports';
 import { GateError } from '../../client/gate-error';
 import { ErrorAlert } from '../common/error-alert';
 import { JobProgress } from '../common/job-progress';
 import { Badge } from '../common/badge';
 import { SendingProgress } from '../common/SendingProgress';
 import { formatBytes, formatCount, plural } from '../common/format';
+import { LocalTime } from '../common/time';
 import { ImportSummaryView } from './ImportSummary';
 import { SheetsPlanTable } from './WorkbookSheets';
 import { MappingEditor } from './MappingEditor';
-import { blankMapping, cleanMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
+import { blankMapping, cleanMapping, formatForMapping, readByMapping, timeZones, VENDOR_CHOICES, type VendorChoice } from './model';
 import { RejectsTable } from '../common/RejectsTable';
 import type { FileSettings, QueuedFile } from './use-import-queue';
 
@@ -72,6 +80,10 @@ export function FileCard({
           </Group>
         )}
 
+        {file.upload && file.outcome?.kind !== 'committed' && file.importedBefore.length > 0 && (
+          <ImportedBefore name={file.name} earlier={file.importedBefore} />
+        )}
+
         {/* Once imported, the summary says what matters; the preview and its settings are put away. */}
         {file.upload && file.outcome?.kind !== 'committed' && (file.preview || file.previewError || file.previewing) && (
           <PreviewSection file={file} profiles={profiles} onProfileSaved={onProfileSaved} onRepreview={onRepreview} />
@@ -93,6 +105,33 @@ export function FileCard({
         {file.outcome?.kind === 'failed' && <ErrorAlert error={file.outcome.error} title={`${file.name} was not imported`} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * This very file (by its SHA-256) was imported before: said before it is imported again. It can
+ * still be imported; what it holds is counted as duplicates, nothing is stored twice.
+ */
+function ImportedBefore({ name, earlier }: { name: string; earlier: ImportRecord[] }) {
+  return (
+    <Alert color="yellow" title="This file was imported before" data-testid="imported-before">
+      <Stack gap={4}>
+        <Text size="sm">
+          {name} has the same SHA-256 as {earlier.length === 1 ? 'an earlier import' : `${earlier.length} earlier imports`}. Importing it
+          again stores nothing already held: its rows are counted as duplicates.
+        </Text>
+        <ul className="cu-import-list">
+          {earlier.map((r) => (
+            <li key={r.importId}>
+              <Text size="sm" component="span">
+                Import #{r.importId}, {r.file}, on <LocalTime iso={r.finishedAt ?? r.startedAt} /> by {r.importedBy}:{' '}
+                {plural(r.imported, 'row')} imported
+              </Text>
+            </li>
+          ))}
+        </ul>
+      </Stack>
+    </Alert>
   );
 }
 
@@ -155,11 +194,23 @@ function PreviewSection({
         {preview !== null && readByMapping(preview) && (
           <Select
             label="Saved mapping profile"
-            data={[{ value: '', label: 'None' }, ...profiles.map((p) => ({ value: p.name, label: p.name }))]}
+            data={[
+              { value: '', label: 'None' },
+              // a plate-read profile by its name, as always; one for an audit says which
+              ...profiles.map((p) => {
+                const kind = mappingKind(p.mapping);
+                return { value: p.name, label: kind === 'plate-reads' ? p.name : `${p.name} (${MAPPING_KINDS[kind].title})` };
+              }),
+            ]}
             value={settings.profile ?? ''}
             onChange={(value) => {
               setDraft(null);
-              change({ profile: value ? value : null, mapping: null });
+              const chosen = profiles.find((p) => p.name === value);
+              change({
+                profile: chosen ? chosen.name : null,
+                mapping: null,
+                ...(chosen && { vendor: formatForMapping(chosen.mapping, settings.vendor) }),
+              });
             }}
             allowDeselect={false}
             disabled={locked}
@@ -194,17 +245,13 @@ function PreviewSection({
           onPreview={() => {
             const mapping = cleanMapping(editing);
             setDraft(null);
-            // An unknown layout read by a mapping is plate reads in CSV.
-            change({ mapping, profile: null, vendor: settings.vendor === 'auto' && preview.format === null ? 'csv' : settings.vendor });
+            // A file read by a mapping is read as what the mapping describes (plate reads: CSV).
+            change({ mapping, profile: null, vendor: formatForMapping(mapping, settings.vendor) });
           }}
           onSaved={(profile) => {
             onProfileSaved(profile);
             setDraft(null);
-            change({
-              profile: profile.name,
-              mapping: null,
-              vendor: settings.vendor === 'auto' && preview.format === null ? 'csv' : settings.vendor,
-            });
+            change({ profile: profile.name, mapping: null, vendor: formatForMapping(profile.mapping, settings.vendor) });
           }}
         />
       )}

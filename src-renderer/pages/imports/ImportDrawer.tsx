@@ -8,11 +8,11 @@ import { ErrorAlert } from '../common/error-alert';
 import { formatBytes, formatCount, plural } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
-import { confidenceText, vehicleText } from '../common/read-text';
+import { cameraText, confidenceText, vehicleText } from '../common/read-text';
 import { useAction } from '../common/use-action';
 import { useGateData } from '../common/use-gate-data';
 import { StatusBadge } from './ImportHistory';
-import { ImportAlerts, RejectsDownloadButton } from './ImportSummary';
+import { IdConflicts, ImportAlerts, RejectsDownloadButton } from './ImportSummary';
 import { RejectsTable } from '../common/RejectsTable';
 
 /** One import in full: its record, its rejects (and their download), and on request the reads it brought in. */
@@ -68,6 +68,7 @@ function ImportDetails({ importId }: { importId: number }) {
         </dd>
       </dl>
       <ImportAlerts alerts={summary.alerts} />
+      <IdConflicts summary={summary} />
       {summary.rejects.length > 0 && (
         <div>
           <Title order={3} size="h5" mb={4}>
@@ -142,7 +143,7 @@ function ImportReads({ importId }: { importId: number }) {
                     <Table.Td className="cu-nowrap" title={`${read.capturedAt} (as written: ${read.capturedText})`}>
                       {formatLocalTime(read.capturedAt)}
                     </Table.Td>
-                    <Table.Td>{read.camera ?? '—'}</Table.Td>
+                    <Table.Td>{cameraText(read)}</Table.Td>
                     <Table.Td className="cu-num">{confidenceText(read.confidence)}</Table.Td>
                     <Table.Td>{vehicleText(read)}</Table.Td>
                   </Table.Tr>

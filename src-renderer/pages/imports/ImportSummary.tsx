@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconBell, IconFileDownload } from '@tabler/icons-react';
-import type { ImportSummary } from '../../../src-main/contract/imports';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconBell, IconFileDownload } from '@tabler/icons-react';
+import type { IdConflict, ImportSummary } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
 import { formatCount, plural } from '../common/format';
 import { HashCopy } from '../common/HashCopy';
@@ -47,6 +47,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         </Text>
         <SheetsCountsTable sheets={summary.sheets} fileName={summary.file} />
         <ImportAlerts alerts={summary.alerts} />
+        <IdConflicts summary={summary} />
         {summary.rejects.length > 0 && (
           <RejectsTable rejects={summary.rejects} total={summary.rejected} label={`Rows of ${summary.file} that were rejected`} />
         )}
@@ -71,6 +72,71 @@ export function ImportAlerts({ alerts }: { alerts: number }) {
         <Button component="a" href="#/alerts" size="compact-sm" leftSection={<IconBell size={14} aria-hidden />}>
           Open the Alerts page
         </Button>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Where the row a conflict met is: "line 12 of this file", or "line 7 of import #3 (audit.csv)". */
+function earlierRow(conflict: IdConflict, importId: number): string {
+  const { earlier } = conflict;
+  return earlier.importId === importId
+    ? `line ${formatCount(earlier.line)} of this file`
+    : `line ${formatCount(earlier.line)} of import #${earlier.importId} (${earlier.file})`;
+}
+
+/**
+ * Rows kept though the vendor's id (a Flock search or event id) was already held for a row
+ * with other content: the vendor gave one id to two different records, and a person has to
+ * see which is right. Both rows are kept; nothing is shown when there are none.
+ */
+export function IdConflicts({
+  summary,
+  limit = 10,
+}: {
+  summary: Pick<ImportSummary, 'importId' | 'file' | 'conflicts' | 'conflictCount'>;
+  limit?: number;
+}) {
+  if (summary.conflictCount === 0) return null;
+  const shown = summary.conflicts.slice(0, limit);
+  const more = summary.conflictCount - shown.length;
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="Same vendor id, different content" data-testid="id-conflicts">
+      <Stack gap="xs">
+        <Text size="sm">
+          {plural(summary.conflictCount, 'row')} of {summary.file} {summary.conflictCount === 1 ? 'carries' : 'carry'} a vendor id already
+          held for a row that says something else. Both rows are kept; check which one is right before relying on either.
+        </Text>
+        <Table.ScrollContainer minWidth={520}>
+          <Table aria-label={`Rows of ${summary.file} whose vendor id was already held`} verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" className="cu-num">
+                  Line
+                </Table.Th>
+                <Table.Th scope="col">Vendor id</Table.Th>
+                <Table.Th scope="col">Already held at</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((conflict) => (
+                <Table.Tr key={`${conflict.line}-${conflict.earlier.importId}-${conflict.earlier.line}`}>
+                  <Table.Td className="cu-num">{formatCount(conflict.line)}</Table.Td>
+                  <Table.Td className="cu-mono cu-break">{conflict.vendorId}</Table.Td>
+                  <Table.Td>
+                    {earlierRow(conflict, summary.importId)}
+                    {!conflict.differs && ' (the same row, stored twice before ids were compared)'}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {more > 0 && (
+          <Text size="sm" className="cu-muted">
+            and {formatCount(more)} more.
+          </Text>
+        )}
       </Stack>
     </Alert>
   );

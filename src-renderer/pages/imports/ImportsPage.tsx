@@ -37,7 +37,7 @@ function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boo
   const gate = useGate();
   const history = useGateData(() => gate.call('import.list', { limit: 200 }), [gate], mayRead);
   const profiles = useGateData(() => gate.call('importProfile.list', {}), [gate], mayRun);
-  const queue = useImportQueue(() => void history.reload());
+  const queue = useImportQueue(() => void history.reload(), mayRead);
   const [opened, setOpened] = useState<number | null>(null);
   const ready = queue.ready.length;
 

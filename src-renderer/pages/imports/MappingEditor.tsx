@@ -1,15 +1,24 @@
 import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { ColumnMappingInput, ImportProfile } from '../../../src-main/contract/imports';
+import {
+  MAPPING_KINDS,
+  mappingKind,
+  type ColumnMappingInput,
+  type ImportProfile,
+  type MappingKind,
+  type PlateReadMappingInput,
+} from '../../../src-main/contract/imports';
 import { useGate } from '../../app/gate';
 import { ColumnSelect, DelimiterSelect, HeaderRowCheckbox, SaveProfileModal } from '../common/ColumnMappingParts';
-import { cleanMapping, MAPPING_FIELDS, type MappingColumn } from './model';
+import { blankMapping, cleanMapping, MAPPING_KIND_CHOICES, mappingFields } from './model';
 
 /**
- * Which of the file's columns holds what, for plate reads in CSV: a choice per field from the
- * file's own columns, the vendor, delimiter, header row, time format and confidence scale.
- * "Preview again" shows the first rows read this way; "Save as profile…" keeps it by name.
+ * Which of the file's columns holds what: first what the file holds (plate reads, or one of
+ * Flock's audits under other column names), then a choice per field from the file's own
+ * columns, the delimiter and header row, and for plate reads the vendor, time format and
+ * confidence scale. "Preview again" shows the first rows read this way; "Save as profile…"
+ * keeps it by name.
  */
 export function MappingEditor({
   fileName,
@@ -33,10 +42,13 @@ export function MappingEditor({
 }) {
   const gate = useGate();
   const [saving, setSaving] = useState(false);
+  const kind = mappingKind(mapping);
   const choices = columns.map((column) => ({ value: column, label: column }));
-  const setColumn = (key: MappingColumn, value: string | undefined) =>
-    onChange({ ...mapping, columns: { ...mapping.columns, [key]: value } as ColumnMappingInput['columns'] });
+  const mapped = mapping.columns as Record<string, string | undefined>;
+  const setColumn = (key: string, value: string | undefined) =>
+    onChange({ ...mapping, columns: { ...mapped, [key]: value } } as ColumnMappingInput);
   const headingId = `cu-mapping-${fileName.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const required = kind === 'plate-reads' ? 'Plate and capture time are required' : 'The search time is required';
 
   return (
     <section aria-labelledby={headingId} className="cu-mapping">
@@ -46,47 +58,36 @@ export function MappingEditor({
             Column mapping
           </Title>
           <Text size="sm" className="cu-muted">
-            Which column of {fileName} holds what. Plate and capture time are required; leave the rest as “Not in this file” when the export
-            lacks them.
+            Which column of {fileName} holds what. {required}; leave the rest as “Not in this file” when the export lacks them.
           </Text>
         </div>
         <div className="cu-mapping-grid">
-          <TextInput
-            label="Vendor"
-            description="Named on every read"
-            required
-            value={mapping.vendor}
-            onChange={(event) => onChange({ ...mapping, vendor: event.currentTarget.value })}
-            error={errors['mapping.vendor']}
-          />
-          <DelimiterSelect value={mapping.delimiter} onChange={(delimiter) => onChange({ ...mapping, delimiter })} />
-          <TextInput
-            label="Time format"
-            description="Luxon tokens, e.g. MM/dd/yyyy HH:mm:ss; empty for ISO 8601 or epoch numbers"
-            value={mapping.timeFormat ?? ''}
-            onChange={(event) => onChange({ ...mapping, timeFormat: event.currentTarget.value })}
-            error={errors['mapping.timeFormat']}
-          />
           <Select
-            label="Confidence is written as"
-            data={[
-              { value: '1', label: 'A fraction, 0 to 1' },
-              { value: '100', label: 'A percentage, 0 to 100' },
-            ]}
-            value={String(mapping.confidenceScale ?? 1)}
-            onChange={(value) => value && onChange({ ...mapping, confidenceScale: value === '100' ? 100 : 1 })}
+            label="The file holds"
+            className="cu-mapping-kind"
+            data={MAPPING_KIND_CHOICES}
+            value={kind}
+            onChange={(value) => {
+              if (!value || value === kind) return;
+              const next = blankMapping(value as MappingKind);
+              onChange({ ...next, delimiter: mapping.delimiter, hasHeader: mapping.hasHeader } as ColumnMappingInput);
+            }}
             allowDeselect={false}
           />
+          <DelimiterSelect value={mapping.delimiter} onChange={(delimiter) => onChange({ ...mapping, delimiter })} />
+          {(mapping.maps === undefined || mapping.maps === 'plate-reads') && (
+            <PlateReadSettings mapping={mapping} onChange={onChange} errors={errors} />
+          )}
         </div>
         <HeaderRowCheckbox checked={mapping.hasHeader} onChange={(hasHeader) => onChange({ ...mapping, hasHeader })} />
         <div className="cu-mapping-grid">
-          {MAPPING_FIELDS.map((field) => (
+          {mappingFields(kind).map((field) => (
             <ColumnSelect
-              key={field.key}
+              key={`${kind}-${field.key}`}
               label={field.label}
               required={field.required}
               columns={choices}
-              value={mapping.columns[field.key]}
+              value={mapped[field.key]}
               onChange={(value) => setColumn(field.key, value)}
               error={errors[`mapping.columns.${field.key}`]}
             />
@@ -103,7 +104,7 @@ export function MappingEditor({
       </Stack>
       <SaveProfileModal
         opened={saving}
-        intro="A profile keeps this mapping by name, for the next export from the same vendor."
+        intro={`A profile keeps this mapping by name, for the next ${kind === 'plate-reads' ? 'export from the same vendor' : `file with these columns (${MAPPING_KINDS[kind].what})`}.`}
         save={(name) => gate.call('importProfile.save', { name, mapping: cleanMapping(mapping) })}
         onClose={() => setSaving(false)}
         onSaved={(profile) => {
@@ -112,5 +113,46 @@ export function MappingEditor({
         }}
       />
     </section>
+  );
+}
+
+/** What only a plate-read mapping says: the vendor named on every read, how times are written, the confidence scale. */
+function PlateReadSettings({
+  mapping,
+  onChange,
+  errors,
+}: {
+  mapping: PlateReadMappingInput;
+  onChange(mapping: ColumnMappingInput): void;
+  errors: Partial<Record<string, string>>;
+}) {
+  return (
+    <>
+      <TextInput
+        label="Vendor"
+        description="Named on every read"
+        required
+        value={mapping.vendor}
+        onChange={(event) => onChange({ ...mapping, vendor: event.currentTarget.value })}
+        error={errors['mapping.vendor']}
+      />
+      <TextInput
+        label="Time format"
+        description="Luxon tokens, e.g. MM/dd/yyyy HH:mm:ss; empty for ISO 8601 or epoch numbers"
+        value={mapping.timeFormat ?? ''}
+        onChange={(event) => onChange({ ...mapping, timeFormat: event.currentTarget.value })}
+        error={errors['mapping.timeFormat']}
+      />
+      <Select
+        label="Confidence is written as"
+        data={[
+          { value: '1', label: 'A fraction, 0 to 1' },
+          { value: '100', label: 'A percentage, 0 to 100' },
+        ]}
+        value={String(mapping.confidenceScale ?? 1)}
+        onChange={(value) => value && onChange({ ...mapping, confidenceScale: value === '100' ? 100 : 1 })}
+        allowDeselect={false}
+      />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ColumnMappingInput, ImportPreview, ImportRequest, ImportSummary } from '../../../src-main/contract/imports';
+import type { ColumnMappingInput, ImportPreview, ImportRecord, ImportRequest, ImportSummary } from '../../../src-main/contract/imports';
 import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
 import { useClient } from '../../app/client-context';
 import { useGate } from '../../app/gate';
@@ -26,6 +26,8 @@ export interface QueuedFile {
   sent: number;
   upload: UploadedFile | null;
   uploadError: unknown;
+  /** committed imports of this very file (same SHA-256), newest first: it is warned about before importing again */
+  importedBefore: ImportRecord[];
   settings: FileSettings;
   previewing: boolean;
   preview: ImportPreview | null;
@@ -61,8 +63,12 @@ function requestFor(upload: UploadedFile, settings: FileSettings): ImportRequest
   };
 }
 
-/** Files added for import: each is sent (sealed on the other side), previewed, then imported in turn, one job per file. */
-export function useImportQueue(onImported: () => void): ImportQueue {
+/**
+ * Files added for import: each is sent (sealed on the other side), looked up by its SHA-256
+ * among the earlier imports (when the person may read the history), previewed, then imported
+ * in turn, one job per file.
+ */
+export function useImportQueue(onImported: () => void, mayReadHistory: boolean): ImportQueue {
   const client = useClient();
   const gate = useGate();
   const [files, setFiles] = useState<QueuedFile[]>([]);
@@ -96,6 +102,16 @@ export function useImportQueue(onImported: () => void): ImportQueue {
     [gate, patch],
   );
 
+  /** The same file imported before: a warning on its card, not a refusal (a failed lookup only loses the warning). */
+  const lookUpEarlierImports = async (key: number, sha256: string) => {
+    try {
+      const earlier = await gate.call('import.list', { sha256, limit: 100 });
+      patch(key, { importedBefore: earlier.filter((r) => r.status === 'committed') });
+    } catch {
+      patch(key, { importedBefore: [] });
+    }
+  };
+
   const add = (chosen: readonly File[]) => {
     for (const file of chosen) {
       const key = nextKey.current++;
@@ -107,6 +123,7 @@ export function useImportQueue(onImported: () => void): ImportQueue {
         sent: 0,
         upload: null,
         uploadError: null,
+        importedBefore: [],
         settings,
         previewing: false,
         preview: null,
@@ -122,6 +139,7 @@ export function useImportQueue(onImported: () => void): ImportQueue {
         try {
           const upload = await client.upload(file, (sent) => patch(key, { sent }));
           patch(key, { upload, sent: file.size });
+          if (mayReadHistory) await lookUpEarlierImports(key, upload.sha256);
           await preview(key, upload, settings);
         } catch (error) {
           patch(key, { uploadError: error });

@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from '../common/format';
 import { formatLocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
-import { confidenceText, vehicleText } from '../common/read-text';
+import { confidenceText, placeText, vehicleText } from '../common/read-text';
 
 interface ReadDrawerProps {
   hit: SearchHit | null;
@@ -109,7 +109,6 @@ function SmallAwareImage({ src, alt }: { src: string; alt: string }) {
 
 function ReadFields({ detail }: { detail: ReadDetail }) {
   const read = detail.read;
-  const place = read.latitude !== null && read.longitude !== null ? `${read.latitude}, ${read.longitude}` : '—';
   return (
     <section aria-labelledby="cu-read-fields">
       <Title order={3} size="h5" id="cu-read-fields" mb="xs">
@@ -129,10 +128,39 @@ function ReadFields({ detail }: { detail: ReadDetail }) {
         </dd>
         <dt>Camera</dt>
         <dd>{read.camera ?? '—'}</dd>
+        {read.cameraLabel && (
+          <>
+            <dt>Camera name</dt>
+            <dd>{read.cameraLabel}</dd>
+          </>
+        )}
+        {read.agentLabel && (
+          <>
+            <dt>Agent</dt>
+            <dd>{read.agentLabel}</dd>
+          </>
+        )}
         <dt>Location</dt>
-        <dd>{place}</dd>
+        <dd>{placeText(read)}</dd>
         <dt>Confidence</dt>
         <dd>{confidenceText(read.confidence)}</dd>
+        {read.plateCandidates.length > 0 && (
+          <>
+            <dt>Other readings</dt>
+            <dd>
+              <ol className="cu-read-candidates" aria-label="Other readings of the plate, best first">
+                {read.plateCandidates.map((candidate, index) => (
+                  <li key={`${candidate.plate}-${index}`}>
+                    <span className="cu-plate">{candidate.plate}</span> {confidenceText(candidate.confidence)}
+                    {candidate.matchesTemplate && <span className="cu-muted"> · fits the plate pattern</span>}
+                  </li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
+        <dt>Parked</dt>
+        <dd>{read.parked === null ? '—' : read.parked ? 'Yes' : 'No'}</dd>
         <dt>Direction</dt>
         <dd>{read.direction ?? '—'}</dd>
         <dt>Vehicle</dt>

@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../src-main/contract/search';
 import { formatLocalTime } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
-import { confidenceText } from '../common/read-text';
+import { cameraText, confidenceText } from '../common/read-text';
 import type { Thumbnails } from './use-thumbnails';
 
 /** Every row is exactly this tall (CSS holds it), so thousands of rows cost no measuring. */
@@ -116,7 +116,7 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
                 aria-rowindex={item.index + 2}
                 tabIndex={item.index === tabStop ? 0 : -1}
                 className="cu-vtable-row cu-results-row cu-focusable"
-                aria-label={`${hit.plate}${hit.state ? ` (${hit.state})` : ''} at ${time}${hit.camera ? `, ${hit.camera}` : ''}. Enter opens it, Space selects it`}
+                aria-label={`${hit.plate}${hit.state ? ` (${hit.state})` : ''} at ${time}${hit.camera || hit.cameraLabel ? `, ${cameraText(hit)}` : ''}. Enter opens it, Space selects it`}
                 onClick={() => {
                   keys.setActive(item.index);
                   onOpen(item.index);
@@ -145,7 +145,7 @@ export function ResultsTable({ hits, fuzzy, selected, onToggle, onToggleAll, onO
                 <td title={`${hit.capturedAt} (UTC)`} className="cu-nowrap">
                   {time}
                 </td>
-                <td title={hit.camera ?? undefined}>{hit.camera ?? '—'}</td>
+                <td title={hit.camera ?? hit.cameraLabel ?? undefined}>{cameraText(hit)}</td>
                 <td className="cu-num">{confidenceText(hit.confidence)}</td>
                 {fuzzy && (
                   <td title={hit.difference ?? 'as typed'}>

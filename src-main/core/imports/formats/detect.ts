@@ -1,9 +1,9 @@
-import type { ImportFormat } from '../../../contract/imports';
+import { MAPPING_KINDS, type ImportFormat } from '../../../contract/imports';
 import { firstRecord, sniffDelimiter } from '../../intake/csv';
 import { AUDIT_COLUMNS, HEADERLESS_AUDIT, isHeaderlessAudit } from './flock-audit';
 import { EVENT_COLUMNS } from './flock-events';
-import { SEARCH_AUDIT_COLUMNS } from './flock-search-audit';
-import { suggestMapping } from './mapping';
+import { searchAuditHeader } from './flock-search-audit';
+import { suggestLogMapping, suggestMapping } from './mapping';
 import { firstSignificant, notText } from '../../intake/text';
 import { headerNames, numberedNames } from '../../intake/tabular';
 import { listed, matchHeader } from '../../intake/vendor-log';
@@ -79,7 +79,7 @@ function detectJson(text: string, start: string): Detection {
 
 function detectTable(first: string[], what: string): Detection {
   try {
-    const search = matchHeader(first, SEARCH_AUDIT_COLUMNS, 3);
+    const search = searchAuditHeader(first);
     if (search) {
       return {
         format: 'flock-search-audit',
@@ -104,11 +104,12 @@ function detectTable(first: string[], what: string): Detection {
       };
     }
     const columns = headerNames(first);
-    const looksLikeReads = suggestMapping(columns) !== null;
+    const log = suggestLogMapping(columns);
+    const looksLike = log ? `${MAPPING_KINDS[log.maps].what} under other column names` : suggestMapping(columns) ? 'plate reads' : null;
     return {
       format: null,
-      detection: looksLikeReads
-        ? `The columns (${listed(columns)}) look like plate reads but match no known layout; choose or save a column mapping.`
+      detection: looksLike
+        ? `The columns (${listed(columns)}) look like ${looksLike} but match no known layout; choose or save a column mapping.`
         : `The columns (${listed(columns)}) match no known layout; choose or save a column mapping.`,
       columns,
     };

@@ -1,34 +1,20 @@
 import type { Readable } from 'node:stream';
+import { LOG_MAPPING_FIELDS } from '../../../contract/imports';
 import type { ParsedItem, ReadOptions, VendorAuditRow } from '../rows';
 import { hasWildcard } from '../../reads/plates';
 import { numberedNames, readTable } from '../../intake/tabular';
 import { clockFor, isTimeError, parseFlockTime, type Clock } from '../../intake/times';
-import { CellProblem, listed, logLayout, matchHeader, type LogRow } from '../../intake/vendor-log';
+import { CellProblem, listed, logLayout, mappedLogHeader, matchHeader, type LogRow } from '../../intake/vendor-log';
+import { mappingAs } from './mapping';
 
 /**
  * Flock Safety Organization / Network Audit (CSV or XLSX). Columns are matched by name, in
  * any order, with any case and leading spaces; every variant on the formats page reads:
  * 14, 13 (no Total Devices Searched) or 11 columns, no Org Name, an Offense Type, Search
  * Date split from Search Time, and the older files with no header in HEADERLESS order.
+ * An audit re-extracted under other column names is read through a column mapping.
  */
-export const AUDIT_COLUMNS = [
-  'ID',
-  'Name',
-  'Org Name',
-  'Total Networks Searched',
-  'Total Devices Searched',
-  'Time Frame',
-  'License Plate',
-  'Reason',
-  'Case #',
-  'Filters',
-  'Search Date',
-  'Search Time',
-  'Search Type',
-  'Text Prompt',
-  'Moderation',
-  'Offense Type',
-] as const;
+export const AUDIT_COLUMNS = Object.values(LOG_MAPPING_FIELDS['flock-audit']);
 
 /** The order of the older exports that have no header row. */
 export const HEADERLESS_AUDIT = [
@@ -104,7 +90,12 @@ export function readFlockAudit(input: Readable, options: ReadOptions): AsyncGene
       cells: row.cells,
     };
   };
-  return readTable(input, options, (first) => {
+  const mapping = mappingAs(options.mapping, 'flock-audit');
+  const layoutOf = (first: string[]) => {
+    if (mapping) {
+      const mapped = mappedLogHeader(first, mapping, LOG_MAPPING_FIELDS['flock-audit'], options.fileName);
+      return logLayout(mapped.header, mapped.names, mapped.canonical, (row, record) => make(row, record.line));
+    }
     const header = matchHeader(first, AUDIT_COLUMNS, HEADER_MATCHES);
     if (header) return logLayout(true, header.names, header.canonical, (row, record) => make(row, record.line));
     if (isHeaderlessAudit(first))
@@ -112,5 +103,6 @@ export function readFlockAudit(input: Readable, options: ReadOptions): AsyncGene
     throw new Error(
       `${options.fileName} is not a Flock audit: its first row names too few of the audit's columns (${listed(AUDIT_COLUMNS)}) and is not the older ${HEADERLESS_AUDIT.length}-column layout without a header.`,
     );
-  });
+  };
+  return readTable(input, options, layoutOf, mapping?.delimiter);
 }

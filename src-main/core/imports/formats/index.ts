@@ -23,4 +23,4 @@ export const READERS: Record<ImportFormat, FormatReader> = {
 };
 
 export { detectFormat, type Detection } from './detect';
-export { suggestMapping } from './mapping';
+export { suggestColumnMapping, suggestLogMapping, suggestMapping } from './mapping';

@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
-import type { ColumnMapping } from '../../../contract/imports';
+import type { PlateReadMapping } from '../../../contract/imports';
+import { mappingAs } from './mapping';
 import type { ParsedItem, PlateReadRow, ReadOptions } from '../rows';
 import type { CsvRecord } from '../../intake/csv';
 import { PlateReadBuilder } from './plate-rows';
-import { headerKey, headerNames, numberedNames, readTable, type TableLayout } from '../../intake/tabular';
+import { headerNames, mappedColumnIndex, numberedNames, readTable, type TableLayout } from '../../intake/tabular';
 import { clockFor, timeParser } from '../../intake/times';
 
-type MappedColumn = keyof ColumnMapping['columns'];
+type MappedColumn = keyof PlateReadMapping['columns'];
 
 /**
  * Plate reads from any CSV (or a workbook's first sheet) through a column mapping. This
@@ -14,7 +15,7 @@ type MappedColumn = keyof ColumnMapping['columns'];
  * and each row is a handful of array reads, one time parse and one object.
  */
 export function readMappedCsv(input: Readable, options: ReadOptions, vendor?: string): AsyncGenerator<ParsedItem> {
-  const mapping = options.mapping;
+  const mapping = mappingAs(options.mapping, 'plate-reads');
   if (!mapping) {
     throw new Error(
       `${options.fileName} is read through a column mapping, and none was given: choose or save a column mapping (which column holds the plate, the time, ...).`,
@@ -23,21 +24,9 @@ export function readMappedCsv(input: Readable, options: ReadOptions, vendor?: st
   return readTable(input, options, (first) => mappedLayout(first, mapping, options, vendor ?? mapping.vendor), mapping.delimiter);
 }
 
-function mappedLayout(first: string[], mapping: ColumnMapping, options: ReadOptions, vendor: string): TableLayout<PlateReadRow> {
+function mappedLayout(first: string[], mapping: PlateReadMapping, options: ReadOptions, vendor: string): TableLayout<PlateReadRow> {
   const names = mapping.hasHeader ? headerNames(first) : numberedNames(first.length);
-  const keys = names.map(headerKey);
-  const index = (column: MappedColumn): number => {
-    const name = mapping.columns[column];
-    if (name === undefined) return -1;
-    const at = keys.indexOf(headerKey(name));
-    if (at < 0) {
-      const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
-      throw new Error(
-        `The mapping reads the column "${name}" (${column}), which ${options.fileName} does not have; its columns are ${shown}. Check the mapping and its delimiter.`,
-      );
-    }
-    return at;
-  };
+  const index = (column: MappedColumn): number => mappedColumnIndex(names, mapping.columns[column], column, options.fileName);
   const at = {
     plate: index('plate'),
     captureTime: index('captureTime'),

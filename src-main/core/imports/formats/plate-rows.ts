@@ -1,5 +1,7 @@
+import type { PlateCandidate } from '../../../contract/imports';
 import type { ImageRef, PlateReadRow, ReadOptions } from '../rows';
 import type { RowReject } from '../../intake/rows';
+import { writtenCoordinate } from '../../reads/coordinates';
 import { normalisePlate, normaliseState } from '../../reads/plates';
 import { isTimeError, outOfRange, type TimeResult } from '../../intake/times';
 
@@ -14,9 +16,14 @@ export interface ReadValues {
   capturedText: string;
   capturedAt: TimeResult;
   camera?: string | null;
+  cameraLabel?: string | null;
+  agentLabel?: string | null;
   latitude?: string | number | null;
   longitude?: string | number | null;
   confidence?: string | number | null;
+  parked?: boolean | null;
+  /** other readings, best first, their confidence on the builder's scale */
+  plateCandidates?: PlateCandidate[];
   direction?: string | null;
   make?: string | null;
   model?: string | null;
@@ -49,6 +56,19 @@ function numberOf(value: string | number | null | undefined): number | null {
 }
 
 /**
+ * A coordinate: the number, read from the file's text at the precision it had (so no binary
+ * noise), and that text when it says more than the number's own form (`written`: "37.3420").
+ * Null when empty; NaN when not a number.
+ */
+function coordinate(value: string | number | null | undefined): { value: number; text: string; written?: string } | null {
+  const number = numberOf(value);
+  if (number === null || !Number.isFinite(number)) return number === null ? null : { value: number, text: String(value) };
+  const text = writtenCoordinate(value!);
+  const parsed = Number(text);
+  return { value: parsed, text, written: text === String(parsed) ? undefined : text };
+}
+
+/**
  * Checks a read and makes the row to store, or the reject that says what is wrong: no
  * plate, a time that is not a date or is out of range, a location off the globe, a
  * confidence off its scale.
@@ -78,20 +98,24 @@ export class PlateReadBuilder {
     if (isTimeError(capturedAt)) return { line, column: labels.capturedAt, reason: `the capture time "${capturedText}" ${capturedAt}` };
     const range = outOfRange(capturedAt, this.now);
     if (range) return { line, column: labels.capturedAt, reason: `the capture time "${capturedText}" ${range}` };
-    const latitude = numberOf(values.latitude);
-    if (latitude !== null && !(latitude >= -90 && latitude <= 90)) {
+    const latitude = coordinate(values.latitude);
+    if (latitude !== null && !(latitude.value >= -90 && latitude.value <= 90)) {
       return {
         line,
         column: labels.latitude,
-        reason: Number.isNaN(latitude) ? `latitude "${values.latitude}" is not a number` : `latitude ${latitude} is outside -90..90`,
+        reason: Number.isNaN(latitude.value)
+          ? `latitude "${values.latitude}" is not a number`
+          : `latitude ${latitude.text} is outside -90..90`,
       };
     }
-    const longitude = numberOf(values.longitude);
-    if (longitude !== null && !(longitude >= -180 && longitude <= 180)) {
+    const longitude = coordinate(values.longitude);
+    if (longitude !== null && !(longitude.value >= -180 && longitude.value <= 180)) {
       return {
         line,
         column: labels.longitude,
-        reason: Number.isNaN(longitude) ? `longitude "${values.longitude}" is not a number` : `longitude ${longitude} is outside -180..180`,
+        reason: Number.isNaN(longitude.value)
+          ? `longitude "${values.longitude}" is not a number`
+          : `longitude ${longitude.text} is outside -180..180`,
       };
     }
     let confidence = numberOf(values.confidence);
@@ -108,6 +132,10 @@ export class PlateReadBuilder {
       }
       if (scale !== 1) confidence /= scale;
     }
+    const candidates = values.plateCandidates?.map((candidate) => ({
+      ...candidate,
+      confidence: candidate.confidence === null ? null : candidate.confidence / this.confidenceScale,
+    }));
     const state = values.state ? normaliseState(values.state) : null;
     return {
       target: 'plate-reads',
@@ -120,9 +148,15 @@ export class PlateReadBuilder {
       capturedAt,
       capturedText,
       camera: text(values.camera),
-      latitude,
-      longitude,
+      cameraLabel: text(values.cameraLabel) ?? undefined,
+      agentLabel: text(values.agentLabel) ?? undefined,
+      latitude: latitude?.value ?? null,
+      longitude: longitude?.value ?? null,
+      latitudeText: latitude?.written,
+      longitudeText: longitude?.written,
       confidence,
+      parked: values.parked ?? undefined,
+      plateCandidates: candidates?.length ? candidates : undefined,
       direction: text(values.direction),
       make: text(values.make),
       model: text(values.model),
