@@ -299,9 +299,8 @@ export const importSummarySchema = importRecordSchema.extend({
   /** hot-list alerts this import's reads raised (visible once it committed), to verify on the Alerts page */
   alerts: z.number(),
   /**
-   * a workbook's sheets in tab order, each imported or skipped, with its counts; null for a
-   * file that is not a workbook, and for an earlier import looked up again (the store keeps
-   * the sheets' names in `detection`, not their counts)
+   * a workbook's sheets in tab order, each imported or skipped, with its counts (kept with
+   * the record); null for a file that is not a workbook
    */
   sheets: z.array(importSheetSchema).nullable(),
   /** rows kept though their vendor id was already held for other content: the first SUMMARY_CONFLICTS_SHOWN, in line order */

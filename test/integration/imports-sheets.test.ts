@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../src-main/contract/imports';
 import { writeSearchAuditWorkbooks, type Fixture } from '../fixtures/vendor-files';
-import { expectWellFormedSummary, importOk, importWorkspace, runImport, storeState } from '../support/import-support';
+import { ACCESS, expectWellFormedSummary, importOk, importWorkspace, runImport, storeState } from '../support/import-support';
 import { openStore, removeTempFolders, tempFolder, type TestWorkspace } from '../support/workspace-fixtures';
 
 afterAll(removeTempFolders);
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => w?.ws.close());
 
 async function preview(file: string, request: object = {}): Promise<ImportPreview> {
-  return (await w.ws.startJob(token, 'import.preview', { source: { path: file }, vendor: 'auto', rows: 200, ...request }, undefined, {
+  return (await w.ws.startJob(token, 'import.preview', { source: { path: file }, vendor: 'auto', rows: 200, ...request }, ACCESS, {
     signal: new AbortController().signal,
     onProgress: () => {},
   })) as ImportPreview;
@@ -81,6 +81,8 @@ describe('a workbook with several sheets', () => {
     const again = w.ws.call(token, 'import.get', { importId: s.importId });
     expect(again.detection).toBe(s.detection);
     expect(again.detection).toMatch(/Sheets read: "Jan-Mar", "Apr-Jun"/);
+    // and still gives each sheet's counts, kept with the record
+    expect(again.sheets).toEqual(s.sheets);
     expect(again.rejects).toEqual(s.rejects);
   });
 

@@ -292,6 +292,30 @@ const EXPECTED: Record<number, Expected> = {
       expect(plan.map((p) => p.detail).join(' ')).toContain('imports_by_sha256');
     },
   },
+  6: {
+    tables: ['import_sheets'],
+    indexes: [],
+    triggers: [],
+    exercise(db) {
+      const sheet = db.prepare(
+        `INSERT INTO import_sheets(import_id, position, name, format, skipped, rows_read, imported, duplicates, rejected)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      sheet.run(0, 'Cover', null, 'its first row matches no known layout', 0, 0, 0, 0);
+      sheet.run(1, 'Jan-Mar', 'flock-search-audit', null, 10, 8, 1, 1);
+      // read as a layout and skipped at once, or counts that do not add up, are refused
+      expect(() => sheet.run(2, 'Both', 'flock-search-audit', 'skipped too', 0, 0, 0, 0)).toThrow(/CHECK constraint/);
+      expect(() => sheet.run(3, 'Miscounted', 'flock-search-audit', null, 10, 8, 0, 0)).toThrow(/CHECK constraint/);
+      expect(() => sheet.run(1, 'Twice', 'flock-search-audit', null, 0, 0, 0, 0)).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO import_sheets(import_id, position, name, format, skipped, rows_read, imported, duplicates, rejected) VALUES (999, 0, 'x', 'csv', NULL, 0, 0, 0, 0)",
+          )
+          .run(),
+      ).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('schema 5: vendor logs keyed by the vendor ids', () => {

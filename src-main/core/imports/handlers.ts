@@ -160,7 +160,7 @@ async function* run(
   });
   return commitWithRecord({
     commit: (db) => commitImport(db, importId, counts, ctx.clock()),
-    output: (db) => importSummary(db, findImport(db, importId)!, extensions.alertsRaised(db, importId), counts.sheets),
+    output: (db) => importSummary(db, findImport(db, importId)!, extensions.alertsRaised(db, importId)),
     settled: (committed) => {
       releaseImport(importId);
       // An imported upload is done with; one whose commit failed stays, to be tried again.

@@ -146,6 +146,8 @@ export interface FinalCounts {
   rejected: number;
   images: number;
   sha256: string;
+  /** a workbook's sheets with their counts, kept with the record; null for other files */
+  sheets: ImportSheet[] | null;
 }
 
 /**
@@ -176,6 +178,33 @@ export function commitImport(db: Db, importId: number, counts: FinalCounts, now:
       THIS_PROCESS,
     );
   if (result.changes !== 1) throw failed('import-lost', `Import ${importId} is no longer running here; nothing was kept.`);
+  const keepSheet = db.prepare(
+    `INSERT INTO import_sheets(import_id, position, name, format, skipped, rows_read, imported, duplicates, rejected)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  counts.sheets?.forEach((sheet, position) =>
+    keepSheet.run(
+      importId,
+      position,
+      sheet.name,
+      sheet.format,
+      sheet.skipped,
+      sheet.read,
+      sheet.imported,
+      sheet.duplicates,
+      sheet.rejected,
+    ),
+  );
+}
+
+/** A workbook import's sheets as kept with its record, in tab order; null when the file was no workbook. */
+function storedSheets(db: Db, importId: number): ImportSheet[] | null {
+  const rows = db
+    .prepare(
+      'SELECT name, format, skipped, rows_read AS read, imported, duplicates, rejected FROM import_sheets WHERE import_id = ? ORDER BY position',
+    )
+    .all(importId) as ImportSheet[];
+  return rows.length ? rows : null;
 }
 
 /** Close an import that did not finish: nothing from it is kept (its rows are cleared by `clearAbandonedRows`). */
@@ -327,13 +356,13 @@ export function findImport(db: Db, importId: number): ImportRecord | undefined {
  * already held for other content, the alerts its reads raised (counted by the hot lists) and,
  * just after it ran, what it did with each sheet of a workbook.
  */
-export function importSummary(db: Db, record: ImportRecord, alerts: number, sheets: ImportSheet[] | null = null): ImportSummary {
+export function importSummary(db: Db, record: ImportRecord, alerts: number): ImportSummary {
   const conflictCount = db.prepare('SELECT count(*) FROM import_conflicts WHERE import_id = ?').pluck().get(record.importId) as number;
   return {
     ...record,
     rejects: rejectsAfter(db, record.importId, 0, SUMMARY_REJECTS_SHOWN),
     alerts,
-    sheets,
+    sheets: storedSheets(db, record.importId),
     conflicts: conflicts(db, record.importId),
     conflictCount,
   };

@@ -5,6 +5,7 @@ import { migration002 } from './002-plate-reads';
 import { migration003 } from './003-imports';
 import { migration004 } from './004-search-hotlists';
 import { migration005 } from './005-vendor-ids-read-fields';
+import { migration006 } from './006-import-sheets';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Strictly increasing; never edit a migration that has shipped, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
