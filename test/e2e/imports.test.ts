@@ -328,6 +328,7 @@ describe('Imports page', () => {
     const lines = flockAuditCsv(6).trimEnd().split('\r\n');
     const text = [...lines, lines[1]!.replace('Stolen vehicle', 'Robbery suspect vehicle')].join('\r\n') + '\r\n';
     await dropFiles(page, [{ name: 'network-audit.csv', text }]);
+    await giveCaseAndPurpose(page, '26-0044', 'Reviewing a network audit from a public-records release');
     const audit = card(page, 'network-audit.csv');
     await audit.getByText('Ready to import').waitFor();
     expect(await audit.getByTestId('imported-before').count()).toBe(0);
@@ -433,6 +434,7 @@ describe('Imports page', () => {
     const { page } = app;
     const [, split] = await writeSearchAuditWorkbooks(tempFolder('import-workbook'), { seed: 61 });
     await page.getByTestId('file-input').setInputFiles(split!.path);
+    await giveCaseAndPurpose(page, '26-0045', 'Reviewing a search audit released as a workbook');
     const book = card(page, 'flock-search-audit-two-sheets.xlsx');
     await book.getByText('Ready to import', { exact: true }).waitFor({ timeout: 60_000 });
     const plan = book.getByRole('table', { name: 'Sheets of flock-search-audit-two-sheets.xlsx' });

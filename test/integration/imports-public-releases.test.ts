@@ -38,7 +38,7 @@ afterAll(() => w?.ws.close());
 const variant = (name: string): AuditVariant => AUDIT_VARIANTS.find((v) => v.name === name)!;
 
 async function preview(file: string, request: { vendor?: 'auto' | 'flock-audit' | 'csv'; mapping?: ColumnMappingInput } = {}) {
-  return (await w.ws.startJob(token, 'import.preview', { source: { path: file }, timezone: 'UTC', ...request }, undefined, {
+  return (await w.ws.startJob(token, 'import.preview', { source: { path: file }, timezone: 'UTC', ...request }, ACCESS, {
     signal: new AbortController().signal,
     onProgress: () => {},
   })) as ImportPreview;

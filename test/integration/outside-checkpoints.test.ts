@@ -182,11 +182,18 @@ describe('a log that no longer matches the newest checkpoint', () => {
   it('rewritten whole by someone holding the master key (entries changed, chain rebuilt): warns', () => {
     const { w, folder } = withCheckpointFolder('rewritten');
     const newest = checkpointsIn(folder).at(-1)!;
+    const before = signIn(w.ws, COMMANDER);
+    const triggers = openStore(w.ws)
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints')")
+      .all() as { name: string; sql: string }[];
+    w.ws.call(before, 'session.signOut', {});
     tamper(w, (db) => {
       db.prepare("UPDATE audit_log SET workstation = 'ELSEWHERE' WHERE seq = 1").run();
       rehashAll(db, w.workspaceId);
       // and the checkpoints kept in the database, which the key holder could re-sign, go
       db.exec('DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints;');
+      // then every trigger is put back word for word, so the schema check sees nothing either
+      for (const { name, sql } of triggers) db.exec(`DROP TRIGGER IF EXISTS ${name}; ${sql}`);
     });
     const ws = Workspace.open(w.dir, { clock: w.clock, workstation: 'RECORDS-DESK-1' });
     const token = signIn(ws, COMMANDER);
