@@ -7,7 +7,6 @@ import type { Db } from '../../src-main/core/store/database';
 import {
   ADMINISTRATOR,
   MEMBER,
-  atReviewSizes,
   expectAccessible,
   field,
   giveCaseAndPurpose,
@@ -344,7 +343,7 @@ describe('Imports page', () => {
     const row = conflicts.getByRole('table', { name: 'Rows of network-audit.csv whose vendor id was already held' }).locator('tbody tr');
     expect((await row.innerText()).replace(/\s+/g, ' ')).toBe('8 a1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b line 2 of this file');
     await expectAccessible(page, 'Imports, a summary naming rows whose vendor id was already held');
-    await atReviewSizes(page, 'imports-summary-id-conflicts', (name) => app.screenshot(name));
+    await app.screenshot('imports-summary-id-conflicts');
 
     // The same file chosen again: the card says so, with the earlier import, before Import is pressed.
     await audit.getByRole('button', { name: 'Remove network-audit.csv from the list' }).click();
@@ -360,7 +359,7 @@ describe('Imports page', () => {
     );
     await again.getByText('Ready to import').waitFor();
     await expectAccessible(page, 'Imports, a file imported before');
-    await atReviewSizes(page, 'imports-imported-before', (name) => app.screenshot(name));
+    await app.screenshot('imports-imported-before');
     await again.getByRole('button', { name: 'Remove network-audit.csv from the list' }).click();
 
     // The audit re-extracted under other column names: the page suggests a mapping for a Flock audit.
@@ -382,7 +381,7 @@ describe('Imports page', () => {
       .getByText('b1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b')
       .waitFor();
     await expectAccessible(page, 'Imports, an audit mapped by its columns');
-    await atReviewSizes(page, 'imports-audit-mapping', (name) => app.screenshot(name));
+    await app.screenshot('imports-audit-mapping');
     await mapped.getByRole('button', { name: 'Preview again' }).click();
     await eventually(() => mapped.getByTestId('detected-format').textContent()).toBe('Flock Safety organization / network audit');
     await mapped.getByText('Ready to import').waitFor();

@@ -10,13 +10,11 @@ import { flockReadsMapping, tinyJpeg, writeFlockReadsCsv } from '../fixtures/ven
 import {
   COMMANDER,
   MEMBER,
-  atReviewSizes,
   expectAccessible,
   field,
   giveCaseAndPurpose,
   openApp,
   openModule,
-  SCREENSHOT_DIR,
   signInAs,
   UI_TIMEOUT,
   useBrowser,
@@ -198,12 +196,6 @@ async function resultsFor(page: Page, plate: string): Promise<void> {
   await eventually(shown).toContain(`"${plate}"`);
 }
 
-/** What the window shows (a drawer covers the window, not the whole page), as test-results/screenshots/<name>.png. */
-async function windowShot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
-}
-
 /** Every thumbnail in view has loaded a real image (a decoded data URL). */
 async function thumbnailsLoaded(page: Page): Promise<number> {
   return (await page.evaluate(`(() => {
@@ -348,9 +340,9 @@ describe('Search page', () => {
     expect(provenanceText).toMatch(/Line \d+/);
     expect(await drawer.innerText()).toContain('2026-10-02T14:05:11.250Z');
     await expectAccessible(page, 'Search, a read opened');
-    await windowShot(page, 'search-read-opened');
+    await app.screenshot('search-read-opened');
     await provenance.scrollIntoViewIfNeeded();
-    await windowShot(page, 'search-read-provenance');
+    await app.screenshot('search-read-provenance');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
 
@@ -443,7 +435,7 @@ describe('Search page', () => {
       /9MBX001 92%[^]*9M8X001 77%[^]*fits the plate pattern[^]*9MBX00I 60%/,
     );
     await expectAccessible(page, 'Search, a Rekor read opened');
-    await atReviewSizes(page, 'search-read-rekor', (name) => windowShot(page, name));
+    await app.screenshot('search-read-rekor');
   });
 
   it('a commander adds a purpose that states nothing; a search giving it is then refused, and others see the list read-only', async () => {

@@ -246,24 +246,6 @@ export async function watchPage(browser: Browser, origin: string, viewport = { w
   };
 }
 
-/** The window sizes screens are looked at in review: a desktop, and a small laptop. */
-export const REVIEW_SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const;
-
-/** Take `shoot(name-WxH)` at each review size, then give the page back its own size. */
-export async function atReviewSizes(page: Page, name: string, shoot: (name: string) => Promise<unknown>): Promise<void> {
-  const own = page.viewportSize();
-  for (const size of REVIEW_SIZES) {
-    await page.setViewportSize(size);
-    // laid out and painted at the new size before the picture is taken
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    await shoot(`${name}-${size.width}x${size.height}`);
-  }
-  if (own) await page.setViewportSize(own);
-}
-
 /**
  * The form field labelled exactly `label`. Mantine puts an aria-hidden " *" after the label
  * of a required field, which Playwright's exact getByLabel counts; this allows it.
