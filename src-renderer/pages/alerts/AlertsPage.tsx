@@ -44,9 +44,7 @@ export function AlertsPage() {
   const heading = (
     <div>
       <Title order={1}>Alerts</Title>
-      <Text className="cu-muted">
-        Plate reads that matched a hot-list entry. Open one to see the read beside the entry and its verifications.
-      </Text>
+      <Text className="cu-muted">Plate reads that matched a hot-list entry, to verify before anyone acts on them.</Text>
     </div>
   );
   if (!may('alpr.read')) {
