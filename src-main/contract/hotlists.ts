@@ -186,6 +186,45 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
+/** What the alert queue can be sorted by: when it was raised, when the plate was read, the read's plate, the list, the status, the camera. */
+export const ALERT_SORTS = ['raised', 'read', 'plate', 'list', 'status', 'camera'] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+
+/**
+ * The alert queue (`alert.list`): filtered, sorted and paged in the store, so it stays
+ * quick at tens of thousands of alerts. The time window is the read's (when the plate was
+ * seen); a plate is a pattern with * and ?, matched against the read's plate.
+ */
+export const alertListSchema = z
+  .object({
+    status: alertStatusSchema.optional(),
+    /** the list's name (any case) */
+    list: hotlistNameSchema.optional(),
+    plate: platePatternSchema.optional(),
+    /** part of the camera's name */
+    camera: z.string().trim().min(1).max(120).optional(),
+    from: timestampSchema.optional(),
+    to: timestampSchema.optional(),
+    sort: z.enum(ALERT_SORTS).default('raised'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'the end of the time window comes before its start',
+    path: ['to'],
+  });
+export type AlertListInput = z.input<typeof alertListSchema>;
+
+export const alertListResultSchema = z.object({
+  /** alerts matching the filters that this person may see */
+  total: z.number(),
+  /** alerts matching the filters from NCIC or state lists, left out because this person is not authorised for confidential data */
+  withheldConfidential: z.number(),
+  alerts: z.array(alertSchema),
+});
+
 export const alertVerifySchema = z
   .object({
     alertId: z.number().int().positive(),

@@ -10,8 +10,9 @@ import {
   profileNameSchema,
 } from './imports';
 import {
+  alertListResultSchema,
+  alertListSchema,
   alertSchema,
-  alertStatusSchema,
   alertVerifySchema,
   hotlistAddSchema,
   hotlistEntrySchema,
@@ -385,22 +386,11 @@ export const operations = {
   }),
 
   'alert.list': op({
-    summary: 'List hot-list alerts, newest first',
+    summary: 'List hot-list alerts: filtered, sorted and paged',
     permission: 'alpr.read',
     data: 'alpr',
-    input: z
-      .object({
-        status: alertStatusSchema.optional(),
-        offset: z.number().int().min(0).default(0),
-        limit: z.number().int().min(1).max(1000).default(200),
-      })
-      .strict(),
-    output: z.object({
-      total: z.number(),
-      /** alerts from NCIC or state lists left out because this person is not authorised for confidential data */
-      withheldConfidential: z.number(),
-      alerts: z.array(alertSchema),
-    }),
+    input: alertListSchema,
+    output: alertListResultSchema,
   }),
   'alert.get': op({
     summary: 'Open a hot-list alert with its verifications',

@@ -157,17 +157,34 @@ async function shot(app: OpenApp, name: string): Promise<void> {
   await app.screenshot(name);
 }
 
-/** The alert card for a read's plate. */
-const alertCard = (page: Page, plate: string): Locator =>
-  page.getByRole('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^Alert #\\d+: ${plate}$`) }) });
+/** The queue's row for a read's plate. */
+const alertRow = (page: Page, plate: string): Locator =>
+  page.getByRole('table', { name: 'Alerts' }).getByRole('row', { name: new RegExp(`^Alert #\\d+: ${plate}\\b`) });
 
 async function openAlerts(page: Page): Promise<void> {
   await openModule(page, 'Alerts');
   await page.getByText('An unverified alert is').waitFor();
 }
 
-async function verify(page: Page, card: Locator, answer: { result: string; note: string; source?: string }): Promise<void> {
-  await card.getByRole('button', { name: /^Verify( again)? alert/ }).click();
+/** Open an alert's drawer from its row (a click, or Enter on the focused row). */
+async function openDrawer(page: Page, row: Locator, how: 'click' | 'keyboard' = 'click'): Promise<Locator> {
+  if (how === 'click') await row.getByRole('cell').nth(1).click();
+  else {
+    await row.focus();
+    await page.keyboard.press('Enter');
+  }
+  const drawer = page.getByRole('dialog', { name: /^Alert #\d+$/ });
+  await drawer.getByRole('region', { name: 'The hot-list entry' }).waitFor();
+  return drawer;
+}
+
+async function closeDrawer(page: Page, drawer: Locator): Promise<void> {
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'detached' });
+}
+
+async function verify(page: Page, row: Locator, answer: { result: string; note: string; source?: string }): Promise<void> {
+  await row.getByRole('button', { name: /^Verify( again)? alert/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Verify alert #\d+$/ });
   await dialog.waitFor();
   if (answer.source) await field(dialog, 'Database checked').fill(answer.source);
@@ -234,18 +251,23 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     await expectAccessible(page, 'a list with its entries');
     await shot(app, 'hotlists-entries');
 
-    // The alert appears, unverified, under the banner.
+    // The alert appears in the queue, unverified, under the banner.
     await openAlerts(page);
-    const card = alertCard(page, '8ABC123');
+    const card = alertRow(page, '8ABC123');
     await card.waitFor();
     expect(await card.getAttribute('data-status')).toBe('unverified');
-    expect(await card.textContent()).toContain('Not verified yet: not grounds for enforcement action.');
-    expect(await card.getByRole('region', { name: 'The hot-list entry' }).textContent()).toContain('NCIC stolen vehicles');
+    expect(await card.textContent()).toContain('NCIC stolen vehicles');
     expect(await page.getByTestId('alerts-total').textContent()).toBe('1 alert unverified');
     await expectAccessible(page, 'the Alerts page');
     await shot(app, 'alerts-unverified');
+    // Its drawer: the read beside the entry, and no verification yet.
+    const opened = await openDrawer(page, card);
+    expect(await opened.getByTestId('alert-verification').textContent()).toBe('Not verified yet: not grounds for enforcement action.');
+    expect(await opened.getByRole('region', { name: 'The hot-list entry' }).textContent()).toContain('NCIC stolen vehicles');
+    expect(await opened.getByRole('region', { name: 'The read' }).textContent()).toContain('8ABC123');
+    await closeDrawer(page, opened);
 
-    // Verify it: the dialog defaults to NCIC and now; the note is required.
+    // Verify it from the row: the dialog defaults to NCIC and now; the note is required.
     await card.getByRole('button', { name: /^Verify alert/ }).click();
     const dialog = page.getByRole('dialog', { name: /^Verify alert #\d+$/ });
     await dialog.waitFor();
@@ -261,7 +283,6 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
 
     // The alert shows verified, here and when read again.
     await eventually(() => card.getAttribute('data-status')).toBe('confirmed');
-    expect(await card.getByTestId('alert-verification').textContent()).toMatch(/^Confirmed through NCIC by Laura Thompson/);
     await page
       .getByRole('status')
       .getByText(/is now confirmed: verification #\d+ through NCIC was recorded/)
@@ -269,11 +290,16 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     // It stays in view with its new status, and no longer counts as unverified.
     await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('0 alerts unverified');
     await shot(app, 'alerts-verified');
+    const verifiedDrawer = await openDrawer(page, card);
+    await eventually(() => verifiedDrawer.getByTestId('alert-verification').textContent()).toMatch(
+      /^Confirmed through NCIC by Laura Thompson/,
+    );
+    await closeDrawer(page, verifiedDrawer);
     // The filter by keyboard: from Unverified, the next choice is Confirmed.
     await page.getByRole('radio', { name: 'Unverified', exact: true }).focus();
     await page.keyboard.press('ArrowRight');
     await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('1 alert confirmed');
-    await alertCard(page, '8ABC123').waitFor();
+    await alertRow(page, '8ABC123').waitFor();
 
     // Recorded once, with the case and purpose in the access log.
     const db = store(app);
@@ -331,16 +357,19 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
 
     // Alerts: the two partial-plate matches and the local one; the NCIC one is withheld and said to be.
     await openAlerts(page);
-    await alertCard(page, '7XKD452').waitFor();
-    await alertCard(page, '7XKD459').waitFor();
-    await alertCard(page, '5LOC777').waitFor();
-    expect(await alertCard(page, '8ABC123').count()).toBe(0);
+    await alertRow(page, '7XKD452').waitFor();
+    await alertRow(page, '7XKD459').waitFor();
+    await alertRow(page, '5LOC777').waitFor();
+    expect(await alertRow(page, '8ABC123').count()).toBe(0);
     expect(await page.getByTestId('withheld').textContent()).toContain(
       '1 alert from NCIC or state lists is not shown: you are not authorised for confidential data',
     );
-    expect(await alertCard(page, '7XKD459').getByRole('region', { name: 'The hot-list entry' }).textContent()).toContain('Partial');
+    expect(await page.getByTestId('withheld').textContent()).toContain('The commander can grant the authorisation, on People & training.');
+    expect(await alertRow(page, '7XKD459').textContent()).toContain('Partial');
     await expectAccessible(page, 'the Alerts page with withheld alerts');
     await shot(app, 'alerts-member-withheld');
+    const drawer = await openDrawer(page, alertRow(page, '7XKD459'));
+    expect(await drawer.getByRole('region', { name: 'The hot-list entry' }).textContent()).toContain('Partial');
   });
 
   it('a second verification supersedes the first; the history lists both, newest first, the older marked superseded', async () => {
@@ -350,7 +379,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     await signInAs(page, COMMANDER);
     await openAlerts(page);
     await giveCaseAndPurpose(page, CASE, PURPOSE);
-    const card = alertCard(page, '5LOC777');
+    const card = alertRow(page, '5LOC777');
     await card.waitFor();
 
     await verify(page, card, {
@@ -366,8 +395,8 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
       .getByText(/verification #2 through NCIC was recorded, superseding #1\./)
       .waitFor();
 
-    await card.getByRole('button', { name: /^Details and history of alert/ }).click();
-    const drawer = page.getByRole('dialog', { name: /^Alert #\d+$/ });
+    // Enter on the row opens the drawer: the history, newest first.
+    const drawer = await openDrawer(page, card, 'keyboard');
     const history = drawer.getByRole('list', { name: 'Verifications, newest first' });
     await history.waitFor();
     const items = history.getByRole('listitem');
@@ -498,7 +527,8 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
   });
 
   it('shows the gate refusing: a purpose that states nothing, an untrained person, and an NCIC list for someone not authorised', async () => {
-    const app = await openApp(browser(), { people: [MEMBER, ADMINISTRATOR], trained: [ADMINISTRATOR.username] });
+    const app = await openApp(browser(), { people: [MEMBER, ADMINISTRATOR], trained: [COMMANDER.username, ADMINISTRATOR.username] });
+    await seed(app);
     const { page } = app;
 
     // A purpose that states nothing is refused in the gate's words and asked again.
@@ -512,19 +542,36 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     await again.getByText('"investigation" does not state a purpose.').waitFor();
     await shot(app, 'hotlists-purpose-vague');
     await giveCaseAndPurpose(page, CASE, PURPOSE);
-    await page.getByText('No hot list yet').waitFor();
+    await page.getByRole('table', { name: 'Hot lists' }).waitFor();
 
-    // Importing an NCIC list needs the confidential-data authorisation (427.4(e)).
+    // Someone without the confidential-data authorisation (427.4(e)) is not offered NCIC or state as the source of a new
+    // list, nor the confidential lists to import into, and is told who can grant it.
     await dropFile(page, 'ncic-stolen.txt', GENETEC_NCIC);
     const fileCard = page.getByRole('region', { name: 'Hot-list file ncic-stolen.txt' });
     await fileCard.getByTestId('upload-sha256').waitFor();
+    await field(fileCard, 'List').click();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Local warrants']);
+    await field(fileCard, 'List').fill('Stolen plates');
+    await field(fileCard, 'Source of the new list').click();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Local: the department’s own list']);
+    await page.keyboard.press('Escape');
+    expect(await fileCard.textContent()).toContain('The commander can grant the authorisation, on People & training.');
+    await expectAccessible(page, 'the hot-list import form for someone not authorised for confidential data');
+    await shot(app, 'hotlists-import-not-authorised');
+
+    // Typed by name, an existing NCIC list is named confidential, and importing into it is refused by the gate.
     await field(fileCard, 'List').fill('NCIC stolen vehicles');
-    await choose(page, fileCard, 'Source of the new list', 'NCIC (confidential federal data)');
+    await fileCard.getByTestId('confidential-note').waitFor();
     await fileCard.getByRole('button', { name: 'Import the list' }).click();
     const refusal = fileCard.getByRole('alert').filter({ hasText: 'is confidential state or federal data' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('Kim Reyes is not authorised for it (policy 427.4(e))');
     await shot(app, 'hotlists-confidential-refused');
+
+    // The add-entry form offers local lists only, and says the same of a confidential list typed by name.
+    const form = page.getByRole('form', { name: 'Add an entry' });
+    await field(form, 'List').fill('NCIC stolen vehicles');
+    expect(await form.textContent()).toContain('The commander can grant the authorisation, on People & training.');
 
     // Someone without current training is refused, naming the course.
     await signOut(page);

@@ -351,4 +351,47 @@ describe('custodian hotlist and alerts', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--result must be one of confirmed, not-confirmed, cleared.');
   });
+
+  it('filters and sorts the alerts as the page does: list, plate, camera, read time, status; --sort and --order', () => {
+    const listed = (...args: string[]) => {
+      const run = cmdr('--json', ...withReason, 'alerts', 'list', '--limit', '1000', ...args);
+      expect(run.code, run.stderr).toBe(0);
+      return run.json<{ total: number; alerts: Alert[] }>();
+    };
+    const all = listed().alerts;
+    expect(all.length).toBeGreaterThan(2);
+    const ids = (alerts: Alert[]) => alerts.map((a) => a.id);
+
+    // One list, by name in any case.
+    const ncicOnly = listed('--list', 'ncic STOLEN');
+    expect(ncicOnly.alerts.length).toBeGreaterThan(0);
+    expect(ncicOnly.alerts.every((a) => a.entry.list === 'NCIC stolen')).toBe(true);
+    // A plate pattern over the read's plate.
+    const plate = ncic[0]!.plate;
+    const byPlate = listed('--plate', `${plate.slice(0, 3).toLowerCase()}*`);
+    expect(ids(byPlate.alerts)).toEqual(ids(all.filter((a) => a.read.plate.startsWith(plate.slice(0, 3)))));
+    // Part of a camera's name.
+    const camera = all[0]!.read.camera!;
+    expect(ids(listed('--camera', camera.toUpperCase()).alerts)).toEqual(
+      ids(all.filter((a) => a.read.camera?.toLowerCase().includes(camera.toLowerCase()))),
+    );
+    // The read's time: a window that holds every read, and one that ends before the first.
+    const first = Math.min(...all.map((a) => Date.parse(a.read.capturedAt)));
+    expect(listed('--from', '2020-01-01', '--to', '2030-12-31').total).toBe(all.length);
+    expect(listed('--to', new Date(first - 1000).toISOString()).total).toBe(0);
+    // Sorted by plate, oldest-first order reversed with --order.
+    const byPlateAsc = listed('--sort', 'plate', '--order', 'asc').alerts.map((a) => a.read.plate);
+    expect(byPlateAsc).toEqual([...byPlateAsc].sort());
+    const desc = listed('--sort', 'plate', '--order', 'desc').alerts.map((a) => a.read.plate);
+    expect(desc).toEqual([...byPlateAsc].reverse());
+
+    // The table shows when each alert was raised; bad choices are usage errors that say what is allowed.
+    const human = cmdr(...withReason, 'alerts', 'list', '--list', 'NCIC stolen', '--sort', 'read', '--timezone', 'UTC');
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('raised');
+    const badSort = cmdr(...withReason, 'alerts', 'list', '--sort', 'colour');
+    expect(badSort.code).toBe(2);
+    expect(badSort.stderr).toContain('--sort must be one of raised, read, plate, list, status, camera.');
+    expect(cmdr(...withReason, 'alerts', 'list', '--order', 'sideways').code).toBe(2);
+  });
 });

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { ALERT_STATUSES, VERIFICATION_RESULTS, type Alert, type AlertStatus, type Verification } from '../../contract/hotlists';
+import {
+  ALERT_SORTS,
+  ALERT_STATUSES,
+  VERIFICATION_RESULTS,
+  type Alert,
+  type AlertListInput,
+  type Verification,
+} from '../../contract/hotlists';
 import { UsageError } from '../errors';
 import { emit, table } from '../output';
 import { callAs, globals } from '../session';
@@ -23,12 +30,13 @@ const entryPlate = (a: Alert) => `${a.entry.plate}${a.entry.state ? ` ${a.entry.
 
 function listTable(alerts: Alert[], zone: string): string {
   return table(
-    ['alert', 'status', 'read', 'seen', 'camera', 'hot list entry', 'list', 'reason', 'case', 'verification'],
+    ['alert', 'status', 'read', 'seen', 'raised', 'camera', 'hot list entry', 'list', 'reason', 'case', 'verification'],
     alerts.map((a) => [
       a.id,
       a.status,
       readPlate(a),
       showTime(a.read.capturedAt, zone),
+      showTime(a.raisedAt, zone),
       a.read.camera,
       entryPlate(a),
       `${a.entry.list} (${a.listSource})`,
@@ -71,6 +79,41 @@ function describeAlert(a: Alert, verifications: Verification[], zone: string): s
   return lines.join('\n');
 }
 
+interface ListOptions {
+  status?: string;
+  list?: string;
+  plate?: string;
+  camera?: string;
+  from?: string;
+  to?: string;
+  sort: string;
+  order: string;
+  offset: string;
+  limit: string;
+  timezone?: string;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** The options as `alert.list`'s input; the gate checks the rest (a plate pattern, the list's name, the numbers). */
+function listInput(opts: ListOptions, zone: string): AlertListInput {
+  return {
+    ...(opts.status !== undefined ? { status: oneOf('--status', opts.status, ALERT_STATUSES) } : {}),
+    ...(opts.list !== undefined ? { list: opts.list } : {}),
+    ...(opts.plate !== undefined ? { plate: opts.plate } : {}),
+    ...(opts.camera !== undefined ? { camera: opts.camera } : {}),
+    ...(opts.from !== undefined ? { from: whenOption('--from', opts.from, zone) } : {}),
+    ...(opts.to !== undefined ? { to: whenOption('--to', opts.to, zone, true) } : {}),
+    sort: oneOf('--sort', opts.sort, ALERT_SORTS),
+    order: oneOf('--order', opts.order, ['asc', 'desc'] as const),
+    offset: Number(opts.offset),
+    limit: Number(opts.limit),
+  };
+}
+
 function alertId(text: string): number {
   const id = Number(text);
   if (!Number.isSafeInteger(id) || id < 1) throw new UsageError('Give the alert number, e.g. custodian alert show 12.');
@@ -85,28 +128,35 @@ export function registerAlertCommands(program: Command): void {
 
   alerts
     .command('list')
-    .description('Alerts, newest first')
+    .description('Alerts, filtered and sorted (newest raised first unless --sort says otherwise)')
     .option('--status <status>', `only alerts in this state: ${ALERT_STATUSES.join(', ')}`)
+    .option('--list <name>', 'only alerts from this hot list')
+    .option('--plate <pattern>', 'only reads of this plate (* any run of characters, ? one)')
+    .option('--camera <text>', 'only reads from a camera whose name contains this')
+    .option('--from <when>', 'reads from this day (YYYY-MM-DD) or time (ISO 8601)')
+    .option('--to <when>', 'reads up to this time, or to the end of this day')
+    .option(
+      '--sort <key>',
+      `sort by ${ALERT_SORTS.join(', ')} (raised: when the alert was raised; read: when the plate was read)`,
+      'raised',
+    )
+    .option('--order <order>', 'asc or desc', 'desc')
     .option('--offset <n>', 'skip this many', '0')
     .option('--limit <n>', 'how many (at most 1,000)', '200')
     .option('--timezone <zone>', "show times in this zone (default: this computer's)")
-    .action(async (opts: { status?: string; offset: string; limit: string; timezone?: string }, cmd: Command) => {
+    .action(async (opts: ListOptions, cmd: Command) => {
       const g = globals(cmd);
-      if (opts.status !== undefined && !(ALERT_STATUSES as readonly string[]).includes(opts.status)) {
-        throw new UsageError(`--status must be one of ${ALERT_STATUSES.join(', ')}.`);
-      }
       const zone = cliZone(opts.timezone);
-      const input = { status: opts.status as AlertStatus | undefined, offset: Number(opts.offset), limit: Number(opts.limit) };
+      const input = listInput(opts, zone);
       const result = await callAs(g, 'alert.list', input);
       emit(!!g.json, { notice: UNVERIFIED_NOTICE, ...result }, () => {
         const n = result.alerts.length;
         const which = opts.status ? ` ${opts.status}` : '';
+        const offset = input.offset ?? 0;
         return [
           UNVERIFIED_NOTICE,
           ...(n ? [listTable(result.alerts, zone)] : []),
-          n
-            ? `Alerts ${input.offset + 1} to ${input.offset + n} of ${result.total}${which}.`
-            : `No${which} alerts (${result.total} in all).`,
+          n ? `Alerts ${offset + 1} to ${offset + n} of ${result.total}${which}.` : `No${which} alerts (${result.total} in all).`,
           withheldLine(result.withheldConfidential),
           ...(n ? [zoneNote(zone)] : []),
         ].join('\n');

@@ -1,44 +1,39 @@
-import { Alert as Notice, Button, Group, Loader, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert as Notice, Button, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconRefresh } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
-import { ALERT_STATUSES, type Alert, type AlertStatus } from '../../../src-main/contract/hotlists';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ALERT_STATUSES, type Alert, type AlertSort } from '../../../src-main/contract/hotlists';
 import { accessWasCancelled } from '../../app/access';
 import { useGate } from '../../app/gate';
+import { replaceRouteQuery, useRouteQuery } from '../../app/route';
 import { ErrorAlert } from '../common/error-alert';
-import { formatCount, plural } from '../common/format';
+import { splitGateError } from '../common/field-errors';
+import { plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
 import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
-import { AlertCard } from './AlertCard';
 import { AlertDrawer } from './AlertDrawer';
+import { AlertFilters } from './AlertFilters';
+import { AlertTable } from './AlertTable';
+import { EMPTY_FORM, FILTER_ROUTES, FIRST_ORDER, queryFromView, toAlertFilter, viewFromQuery, type QueueView } from './filters';
 import { STATUS_LABELS } from './labels';
+import { useAlertPages } from './use-alert-pages';
 import { VerifyDialog } from './VerifyDialog';
 import '../common/pages.css';
 import './alerts.css';
 
-/** Alerts per `alert.list` call; each page read is one access-log entry. */
-const ALERTS_PAGE = 25;
-
-type Filter = AlertStatus | 'all';
-const FILTERS: { value: Filter; label: string }[] = [
-  ...ALERT_STATUSES.map((status) => ({ value: status as Filter, label: STATUS_LABELS[status] })),
+const STATUS_CHOICES: { value: QueueView['status']; label: string }[] = [
+  ...ALERT_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] })),
   { value: 'all', label: 'All' },
 ];
 
 /** The plain warning that stays at the top of the page (policy 427.4(f)). */
 function NotGroundsBanner() {
   return (
-    <Notice
-      color="orange"
-      variant="light"
-      icon={<IconAlertTriangle aria-hidden />}
-      title="An alert is a lead, not a confirmation"
-      className="cu-alert-banner"
-    >
-      An unverified alert is <strong>not grounds for enforcement action</strong>. Verify it through NCIC or the appropriate official
-      database first, and record the verification here (policy 427.4(f)).
+    <Notice color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} className="cu-alert-banner">
+      An unverified alert is <strong>not grounds for enforcement action</strong>: an alert is a lead, not a confirmation. Verify it through
+      NCIC or the appropriate official database first, and record the verification here (policy 427.4(f)).
     </Notice>
   );
 }
@@ -49,7 +44,7 @@ export function AlertsPage() {
   const heading = (
     <div>
       <Title order={1}>Alerts</Title>
-      <Text className="cu-muted">Plate reads that matched a hot-list entry, each beside the entry it matched, with its verifications.</Text>
+      <Text className="cu-muted">Plate reads that matched a hot-list entry, to verify before anyone acts on them.</Text>
     </div>
   );
   if (!may('alpr.read')) {
@@ -60,39 +55,45 @@ export function AlertsPage() {
 
 function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean }) {
   const gate = useGate();
-  const [filter, setFilter] = useState<Filter>('unverified');
-  const [page, setPage] = useState(1);
+  const route = useRouteQuery();
+  const [view, setView] = useState<QueueView>(() => viewFromQuery(new URLSearchParams(route.query)));
+  // A link to this page with another query (the home screen's tiles) shows what it asks for.
+  useEffect(() => setView(viewFromQuery(new URLSearchParams(route.query))), [route]);
+  // The address says what is shown, so a reload or a copied link shows it again.
+  useEffect(() => replaceRouteQuery(queryFromView(view)), [view]);
+
+  const filter = useMemo(() => toAlertFilter(view), [view]);
+  const pages = useAlertPages(filter);
+  const lists = useGateData(() => gate.call('hotlist.list', {}), [gate]);
   const [verifying, setVerifying] = useState<Alert | null>(null);
   const [openedId, setOpenedId] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  /** alerts verified here since the page was read: shown with their new status until the next read */
-  const [updated, setUpdated] = useState<ReadonlyMap<number, Alert>>(new Map());
+  /** alerts verified here since the queue was read: they keep their place with their new status until the next read */
+  const [verified, setVerified] = useState<ReadonlyMap<number, Alert>>(new Map());
 
-  const list = useGateData(
-    () =>
-      gate.call('alert.list', { ...(filter === 'all' ? {} : { status: filter }), offset: (page - 1) * ALERTS_PAGE, limit: ALERTS_PAGE }),
-    [gate, filter, page],
-  );
-  const reload = () => {
-    setUpdated(new Map());
-    void list.reload();
+  const change = (next: Partial<QueueView>) => {
+    setVerified(new Map());
+    setView((current) => ({ ...current, ...next }));
   };
-  // An alert verified here keeps its place on the page (with its new status) until the next
-  // read, but no longer counts under a status filter it has left. The paging keeps to the list
-  // as read, so the pages do not shift under the person.
-  const total = list.data?.total ?? 0;
-  const left = filter === 'all' ? 0 : [...updated.values()].filter((a) => a.status !== filter).length;
-  const stillInFilter = Math.max(0, total - left);
-  const pages = Math.max(1, Math.ceil(total / ALERTS_PAGE));
-  const withheld = list.data?.withheldConfidential ?? 0;
-  const shown = (list.data?.alerts ?? []).map((a) => updated.get(a.id) ?? a);
+  const refresh = () => {
+    setVerified(new Map());
+    pages.refresh();
+  };
+  const sortBy = (sort: AlertSort) =>
+    change({ sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] });
+
+  const gateError = splitGateError(pages.error, FILTER_ROUTES);
+  const filtered = JSON.stringify(view.form) !== JSON.stringify(EMPTY_FORM);
+  // An alert verified here no longer counts under a status it has left.
+  const left = view.status === 'all' ? 0 : [...verified.values()].filter((a) => a.status !== view.status).length;
+  const counted = pages.total === null ? null : Math.max(0, pages.total - left);
 
   return (
     <Stack className="cu-page cu-alerts" gap="md">
       {heading}
       <NotGroundsBanner />
-      <WorkingOn onChanged={reload} />
+      <WorkingOn onChanged={refresh} />
       <SuccessNotice message={notice} onClose={() => setNotice(null)} />
 
       <Group justify="space-between" align="end" gap="sm">
@@ -102,80 +103,71 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
           </Text>
           <SegmentedControl
             aria-labelledby="cu-alert-filter-label"
-            data={FILTERS}
-            value={filter}
-            onChange={(value) => {
-              setFilter(value as Filter);
-              setPage(1);
-              setUpdated(new Map());
-            }}
+            data={STATUS_CHOICES}
+            value={view.status}
+            onChange={(value) => change({ status: value as QueueView['status'] })}
           />
         </div>
         <Group gap="sm">
-          <Text fw={600} aria-live="polite" data-testid="alerts-total">
-            {list.data === null
-              ? list.loading
-                ? 'Reading the alerts…'
-                : ''
-              : `${plural(stillInFilter, 'alert')}${filter === 'all' ? '' : ` ${STATUS_LABELS[filter].toLowerCase()}`}`}
+          <Text fw={600} aria-live="polite">
+            <span data-testid="alerts-total">
+              {counted === null
+                ? pages.loading
+                  ? 'Reading the alerts…'
+                  : ''
+                : `${plural(counted, 'alert')}${view.status === 'all' ? '' : ` ${STATUS_LABELS[view.status].toLowerCase()}`}`}
+            </span>
+            {counted !== null && filtered && <span className="cu-muted"> matching the filters</span>}
           </Text>
-          <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={reload}>
+          <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} aria-hidden />} onClick={refresh}>
             Refresh
           </Button>
         </Group>
       </Group>
 
-      {withheld > 0 && (
+      <AlertFilters
+        applied={view.form}
+        onApply={(form) => (JSON.stringify(form) === JSON.stringify(view.form) ? refresh() : change({ form }))}
+        lists={(lists.data ?? []).map((l) => l.name)}
+        gateErrors={gateError.fields}
+      />
+
+      {pages.withheld > 0 && (
         <Notice color="gray" icon={<IconLock aria-hidden />} title="Confidential alerts withheld" data-testid="withheld">
-          {plural(withheld, 'alert')} from NCIC or state lists {withheld === 1 ? 'is' : 'are'} not shown: you are not authorised for
-          confidential data (policy 427.4(e)). The commander can grant the authorisation.
+          {plural(pages.withheld, 'alert')} from NCIC or state lists {pages.withheld === 1 ? 'is' : 'are'} not shown: you are not authorised
+          for confidential data (policy 427.4(e)). The commander can grant the authorisation, on People &amp; training.
         </Notice>
       )}
 
-      {accessWasCancelled(list.error) ? (
+      {accessWasCancelled(pages.error) ? (
         <Notice color="gray" title="Nothing shown">
           Alerts are ALPR data: they open only with a case number and a purpose. Press “Give case and purpose” above.
         </Notice>
       ) : (
-        <ErrorAlert error={list.error} title="Could not read the alerts" />
+        <ErrorAlert error={gateError.rest} title="Could not read the alerts" />
       )}
 
-      {list.data === null ? (
-        list.loading && <Loader aria-label="Loading the alerts" />
-      ) : shown.length === 0 ? (
-        <Text>{filter === 'unverified' ? 'No alert is waiting to be verified.' : 'No alerts to show.'}</Text>
+      {pages.total === null ? (
+        pages.loading && <Loader aria-label="Loading the alerts" />
+      ) : pages.total === 0 ? (
+        <Text>
+          {filtered
+            ? 'No alert matches these filters.'
+            : view.status === 'unverified'
+              ? 'No alert is waiting to be verified.'
+              : 'No alerts to show.'}
+        </Text>
       ) : (
-        <>
-          {pages > 1 && (
-            <Text size="sm">
-              Alerts {formatCount((page - 1) * ALERTS_PAGE + 1)}–{formatCount((page - 1) * ALERTS_PAGE + shown.length)} of{' '}
-              {formatCount(total)}, newest first
-            </Text>
-          )}
-          <ul className="cu-alert-list" aria-label="Alerts">
-            {shown.map((alert) => (
-              <li key={alert.id}>
-                <AlertCard
-                  alert={alert}
-                  onOpen={() => setOpenedId(alert.id)}
-                  onVerify={mayVerify ? () => setVerifying(alert) : undefined}
-                />
-              </li>
-            ))}
-          </ul>
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(next) => {
-                setPage(next);
-                setUpdated(new Map());
-              }}
-              getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-            />
-          )}
-        </>
+        <AlertTable
+          key={JSON.stringify(filter)}
+          pages={pages}
+          total={pages.total}
+          sort={view.sort}
+          order={view.order}
+          onSort={sortBy}
+          onOpen={(alert) => setOpenedId(alert.id)}
+          onVerify={mayVerify ? setVerifying : undefined}
+        />
       )}
 
       <VerifyDialog
@@ -183,7 +175,8 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
         onClose={() => setVerifying(null)}
         onVerified={(alert, verification) => {
           setVerifying(null);
-          setUpdated((current) => new Map(current).set(alert.id, alert));
+          setVerified((current) => new Map(current).set(alert.id, alert));
+          pages.replace(alert);
           setVersion((v) => v + 1);
           setNotice(
             `Alert #${alert.id} is now ${STATUS_LABELS[alert.status].toLowerCase()}: verification #${verification.id} through ${verification.source} was recorded` +
@@ -191,7 +184,7 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
           );
         }}
       />
-      <AlertDrawer alertId={openedId} version={version} onClose={() => setOpenedId(null)} />
+      <AlertDrawer alertId={openedId} version={version} onClose={() => setOpenedId(null)} onVerify={mayVerify ? setVerifying : undefined} />
     </Stack>
   );
 }

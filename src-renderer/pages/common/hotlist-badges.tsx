@@ -28,6 +28,17 @@ export function SourceBadges({ source }: { source: HotlistSource }) {
   );
 }
 
+/** The list's source as one badge, for a table row: confidential sources marked by their tone and title. */
+export function SourceBadge({ source }: { source: HotlistSource }) {
+  return isConfidential(source) ? (
+    <Badge tone="warn" title="Confidential state or federal data: only people authorised for it see it (policy 427.4(e))">
+      {SOURCE_LABELS[source]}
+    </Badge>
+  ) : (
+    <Badge tone="neutral">{SOURCE_LABELS[source]}</Badge>
+  );
+}
+
 /** "ABC*", with "Partial" beside it when it has wildcards (policy 427.4(c)). */
 export function PlateText({ plate, partial }: { plate: string; partial: boolean }) {
   return (

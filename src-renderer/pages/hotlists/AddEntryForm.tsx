@@ -2,7 +2,9 @@ import { Autocomplete, Button, Group, Select, Stack, Text, Textarea, TextInput }
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ALERT_LEVELS, type Hotlist, type HotlistAddInput, type HotlistEntry } from '../../../src-main/contract/hotlists';
+import { useMe } from '../../app/client-context';
 import { useGate } from '../../app/gate';
+import { WHO_GRANTS_CONFIDENTIAL } from './labels';
 import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
 
@@ -29,7 +31,9 @@ type Form = typeof EMPTY;
  */
 export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(entry: HotlistEntry, alerts: number): void }) {
   const gate = useGate();
+  const { confidentialAuthorized } = useMe();
   const [form, setForm] = useState<Form>(EMPTY);
+  const named = lists.find((l) => l.name.toLowerCase() === form.list.trim().toLowerCase());
   const action = useFormAction<Field>(ROUTES);
   const { fieldErrors, setFieldErrors, formRef } = action;
 
@@ -75,7 +79,7 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
         <div className="cu-entry-form">
           <Autocomplete
             label="List"
-            description="Manual entries go into a local list."
+            description={named?.confidential && !confidentialAuthorized ? WHO_GRANTS_CONFIDENTIAL : 'Manual entries go into a local list.'}
             data={lists.filter((l) => l.source === 'local').map((l) => l.name)}
             value={form.list}
             onChange={set('list')}

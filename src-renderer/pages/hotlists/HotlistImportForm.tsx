@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Autocomplete, Button, Group, Paper, Select, Stack, T
 import { IconFileText, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistImportResult, HotlistMappingInput, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
+import { useMe } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
 import { JobProgress } from '../common/job-progress';
 import { DropZone } from '../common/DropZone';
@@ -11,7 +12,7 @@ import { formatBytes, formatCount, plural } from '../common/format';
 import { SendingProgress } from '../common/SendingProgress';
 import { RejectsTable } from '../common/RejectsTable';
 import { HotlistMappingEditor } from './HotlistMappingEditor';
-import { FORMAT_CHOICES, formatTitle, SOURCE_CHOICES, type FormatChoice } from './labels';
+import { FORMAT_CHOICES, formatTitle, sourceChoices, WHO_GRANTS_CONFIDENTIAL, type FormatChoice } from './labels';
 import { blankHotlistMapping, cleanHotlistMapping } from './mapping';
 import { useHotlistImport } from './use-hotlist-import';
 
@@ -40,6 +41,7 @@ export function HotlistImportForm({
   onProfileSaved(profile: HotlistProfile): void;
 }) {
   const state = useHotlistImport(onImported);
+  const { confidentialAuthorized } = useMe();
   const [list, setList] = useState('');
   const [listSource, setListSource] = useState<HotlistSource | null>(null);
   const [format, setFormat] = useState<FormatChoice>('detect');
@@ -49,6 +51,8 @@ export function HotlistImportForm({
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
 
   const existing = lists.find((l) => l.name.toLowerCase() === list.trim().toLowerCase());
+  /** lists a person without the authorisation may not import into are not offered; typed by name, the gate refuses them */
+  const offered = confidentialAuthorized ? lists : lists.filter((l) => !l.confidential);
   const isNew = list.trim() !== '' && !existing;
   const failed = state.outcome?.kind === 'failed' ? splitGateError<Field>(state.outcome.error, ROUTES) : null;
   const errors = { ...failed?.fields, ...fieldErrors };
@@ -116,7 +120,7 @@ export function HotlistImportForm({
                     <Autocomplete
                       label="List"
                       description="An existing list (its entries are replaced; the old ones are kept, retired) or a new name."
-                      data={lists.map((l) => l.name)}
+                      data={offered.map((l) => l.name)}
                       value={list}
                       onChange={(value) => {
                         setList(value);
@@ -130,8 +134,10 @@ export function HotlistImportForm({
                     {isNew ? (
                       <Select
                         label="Source of the new list"
-                        description="NCIC and state lists are confidential data (policy 427.4(e))."
-                        data={SOURCE_CHOICES}
+                        description={
+                          confidentialAuthorized ? 'NCIC and state lists are confidential data (policy 427.4(e)).' : WHO_GRANTS_CONFIDENTIAL
+                        }
+                        data={sourceChoices(confidentialAuthorized)}
                         value={listSource}
                         onChange={(value) => setListSource(value as HotlistSource | null)}
                         error={errors.listSource}
@@ -147,6 +153,11 @@ export function HotlistImportForm({
                           The list keeps its own.
                         </Text>
                         <SourceBadges source={existing.source} />
+                        {existing.confidential && !confidentialAuthorized && (
+                          <Text size="sm" className="cu-problem" mt={4} data-testid="confidential-note">
+                            {WHO_GRANTS_CONFIDENTIAL}
+                          </Text>
+                        )}
                       </div>
                     ) : null}
                     <Select

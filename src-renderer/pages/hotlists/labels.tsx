@@ -1,11 +1,26 @@
-import { HOTLIST_FORMATS, type HotlistEntry, type HotlistFormat, type HotlistSource } from '../../../src-main/contract/hotlists';
+import {
+  CONFIDENTIAL_SOURCES,
+  HOTLIST_FORMATS,
+  type HotlistEntry,
+  type HotlistFormat,
+  type HotlistSource,
+} from '../../../src-main/contract/hotlists';
 import { Badge, type BadgeTone } from '../common/badge';
 
-export const SOURCE_CHOICES: { value: HotlistSource; label: string }[] = [
+const SOURCE_CHOICES: { value: HotlistSource; label: string }[] = [
   { value: 'local', label: 'Local: the department’s own list' },
   { value: 'NCIC', label: 'NCIC (confidential federal data)' },
   { value: 'state', label: 'State extract (confidential state data)' },
 ];
+
+/** The sources a person may give a new list: NCIC and state only to someone authorised for confidential data (427.4(e)). */
+export function sourceChoices(confidentialAuthorized: boolean): { value: HotlistSource; label: string }[] {
+  return confidentialAuthorized ? SOURCE_CHOICES : SOURCE_CHOICES.filter((c) => !CONFIDENTIAL_SOURCES.includes(c.value));
+}
+
+/** Who can give the authorisation that NCIC and state lists need, said where they are not offered. */
+export const WHO_GRANTS_CONFIDENTIAL =
+  'NCIC and state lists are confidential state or federal data (policy 427.4(e)), and you are not authorised for it. The commander can grant the authorisation, on People & training.';
 
 export type FormatChoice = 'detect' | HotlistFormat;
 
