@@ -344,7 +344,7 @@ async function main(): Promise<number> {
         exportAuditLog(
           () => store,
           {},
-          'csv',
+          { format: 'csv', order: 'oldest-first' },
           () => {
             exportPeakRss = Math.max(exportPeakRss, process.memoryUsage().rss);
           },
