@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { columnMappingSchema, IMPORT_FORMAT_IDS, type ImportSummary } from '../../contract/imports';
+import {
+  columnMappingSchema,
+  IMPORT_FORMAT_IDS,
+  IMPORT_STATUS_PHRASES,
+  importFormatName,
+  type ImportSummary,
+} from '../../contract/imports';
 import { CustodianError } from '../../core/errors';
 import { describeZodError } from '../../core/gate/dispatcher';
 import { EXIT, UsageError } from '../errors';
@@ -146,8 +152,8 @@ export function registerImportCommands(program: Command): void {
             r.startedAt,
             r.importedBy,
             r.file,
-            r.format,
-            r.status,
+            importFormatName(r.format),
+            IMPORT_STATUS_PHRASES[r.status],
             r.read,
             r.imported,
             r.duplicates,
