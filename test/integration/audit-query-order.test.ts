@@ -98,6 +98,38 @@ describe('audit.query, newest first or oldest first', () => {
   });
 });
 
+describe('audit.query within a time window', () => {
+  it('finds entries recorded late with an earlier time (refusals waiting for a sign-in), in both orders', () => {
+    const w = createWorkspace('audit-order-window');
+    try {
+      const token = signIn(w.ws, COMMANDER);
+      seedAuditEntries(w.ws, 400, new Date('2026-11-01T09:00:00Z'));
+      seedAuditEntries(w.ws, 30, new Date('2026-10-01T09:00:00Z')); // written after, dated before
+      seedAuditEntries(w.ws, 200, new Date('2026-11-02T09:00:00Z'));
+      const inWindow = (from: string, to: string) =>
+        allEntries(w.ws)
+          .filter((e) => e.at >= from && e.at <= to)
+          .map((e) => e.seq);
+      for (const [from, to] of [
+        ['2026-10-01', '2026-10-31'],
+        ['2026-10-01', '2026-11-01'],
+        ['2026-11-02', '2026-11-02'],
+      ] as const) {
+        const expected = inWindow(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(readAll(w, token, { from, to, order: 'oldest-first' }, 64).seqs).toEqual(expected);
+        expect(readAll(w, token, { from, to, order: 'newest-first' }, 64).seqs).toEqual([...expected].reverse());
+      }
+      expect(readAll(w, token, { from: '2025-01-01', to: '2025-01-31', order: 'newest-first' }, 64)).toMatchObject({
+        seqs: [],
+        totals: [0],
+      });
+    } finally {
+      w.ws.close();
+    }
+  });
+});
+
 describe('audit.query on a log with entries missing (changed behind the gate)', () => {
   it('still pages every entry there is, in both orders', () => {
     const w = createWorkspace('audit-order-gap');
