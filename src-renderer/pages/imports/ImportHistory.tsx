@@ -1,6 +1,6 @@
 import { Button, Loader, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import type { ImportRecord } from '../../../src-main/contract/imports';
+import { IMPORT_STATUS_PHRASES, importFormatName, type ImportRecord } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
 import { formatCount } from '../common/format';
@@ -16,7 +16,7 @@ const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
 };
 
 export function StatusBadge({ status }: { status: ImportRecord['status'] }) {
-  return <Badge tone={STATUS_TONE[status]}>{status}</Badge>;
+  return <Badge tone={STATUS_TONE[status]}>{IMPORT_STATUS_PHRASES[status]}</Badge>;
 }
 
 /** Every import, newest first: when, who, which file (and its SHA-256), the format, how it ended and its counts. */
@@ -81,7 +81,7 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
                       {record.entry ? `${record.file} › ${record.entry}` : record.file}
                     </Button>
                   </Table.Td>
-                  <Table.Td>{record.format}</Table.Td>
+                  <Table.Td title={record.formatTitle}>{importFormatName(record.format)}</Table.Td>
                   <Table.Td>
                     <StatusBadge status={record.status} />
                   </Table.Td>

@@ -1,5 +1,6 @@
 import { Drawer, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { importFormatName } from '../../../src-main/contract/imports';
 import type { ReadDetail, ReadImage, SearchHit } from '../../../src-main/contract/search';
 import type { AccessReason } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
@@ -172,7 +173,7 @@ function Provenance({ detail }: { detail: ReadDetail }) {
           <HashCopy hash={p.fileSha256} />
         </dd>
         <dt>Format</dt>
-        <dd>{p.format}</dd>
+        <dd>{importFormatName(p.format)}</dd>
         <dt>Imported by</dt>
         <dd>{p.importedBy}</dd>
         <dt>Imported</dt>
