@@ -361,6 +361,7 @@ describe('Imports page', () => {
     await eventually(() => history.locator('tbody tr').first().textContent()).toContain('Cancelled');
     const cells = await history.locator('tbody tr').first().locator('td').allTextContents();
     expect(cells.slice(2, 9)).toEqual(['flock-reads-large.csv', 'Plate reads in CSV', 'Cancelled', '0', '0', '0', '0']);
+    await history.scrollIntoViewIfNeeded();
     await app.screenshot('imports-history-cancelled');
   }, 180_000);
 
