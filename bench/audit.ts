@@ -15,6 +15,9 @@
  *       the process (it builds the expected schema by migrating a database in memory), then again
  *   B   verifyAuditLog: must say ok with N entries, else the process exits non-zero
  *   C   exportAuditLog as CSV into a sink that only counts (baseline: B0); RSS growth shown
+ *   D   readAuditPage (audit.query): a page of 1,000 at the top and at the far end of the list,
+ *       newest first and oldest first, unfiltered and filtered by operation and by time, each
+ *       the median of 5 (baseline: the plain count and OFFSET query audit.query ran before)
  *
  * Peak RSS is sampled every 20 ms by a worker thread (RSS is process-wide, so the samples
  * also cover the long synchronous calls) and cross-checked with getrusage's maxRSS.
@@ -28,9 +31,11 @@ import { fmtInt, fmtMB, startRssSampler } from './support';
 import { appendAuditEntry, type NewAuditEntry } from '../src-main/core/audit/chain';
 import { createSigningKey } from '../src-main/core/audit/signing';
 import { exportAuditLog } from '../src-main/core/audit/export';
+import { readAuditPage } from '../src-main/core/audit/query';
 import { schemaProblems } from '../src-main/core/audit/schema-problems';
 import { verifyAuditLog } from '../src-main/core/audit/verify';
 import { runToEnd } from '../src-main/core/steps';
+import type { AuditFilter } from '../src-main/contract/schemas';
 import { MASTER_KEY_BYTES, openEncrypted, type Db } from '../src-main/core/store/database';
 import { migrate } from '../src-main/core/store/migrations/index';
 
@@ -344,7 +349,7 @@ async function main(): Promise<number> {
         exportAuditLog(
           () => store,
           {},
-          'csv',
+          { format: 'csv', order: 'oldest-first' },
           () => {
             exportPeakRss = Math.max(exportPeakRss, process.memoryUsage().rss);
           },
@@ -358,6 +363,42 @@ async function main(): Promise<number> {
     if (exported.value.entries !== n) {
       console.error(`FAIL: exportAuditLog must write ${n} entries`);
       failed = true;
+    }
+
+    // --- D: a page of the list a screen shows, at its top and at its far end ---------
+    const PAGE = 1_000;
+    const medianMs = (fn: () => unknown) => {
+      const runs = Array.from({ length: 5 }, () => timed(fn).s * 1000).sort((a, b) => a - b);
+      return runs[2]!;
+    };
+    const filters: [string, AuditFilter][] = [
+      ['no filter', {}],
+      ['operation', { operation: 'alpr.search' }],
+      ['time', { from: '2026-01-01', to: '2027-12-31' }],
+    ];
+    console.log(`D  readAuditPage        pages of ${fmtInt(PAGE)} (median of 5, ms): top / far end`);
+    for (const [label, filter] of filters) {
+      const total = readAuditPage(store, filter, { order: 'oldest-first', offset: 0, limit: 1 }).total;
+      const end = Math.max(0, total - PAGE);
+      const cells = (['newest-first', 'oldest-first'] as const).map((order) => {
+        const top = medianMs(() => readAuditPage(store, filter, { order, offset: 0, limit: PAGE }));
+        const far = medianMs(() => readAuditPage(store, filter, { order, offset: end, limit: PAGE }));
+        return `${order} ${top.toFixed(1)} / ${far.toFixed(1)}`;
+      });
+      // What audit.query did before: count, then OFFSET in chain order with no bound.
+      const where = label === 'no filter' ? '' : label === 'operation' ? 'WHERE operation = ?' : 'WHERE at >= ? AND at <= ?';
+      const params =
+        label === 'no filter' ? [] : label === 'operation' ? ['alpr.search'] : ['2026-01-01T00:00:00.000Z', '2027-12-31T23:59:59.999Z'];
+      const before = medianMs(() => {
+        store
+          .prepare(`SELECT count(*) FROM audit_log ${where}`)
+          .pluck()
+          .get(...params);
+        store.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq LIMIT ? OFFSET ?`).all(...params, PAGE, end);
+      });
+      console.log(
+        `   ${label.padEnd(10)} ${fmtInt(total)} entries: ${cells.join('; ')}; before, oldest first at the far end ${before.toFixed(1)}`,
+      );
     }
 
     store.close();

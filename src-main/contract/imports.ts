@@ -4,15 +4,20 @@ import { z } from 'zod';
  * Vendor exports Custodian reads (../shared/formats/VENDOR-FORMATS.md). Each lands in one
  * kind of table: plate reads (ALPR data), or one of the vendor's own logs of searches
  * done in its cloud (kept for the compliance work; they are records about searches).
+ * `name` is the short one tables and lists show; `title` says which file exactly.
  */
 export const IMPORT_FORMATS = {
-  'flock-reads': { title: 'Flock Safety plate reads (API v3 JSON, or CSV by mapping)', target: 'plate-reads' },
-  'flock-audit': { title: 'Flock Safety organization / network audit', target: 'vendor-audit' },
-  'flock-events': { title: 'Flock Safety event log', target: 'vendor-events' },
-  'flock-search-audit': { title: 'Flock Safety transparency-portal search audit', target: 'vendor-search-audit' },
-  genetec: { title: 'Genetec AutoVu SharpV XML', target: 'plate-reads' },
-  rekor: { title: 'Rekor / OpenALPR JSON', target: 'plate-reads' },
-  csv: { title: 'Plate reads in CSV, by a saved column mapping', target: 'plate-reads' },
+  'flock-reads': { name: 'Flock plate reads', title: 'Flock Safety plate reads (API v3 JSON, or CSV by mapping)', target: 'plate-reads' },
+  'flock-audit': { name: 'Flock audit', title: 'Flock Safety organization / network audit', target: 'vendor-audit' },
+  'flock-events': { name: 'Flock event log', title: 'Flock Safety event log', target: 'vendor-events' },
+  'flock-search-audit': {
+    name: 'Flock search audit',
+    title: 'Flock Safety transparency-portal search audit',
+    target: 'vendor-search-audit',
+  },
+  genetec: { name: 'Genetec plate reads', title: 'Genetec AutoVu SharpV XML', target: 'plate-reads' },
+  rekor: { name: 'Rekor plate reads', title: 'Rekor / OpenALPR JSON', target: 'plate-reads' },
+  csv: { name: 'Plate reads in CSV', title: 'Plate reads in CSV, by a saved column mapping', target: 'plate-reads' },
 } as const;
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 export const IMPORT_FORMAT_IDS = Object.keys(IMPORT_FORMATS) as [ImportFormat, ...ImportFormat[]];
@@ -223,6 +228,21 @@ export type Reject = z.infer<typeof rejectSchema>;
 export const SUMMARY_REJECTS_SHOWN = 200;
 
 const importStatusSchema = z.enum(['running', 'committed', 'cancelled', 'failed', 'interrupted']);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+/** An import's status in a word, for tables and the CLI. */
+export const IMPORT_STATUS_PHRASES: Record<ImportStatus, string> = {
+  running: 'Importing…',
+  committed: 'Imported',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
+
+/** A stored import's format by its short name; a name this version does not know, as it was stored. */
+export function importFormatName(format: string): string {
+  return Object.prototype.hasOwnProperty.call(IMPORT_FORMATS, format) ? IMPORT_FORMATS[format as ImportFormat].name : format;
+}
 
 export const importRecordSchema = z.object({
   importId: z.number(),

@@ -30,6 +30,7 @@ import {
   accountSchema,
   auditEntrySchema,
   auditFilterSchema,
+  auditOrderSchema,
   checkpointFileSchema,
   daySchema,
   fullNameSchema,
@@ -167,8 +168,23 @@ export const operations = {
     summary: 'Read the access log, a page at a time',
     permission: 'audit.read',
     data: 'none',
-    input: auditFilterSchema.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
-    output: z.object({ total: z.number(), entries: z.array(auditEntrySchema) }),
+    input: auditFilterSchema.extend({
+      order: auditOrderSchema.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      /**
+       * read the log as it stood when it ended at this entry (the `headSeq` of an earlier
+       * page), so the pages of one list stay put while the log grows, in either order
+       */
+      throughSeq: z.number().int().min(0).optional(),
+    }),
+    output: z.object({
+      /** entries matching the filter, up to `headSeq` */
+      total: z.number(),
+      /** the newest entry this read could see: pass it as `throughSeq` for the next pages */
+      headSeq: z.number(),
+      entries: z.array(auditEntrySchema),
+    }),
   }),
   'audit.export': op({
     summary: 'Export the access log',
@@ -176,7 +192,7 @@ export const operations = {
     data: 'none',
     streams: true,
     job: true,
-    input: auditFilterSchema.extend({ format: z.enum(['csv', 'json']) }),
+    input: auditFilterSchema.extend({ format: z.enum(['csv', 'json']), order: auditOrderSchema.optional() }),
     output: z.object({ entries: z.number(), bytes: z.number(), sha256: z.string() }),
   }),
   'audit.verify': op({

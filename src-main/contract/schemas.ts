@@ -123,6 +123,13 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
+/**
+ * The order entries are read in: "oldest-first" is the chain's own order (the default for
+ * the API and exports); the screens show the newest first.
+ */
+export const auditOrderSchema = z.enum(['oldest-first', 'newest-first']);
+export type AuditOrder = z.infer<typeof auditOrderSchema>;
+
 export const checkpointFileSchema = z.object({
   format: z.literal('custodian-audit-checkpoint'),
   version: z.literal(1),

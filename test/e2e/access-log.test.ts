@@ -3,7 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src-main/core/store/database';
-import { AUDITOR, COMMANDER, MEMBER, openApp, openModule, signInAs, useBrowser, type OpenApp, UI_TIMEOUT } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import {
+  AUDITOR,
+  COMMANDER,
+  MEMBER,
+  expectAccessible,
+  openApp,
+  openModule,
+  signInAs,
+  useBrowser,
+  type OpenApp,
+  UI_TIMEOUT,
+} from '../support/browser';
 import { seedAuditLog, type SeedSummary } from '../support/audit-seed';
 import { tempFolder } from '../support/temp';
 
@@ -81,8 +93,41 @@ function holdNextJob(app: OpenApp, where: 'start' | 'finish'): { release(): void
 
 const headSeq = (app: OpenApp) => store(app).prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
 
+/** The columns, in order; the first five are the key ones a narrow window keeps in view. */
+const HEADERS = ['#', 'Time (America/Chicago)', 'Person', 'Action', 'Outcome', 'Case and purpose', 'Reason', 'Workstation'];
+/** The first seeded entry's number: after workspace set-up (init, sign-in, two people added, sign-out) and the seeding's sign-in. */
+const SEEDED_FROM = 7;
+
+/** A definition list's terms and what each says, as text. */
+async function definitions(list: Locator): Promise<Record<string, string>> {
+  const terms = await list.locator(':scope > dt, :scope dl > dt').allTextContents();
+  const values = await list.locator(':scope > dd, :scope dl > dd').allTextContents();
+  return Object.fromEntries(terms.map((term, i) => [term, values[i]!.replace(/\s+/g, ' ').trim()]));
+}
+
+/**
+ * At this window size, every named column header lies inside the window and inside the
+ * table's scroller as it is (not scrolled sideways).
+ */
+async function expectColumnsInView(page: Page, size: { width: number; height: number }, names: string[]): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize(size);
+  try {
+    const scroller = (await page.locator('.cu-log-scroll').boundingBox())!;
+    await expect.poll(() => page.evaluate('document.querySelector(".cu-log-scroll").scrollLeft')).toBe(0);
+    for (const name of names) {
+      const box = (await page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+      expect(box.x, `${name} at ${size.width} px`).toBeGreaterThanOrEqual(scroller.x);
+      expect(box.x + box.width, `${name} at ${size.width} px`).toBeLessThanOrEqual(Math.min(scroller.x + scroller.width, size.width));
+      expect(box.width, `${name} at ${size.width} px`).toBeGreaterThan(40);
+    }
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
 async function openLog(seedCount: number, person = COMMANDER): Promise<{ app: OpenApp; seeded: SeedSummary; before: number }> {
-  const app = await openApp(browser(), { people: [AUDITOR, MEMBER] });
+  const app = await openApp(browser(), { people: [AUDITOR, MEMBER], timezoneId: 'America/Chicago' });
   const seeded = seedAuditLog(app.service, seedCount);
   await signInAs(app.page, person);
   await app.page.getByRole('navigation', { name: 'Modules' }).waitFor();
@@ -92,7 +137,7 @@ async function openLog(seedCount: number, person = COMMANDER): Promise<{ app: Op
 }
 
 describe('Access log page', () => {
-  it(`pages through ${count(SEEDED)}+ entries in a virtualised table, filters, opens an entry, verifies and exports`, async () => {
+  it(`pages through ${count(SEEDED)}+ entries newest first in a virtualised table, switches the order, filters, opens an entry, verifies and exports`, async () => {
     const { app, seeded, before } = await openLog(SEEDED);
     const { page } = app;
     const total = page.getByTestId('log-total');
@@ -101,24 +146,39 @@ describe('Access log page', () => {
     expect(counted).toBeGreaterThan(SEEDED);
     await eventually(() => total.textContent()).toBe(`${count(counted)} entries`);
 
-    // The table: real headers, a row count for the whole log, and only a window of rows in the DOM.
+    // The table: real headers, the zone named once (in the time column's header), a row count for
+    // the whole log, and only a window of rows in the DOM. Newest first: row 0 is the last entry counted.
     const table = page.getByRole('table', { name: 'Access log entries' });
     await eventually(() => table.getAttribute('aria-rowcount')).toBe(String(counted + 1));
-    for (const name of ['#', 'Time', 'Person', 'Role', 'Operation', 'Outcome', 'Case', 'Purpose', 'Reason', 'Workstation']) {
-      await table.getByRole('columnheader', { name, exact: true }).waitFor();
-    }
+    for (const name of HEADERS) await table.getByRole('columnheader', { name, exact: true }).waitFor();
     const firstRow = table.locator('tr[data-index="0"]');
-    await eventually(() => firstRow.locator('td').first().textContent()).toBe('1');
-    // Local time shown, the stored UTC time on hover.
-    const firstAt = store(app).prepare('SELECT at FROM audit_log WHERE seq = 1').pluck().get() as string;
-    expect(await firstRow.locator('td').nth(1).getAttribute('title')).toBe(firstAt);
+    await eventually(() => firstRow.locator('td').first().textContent()).toBe(String(counted));
+    // Local time shown (Chicago is UTC-6 in February), UTC on hover.
+    const seededAt = (seq: number) => store(app).prepare('SELECT at FROM audit_log WHERE seq = ?').pluck().get(seq) as string;
+    const seededRow = table.locator(`tr[data-index="${counted - SEEDED_FROM}"]`);
+    await page.evaluate(`document.querySelector(".cu-log-scroll").scrollTop = 36 * ${counted - SEEDED_FROM - 5}`);
+    await eventually(() => seededRow.locator('td').first().textContent()).toBe(String(SEEDED_FROM));
+    expect(await seededRow.locator('td').nth(1).textContent()).toBe('2026-02-01 02:00:00');
+    expect(await seededRow.locator('td').nth(1).getAttribute('title')).toBe('2026-02-01 08:00:00 UTC');
+    expect(seededAt(SEEDED_FROM)).toBe('2026-02-01T08:00:00.000Z');
+    // The action in words, how it ended in a word; the operation's name only on hover.
+    const cells = await seededRow.locator('td').allTextContents();
+    expect(cells.slice(2, 5)).toEqual(['Maria Hale m.hale', 'Looked at the ALPR data held', 'Done']);
+    expect(await seededRow.locator('td').nth(3).getAttribute('title')).toBe('Looked at the ALPR data held (alpr.holdings)');
+    await page.getByRole('button', { name: 'Newest', exact: true }).click();
+    await eventually(() => firstRow.locator('td').first().textContent()).toBe(String(counted));
     await app.screenshot('access-log-top');
+    await expectAccessible(page, 'the access log, newest first');
 
-    // To the end with the keyboard: the last entries counted are there, and the DOM holds a few dozen rows.
+    // Every column in view at 1440 px, without scrolling sideways; at 1024 px the key ones.
+    await expectColumnsInView(page, { width: 1440, height: 900 }, HEADERS);
+    await expectColumnsInView(page, { width: 1024, height: 700 }, HEADERS.slice(0, 5));
+
+    // To the end with the keyboard: the oldest entry is there, and the DOM holds a few dozen rows.
     await firstRow.focus();
     await page.keyboard.press('End');
     const lastRow = table.locator(`tr[data-index="${counted - 1}"]`);
-    await eventually(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
+    await eventually(() => lastRow.locator('td').first().textContent()).toBe('1');
     await eventually(() => page.evaluate('document.activeElement?.getAttribute("data-index")')).toBe(String(counted - 1));
     await app.screenshot('access-log-end-focused');
     const rowsInDom = await table.locator('tbody tr.cu-log-row').count();
@@ -126,36 +186,93 @@ describe('Access log page', () => {
     expect(rowsInDom).toBeLessThan(120);
     // Scrolling to the middle fetches that page too.
     await page.evaluate('document.querySelector(".cu-log-scroll").scrollTop = 36 * 50000');
-    await eventually(() => table.locator('tr[data-index="50000"] td').first().textContent()).toBe('50001');
-    await page.getByRole('button', { name: 'Newest' }).click();
-    await eventually(() => lastRow.locator('td').first().textContent()).toBe(String(counted));
-    await app.screenshot('access-log-end');
+    await eventually(() => table.locator('tr[data-index="50000"] td').first().textContent()).toBe(String(counted - 50000));
+    await page.getByRole('button', { name: 'Oldest', exact: true }).click();
+    await eventually(() => lastRow.locator('td').first().textContent()).toBe('1');
 
-    // Enter on a row opens its details, with its objects as JSON; Escape closes them.
+    // Enter on a row opens its details: what it recorded as labelled fields, the raw JSON behind a toggle.
     await lastRow.focus();
     await page.keyboard.press('Enter');
-    const drawer = page.getByRole('dialog', { name: `Entry #${counted}` });
+    const drawer = page.getByRole('dialog', { name: 'Entry #1' });
     await drawer.waitFor();
-    const last = store(app).prepare('SELECT operation, objects FROM audit_log WHERE seq = ?').get(counted) as {
-      operation: string;
-      objects: string;
-    };
-    expect(await drawer.textContent()).toContain(last.operation);
-    expect(await drawer.locator('.cu-entry-objects').textContent()).toBe(JSON.stringify(JSON.parse(last.objects), null, 2));
+    const fields = await definitions(drawer.locator('dl').first());
+    expect(fields).toMatchObject({
+      'Time in UTC': `${seededAt(1)
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '')} UTC`,
+      Action: 'Set up the workspace workspace.init',
+      Outcome: 'Done',
+      'Role used': 'Commander',
+    });
+    expect(fields.Time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(America\/Chicago\)$/);
+    const recorded = drawer.getByRole('region', { name: 'Also recorded' });
+    expect(await definitions(recorded)).toEqual({ Workspace: app.service.requireWorkspace().workspaceId, Commander: COMMANDER.username });
+    expect(await drawer.locator('.cu-entry-objects').count()).toBe(0);
     await app.screenshot('access-log-entry-drawer');
+    await expectAccessible(page, 'an access-log entry, its fields');
+    const raw = drawer.getByRole('switch', { name: 'Show the raw entry (JSON)' });
+    await raw.check({ force: true }); // the switch's input is drawn over by its track
+    const stored = (seq: number) => store(app).prepare('SELECT objects FROM audit_log WHERE seq = ?').pluck().get(seq) as string;
+    expect(await drawer.getByRole('region', { name: 'Entry #1 as recorded, in JSON' }).textContent()).toBe(
+      JSON.stringify(JSON.parse(stored(1)), null, 2),
+    );
+    await app.screenshot('access-log-entry-raw');
+    await expectAccessible(page, 'an access-log entry, raw');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
-    // A click opens one too.
-    await page.getByRole('button', { name: 'Oldest' }).click();
-    await firstRow.click();
-    const firstDrawer = page.getByRole('dialog', { name: 'Entry #1' });
-    await firstDrawer.waitFor();
-    expect(await firstDrawer.textContent()).toContain('workspace.init');
-    expect(await firstDrawer.locator('.cu-entry-objects').textContent()).toContain(`"commander": "${COMMANDER.username}"`);
-    await page.keyboard.press('Escape');
-    await firstDrawer.waitFor({ state: 'detached' });
 
-    // Filters narrow the list: by person, then by operation.
+    // A click opens one too: keys the labels do not know are humanised ("seeded" → "Seeded").
+    await seededRow.click();
+    const seededDrawer = page.getByRole('dialog', { name: `Entry #${SEEDED_FROM}` });
+    const touched = seededDrawer.getByRole('region', { name: 'What it touched' });
+    await touched.waitFor();
+    expect(await definitions(touched)).toEqual({ Kind: 'holdings', Seeded: '0' });
+    expect(await definitions(seededDrawer.locator('dl').first())).toMatchObject({
+      Time: '2026-02-01 02:00:00 (America/Chicago)',
+      'Time in UTC': '2026-02-01 08:00:00 UTC',
+      'Case number': '26-00000',
+      Purpose: 'Stolen vehicle investigation',
+    });
+    expect(await seededDrawer.getByRole('region', { name: 'What it was given' }).count()).toBe(0); // it was given nothing
+    await page.keyboard.press('Escape');
+    await seededDrawer.waitFor({ state: 'detached' });
+
+    // The page's own first read, with what it was given.
+    await page.getByRole('button', { name: 'Newest', exact: true }).click();
+    await page.getByLabel('Person (username)').fill(COMMANDER.username);
+    await page.getByLabel('Person (username)').press('Enter');
+    const ownRead = countedByFirstRead(app, before) + 1;
+    const readRow = table.locator('tr').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${ownRead}$`) }) });
+    await page.getByRole('button', { name: 'Oldest', exact: true }).click();
+    await readRow.click();
+    const readDrawer = page.getByRole('dialog', { name: `Entry #${ownRead}` });
+    await readDrawer.getByRole('region', { name: 'What it was given' }).waitFor();
+    expect(await definitions(readDrawer.getByRole('region', { name: 'What it was given' }))).toEqual({
+      Order: 'Newest first',
+      Skipping: '0',
+      'At most': '1,000',
+    });
+    await page.keyboard.press('Escape');
+    await readDrawer.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await eventually(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
+
+    // The order switches: oldest first puts entry 1 at the top; the page reads the log in that order.
+    await page.getByRole('radiogroup', { name: 'Order of the entries' }).getByText('Oldest first').click();
+    await eventually(() => firstRow.locator('td').first().textContent()).toBe('1');
+    const lastQuery = () =>
+      JSON.parse(
+        store(app)
+          .prepare("SELECT objects FROM audit_log WHERE operation = 'audit.query' ORDER BY seq DESC LIMIT 1")
+          .pluck()
+          .get() as string,
+      ) as { input: { order: string } };
+    expect(lastQuery().input.order).toBe('oldest-first');
+    await app.screenshot('access-log-oldest-first');
+    await page.getByRole('radiogroup', { name: 'Order of the entries' }).getByText('Newest first').click();
+    await eventually(() => firstRow.locator('td').first().textContent()).not.toBe('1');
+
+    // Filters narrow the list: by person, then by action.
     await page.getByLabel('Person (username)').fill('l.nguyen');
     await page.getByLabel('Person (username)').press('Enter');
     await eventually(() => total.textContent()).toBe(`${count(seeded.byUsername['l.nguyen']!)} entries match the filters`);
@@ -163,14 +280,35 @@ describe('Access log page', () => {
     await app.screenshot('access-log-filtered-person');
     await page.getByRole('button', { name: 'Clear' }).click();
     await eventually(() => total.textContent()).toMatch(/^[\d,]+ entries$/);
-    // The operation: typed in part, then chosen from the known names.
-    const operation = page.getByRole('combobox', { name: 'Operation' });
-    await operation.fill('alpr.hold');
-    await page.getByRole('option', { name: 'alpr.holdings' }).click();
-    expect(await operation.inputValue()).toBe('alpr.holdings');
+    // The action: a list of phrases under their groups, found by typing part of one.
+    const action = page.getByRole('combobox', { name: 'Action' });
+    await action.click();
+    const listbox = page.getByRole('listbox');
+    await listbox.waitFor();
+    const groups = await listbox
+      .getByRole('group')
+      .evaluateAll((els) => els.map((el) => (el as unknown as { getAttribute(n: string): string }).getAttribute('aria-labelledby')));
+    const groupNames = await Promise.all(groups.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(groupNames).toEqual([
+      'Sessions',
+      'Search',
+      'Imports',
+      'Hot lists and alerts',
+      'People and training',
+      'Access log',
+      'Settings',
+      'Workspace',
+    ]);
+    await listbox.getByRole('group', { name: 'Hot lists and alerts' }).getByRole('option', { name: 'Retired a hot-list entry' }).waitFor();
+    expect(await listbox.getByRole('option', { name: /\./ }).count()).toBe(0); // no "search.plates" among them
+    await app.screenshot('access-log-action-filter');
+    await expectAccessible(page, 'the access log, choosing an action');
+    await action.fill('ALPR data');
+    await page.getByRole('option', { name: 'Looked at the ALPR data held' }).click();
+    expect(await action.inputValue()).toBe('Looked at the ALPR data held');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await eventually(() => total.textContent()).toBe(`${count(seeded.byOperation['alpr.holdings']!)} entries match the filters`);
-    await eventually(() => table.locator('tr[data-index="0"] td').nth(4).textContent()).toBe('alpr.holdings');
+    await eventually(() => table.locator('tr[data-index="0"] td').nth(3).textContent()).toBe('Looked at the ALPR data held');
     // Both at once, with dates (local days) around the seeded entries (1 to 24 February).
     await page.getByLabel('Person (username)').fill('l.nguyen');
     await page.getByLabel('From').fill('2026-01-31');
@@ -221,6 +359,10 @@ describe('Access log page', () => {
     const lines = bytes.toString('utf8').split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines.length - 2).toBe(entries); // a header line, and the file ends with a newline
+    expect(lines[0]).toBe('seq,at,username,fullName,role,operation,action,objects,caseNumber,purpose,outcome,reason,workstation');
+    // In the order shown, newest first, each entry's action in words beside its operation.
+    expect(Number(lines[1]!.split(',')[0])).toBeGreaterThan(Number(lines.at(-2)!.split(',')[0]));
+    expect(lines.at(-2)).toMatch(/^1,[^,]+,[^,]*,[^,]*,commander,workspace\.init,Set up the workspace,/);
     expect(entries).toBeGreaterThan(counted);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     expect(await page.getByTestId('export-sha256').textContent()).toBe(sha256);

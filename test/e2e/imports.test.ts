@@ -298,13 +298,22 @@ describe('Imports page', () => {
       .getByTestId('history-sha256')
       .evaluateAll((els) => els.map((el) => (el as unknown as { title: string }).title));
     expect(hashes).toEqual([sha256(readsText), sha256(unknownCsv()), sha256(readsText), sha256(auditText)]);
-    expect(await history.locator('tbody tr').first().textContent()).toContain('committed');
+    // Formats and statuses in words, never identifiers.
+    const newest = await history.locator('tbody tr').first().locator('td').allTextContents();
+    expect(newest.slice(3, 5)).toEqual(['Plate reads in CSV', 'Imported']);
+    const oldest = await history.locator('tbody tr').last().locator('td').allTextContents();
+    expect(oldest.slice(3, 5)).toEqual(['Flock audit', 'Imported']);
+    expect(await history.textContent()).not.toMatch(/committed|flock-audit/);
+    // Local times, the zone named once, in the column's header.
+    await history.getByRole('columnheader', { name: /^Started \([A-Za-z_/]+\)$/ }).waitFor();
     await app.screenshot('imports-history');
+    await expectAccessible(page, 'the import history');
 
     // One import in a drawer, with its reads only after a case number and a purpose.
     await history.locator('tbody tr').nth(2).getByRole('button', { name: 'flock-reads.csv' }).click();
     const drawer = page.getByRole('dialog', { name: /^Import #\d+$/ });
     await drawer.getByText(sha256(readsText)).waitFor();
+    await drawer.getByText('Imported', { exact: true }).waitFor();
     // The case given for the previews is the one in use: the reads open under it.
     await drawer.getByRole('button', { name: 'Show reads' }).click();
     const readsTable = drawer.getByRole('table', { name: /^Plate reads from import #\d+$/ });
@@ -423,9 +432,11 @@ describe('Imports page', () => {
 
     expect(store(app).prepare('SELECT count(*) FROM plate_reads').pluck().get()).toBe(0);
     const history = page.getByRole('table', { name: 'Imports' });
-    await eventually(() => history.locator('tbody tr').first().textContent()).toContain('cancelled');
+    await eventually(() => history.locator('tbody tr').first().textContent()).toContain('Cancelled');
     const cells = await history.locator('tbody tr').first().locator('td').allTextContents();
-    expect(cells.slice(2, 9)).toEqual(['flock-reads-large.csv', 'csv', 'cancelled', '0', '0', '0', '0']);
+    expect(cells.slice(2, 9)).toEqual(['flock-reads-large.csv', 'Plate reads in CSV', 'Cancelled', '0', '0', '0', '0']);
+    await history.scrollIntoViewIfNeeded();
+    await app.screenshot('imports-history-cancelled');
   }, 180_000);
 
   it('previews which sheets of a workbook will be imported, imports the log from two sheets and sums each up', async () => {

@@ -16,6 +16,7 @@ import {
   exportLog,
   lastEntry,
   objectsOf,
+  recordedInput,
   removeTempFolders,
   seedAuditEntries,
   signIn,
@@ -79,6 +80,37 @@ describe('exporting the access log', () => {
     const { chunks, summary } = exportText('csv');
     expect(summary.entries).toBeGreaterThan(2100);
     expect(chunks).toBeGreaterThanOrEqual(3);
+  });
+
+  it("writes each entry's action in words beside its operation, in CSV and in JSON", () => {
+    const { text: csv, summary } = exportText('csv', { operation: 'user.add' });
+    const [header, row] = csv.trimEnd().split('\n');
+    const columns = header!.split(',');
+    expect(columns.slice(columns.indexOf('operation'), columns.indexOf('operation') + 2)).toEqual(['operation', 'action']);
+    expect(row).toContain(',user.add,Added a person,');
+    // The hash kept is of exactly the bytes written, the new column included.
+    expect(summary.sha256).toBe(sha256(csv));
+    expect(objectsOf(lastEntry(w.ws)).touched).toEqual([{ format: 'csv', exported: 1, sha256: sha256(csv) }]);
+
+    const { text: json } = exportText('json', { operation: 'session.signIn' });
+    const entries = JSON.parse(json) as { operation: string; action: string }[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry).toMatchObject({ operation: 'session.signIn', action: 'Signed in' });
+    expect(Object.keys(entries[0]!).slice(5, 7)).toEqual(['operation', 'action']);
+  });
+
+  it('exports newest first when asked, the same entries as oldest first, in steps', () => {
+    seedAuditEntries(w.ws, 11_000); // three steps of 5,000
+    const pinned = (format: 'json', order: 'oldest-first' | 'newest-first') => {
+      const { text, chunks } = exportText(format, { order, username: 'seeded' });
+      return { seqs: (JSON.parse(text) as { seq: number }[]).map((e) => e.seq), chunks };
+    };
+    const oldest = pinned('json', 'oldest-first');
+    const newest = pinned('json', 'newest-first');
+    expect(oldest.seqs).toHaveLength(11_000);
+    expect(newest.seqs).toEqual([...oldest.seqs].reverse());
+    expect(newest.chunks).toBeGreaterThanOrEqual(3);
+    expect(recordedInput(lastEntry(w.ws))).toEqual({ username: 'seeded', format: 'json', order: 'newest-first' });
   });
 
   it('refuses to run without somewhere to write', () => {

@@ -188,6 +188,23 @@ describe('custodian import', () => {
     expect(imported.json<CliSummary[]>()[0]).toMatchObject({ format: 'flock-audit', read: 2, imported: 2 });
   });
 
+  it('lists the history in words: the format by its name and how each import ended, never an identifier', () => {
+    const r = run('import', 'list');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((line) => /^│ \d/.test(line));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const big = rows.find((line) => line.includes('big.csv'))!;
+    expect(big).toMatch(/│ Plate reads in CSV\s+│ Cancelled\s+│/);
+    expect(rows.find((line) => line.includes('vigilant.csv'))).toMatch(/│ Plate reads in CSV\s+│ Imported\s+│/);
+    for (const identifier of ['│ csv ', '│ cancelled ', '│ committed ']) expect(r.stdout).not.toContain(identifier);
+    // --json keeps the identifiers: they are what a program reads.
+    expect(
+      run('--json', 'import', 'list')
+        .json<Array<{ status: string }>>()
+        .map((i) => i.status),
+    ).toContain('cancelled');
+  });
+
   it('refuses an unknown --vendor with exit 2 before touching anything', () => {
     const r = run('import', path.join(files, 'x.csv'), '--vendor', 'acme');
     expect(r.code).toBe(2);

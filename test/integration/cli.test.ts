@@ -217,10 +217,36 @@ describe('people, training and ALPR access', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('seq,at,username,fullName,role,operation,objects,caseNumber,purpose,outcome,reason,workstation');
+    expect(lines[0]).toBe('seq,at,username,fullName,role,operation,action,objects,caseNumber,purpose,outcome,reason,workstation');
     expect(lines.slice(1).every((l) => l.split(',')[2] === 'jdoe')).toBe(true);
     const log = asCmdr(['audit', 'export', '--format', 'json', '--operation', 'audit.export']).json<AuditEntry[]>();
     expect(log.some((e) => (e.objects as { input?: { username?: string } }).input?.username === 'jdoe')).toBe(true);
+  });
+
+  it('lists the log in plain words, newest first, or oldest first when asked', () => {
+    const list = (...args: string[]) =>
+      custodian(['--workspace', dir, '--user', 'cmdr', 'audit', 'list', '--timezone', 'UTC', ...args], {
+        CUSTODIAN_PASSWORD: COMMANDER_PW,
+      });
+    const r = list('--username', 'jdoe', '--limit', '5');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((line) => /^│ \d/.test(line));
+    expect(rows).toHaveLength(5);
+    const seqs = rows.map((line) => Number(/^│ (\d+)/.exec(line)![1]));
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(r.stdout).toMatch(/│ Added a person\s+│ Refused\s+│/);
+    expect(r.stdout).toMatch(/│ Looked at the ALPR data held\s+│ Done\s+│ 26-0042 /);
+    expect(r.stdout).not.toMatch(/alpr\.holdings|user\.add|│ (ok|denied) /);
+    expect(r.stdout).toMatch(/^5 of \d+ entries; /m);
+    expect(r.stdout).toContain('Times are UTC');
+
+    const oldest = list('--order', 'oldest', '--limit', '2');
+    expect(oldest.code, oldest.stderr).toBe(0);
+    expect(oldest.stdout).toMatch(/│ 1 +│ .*│ Set up the workspace +│ Done +│/);
+    expect(list('--order', 'sideways').code).toBe(2);
+
+    const json = asCmdr(['audit', 'list', '--operation', 'user.add', '--order', 'oldest']).json<{ entries: AuditEntry[] }>();
+    expect(json.entries.map((e) => e.operation)).toEqual(['user.add', 'user.add']);
   });
 
   it('disables a person: they can no longer sign in, their history stays', () => {

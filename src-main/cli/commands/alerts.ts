@@ -1,3 +1,4 @@
+import { ALERT_STATUS_PHRASES } from '../../contract/phrases';
 import type { Command } from 'commander';
 import {
   ALERT_SORTS,
@@ -33,7 +34,7 @@ function listTable(alerts: Alert[], zone: string): string {
     ['alert', 'status', 'read', 'seen', 'raised', 'camera', 'hot list entry', 'list', 'reason', 'case', 'verification'],
     alerts.map((a) => [
       a.id,
-      a.status,
+      ALERT_STATUS_PHRASES[a.status],
       readPlate(a),
       showTime(a.read.capturedAt, zone),
       showTime(a.raisedAt, zone),
@@ -49,7 +50,7 @@ function listTable(alerts: Alert[], zone: string): string {
 
 function describeAlert(a: Alert, verifications: Verification[], zone: string): string {
   const lines = [
-    `Alert ${a.id}: ${a.status.toUpperCase()}`,
+    `Alert ${a.id}: ${ALERT_STATUS_PHRASES[a.status].toUpperCase()}`,
     `  Read ${a.read.id}: ${readPlate(a)} at ${showTime(a.read.capturedAt, zone)}, camera ${a.read.camera ?? 'not recorded'}${a.read.confidence === null ? '' : `, confidence ${Math.round(a.read.confidence * 100)}%`} (import ${a.read.importId})`,
     `  Matches entry ${a.entry.id} of "${a.entry.list}" (${a.listSource}): ${entryPlate(a)}${a.entry.partial ? ' (partial plate)' : ''}, ${a.entry.reason ?? 'no reason given'}${a.entry.caseNumber ? `, case ${a.entry.caseNumber}` : ''}${a.entry.alertLevel ? `, level ${a.entry.alertLevel}` : ''}`,
     `  Raised ${showTime(a.raisedAt, zone)} by ${a.raisedBy === 'import' ? 'an import of reads' : 'a new hot-list entry'}`,
@@ -206,7 +207,7 @@ export function registerAlertCommands(program: Command): void {
             `Recorded verification ${v.id} of alert ${v.alertId}: ${v.result} through ${v.source}, checked ${showTime(v.checkedAt, zone)} by ${v.verifiedBy}.`,
             `  Note: ${v.note}`,
             ...(v.supersedes ? [`  It supersedes verification ${v.supersedes}, which stays on record.`] : []),
-            `Alert ${result.alert.id} is now ${result.alert.status}.`,
+            `Alert ${result.alert.id} is now ${ALERT_STATUS_PHRASES[result.alert.status].toLowerCase()}.`,
           ].join('\n'),
         );
       },

@@ -10,6 +10,8 @@ import {
   type ColumnMapping,
   type IdConflict,
   type ImportRecord,
+  IMPORT_STATUS_PHRASES,
+  importFormatName,
   type ImportSummary,
 } from '../../contract/imports';
 import { CustodianError } from '../../core/errors';
@@ -243,8 +245,8 @@ export function registerImportCommands(program: Command): void {
             r.startedAt,
             r.importedBy,
             r.file,
-            r.format,
-            r.status,
+            importFormatName(r.format),
+            IMPORT_STATUS_PHRASES[r.status],
             r.read,
             r.imported,
             r.duplicates,

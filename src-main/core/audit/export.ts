@@ -1,11 +1,12 @@
 import { hashingWriter } from '../hashing-writer';
 import { stringify } from 'csv-stringify/sync';
-import type { AuditEntry, AuditFilter } from '../../contract/schemas';
+import { actionPhrase } from '../../contract/phrases';
+import type { AuditEntry, AuditFilter, AuditOrder } from '../../contract/schemas';
 import type { Db } from '../store/database';
 import type { Steps } from '../steps';
-import { countAuditEntries, readAuditEntriesAfter } from './query';
+import { chainHeadSeq, countAuditEntries, readAuditEntriesFrom } from './query';
 
-/** The columns of a CSV export, in order. */
+/** The columns of a CSV export, in order: `action` is the operation in words (contract/phrases.ts), beside its name. */
 export const AUDIT_CSV_COLUMNS = [
   'seq',
   'at',
@@ -13,6 +14,7 @@ export const AUDIT_CSV_COLUMNS = [
   'fullName',
   'role',
   'operation',
+  'action',
   'objects',
   'caseNumber',
   'purpose',
@@ -30,14 +32,21 @@ export interface ExportSummary {
   sha256: string;
 }
 
-const csvRow = (e: AuditEntry) => ({ ...e, objects: JSON.stringify(e.objects) });
+/** An entry as exported: as the log holds it, with its action in words after the operation's name. */
+function exported(e: AuditEntry) {
+  const { seq, at, username, fullName, role, operation, ...rest } = e;
+  return { seq, at, username, fullName, role, operation, action: actionPhrase(operation), ...rest };
+}
+
+const csvRow = (e: AuditEntry) => ({ ...exported(e), objects: JSON.stringify(e.objects) });
 
 /** Entries written per step; between steps a job reports progress and may be cancelled. */
 const ENTRIES_PER_STEP = 5_000;
 
 /**
- * Write the entries that match `filter` as CSV or as a JSON array, a piece at a time,
- * so memory stays flat however long the log is. Returns what was written and its hash.
+ * Write the entries that match `filter` as CSV or as a JSON array, oldest or newest first,
+ * a piece at a time, so memory stays flat however long the log is. Returns what was
+ * written and its hash.
  *
  * The export is of the log as it stood when it began (entries up to the head at that
  * moment), read in steps of ENTRIES_PER_STEP with progress yielded after each; `db` is
@@ -46,7 +55,7 @@ const ENTRIES_PER_STEP = 5_000;
 export function* exportAuditLog(
   db: () => Db,
   filter: AuditFilter,
-  format: 'csv' | 'json',
+  { format, order }: { format: 'csv' | 'json'; order: AuditOrder },
   write: (chunk: string) => void,
 ): Steps<ExportSummary> {
   const writer = hashingWriter(write);
@@ -56,11 +65,11 @@ export function* exportAuditLog(
   const head = chainHeadSeq(db());
   const total = countAuditEntries(db(), filter);
 
-  let lastSeq = 0;
+  let cursor = order === 'newest-first' ? head + 1 : 0;
   let first = true;
   if (format === 'json') out('[');
   for (;;) {
-    const step = readAuditEntriesAfter(db(), filter, lastSeq, head, ENTRIES_PER_STEP);
+    const step = readAuditEntriesFrom(db(), filter, { order, cursor, throughSeq: head, limit: ENTRIES_PER_STEP });
     if (format === 'csv') {
       // An export with no entries is still a CSV file: its header line.
       const batches = step.length === 0 && first ? [[]] : chunk(step, CSV_BATCH);
@@ -70,21 +79,17 @@ export function* exportAuditLog(
       }
     } else {
       for (const entry of step) {
-        out((first ? '\n' : ',\n') + JSON.stringify(entry));
+        out((first ? '\n' : ',\n') + JSON.stringify(exported(entry)));
         first = false;
       }
     }
     entries += step.length;
     if (step.length < ENTRIES_PER_STEP) break;
-    lastSeq = step[step.length - 1]!.seq;
+    cursor = step[step.length - 1]!.seq;
     yield { done: entries, total, unit: 'entries' };
   }
   if (format === 'json') out(entries === 0 ? ']\n' : '\n]\n');
   return { entries, ...writer.summary() };
-}
-
-function chainHeadSeq(db: Db): number {
-  return db.prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

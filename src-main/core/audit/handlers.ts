@@ -2,18 +2,19 @@ import type { OpOutput, OpParsedInput } from '../../contract/operations';
 import type { OperationContext } from '../gate/context';
 import type { Steps } from '../steps';
 import { exportAuditLog } from './export';
-import { countAuditEntries, iterateAuditEntries } from './query';
+import { readAuditPage } from './query';
 import { signCheckpoint } from './signing';
 import { verifyAuditLog } from './verify';
 
 /** The access log: read, export, verify and sign its head. */
 export const auditHandlers = {
-  'audit.query': (ctx: OperationContext, { offset, limit, ...filter }: OpParsedInput<'audit.query'>) => ({
-    total: countAuditEntries(ctx.db, filter),
-    entries: [...iterateAuditEntries(ctx.db, filter, { offset, limit })],
-  }),
-  'audit.export': function* (ctx: OperationContext, { format, ...filter }: OpParsedInput<'audit.export'>): Steps<OpOutput<'audit.export'>> {
-    const summary = yield* exportAuditLog(ctx.store, filter, format, ctx.write);
+  'audit.query': (ctx: OperationContext, { order = 'oldest-first', offset, limit, throughSeq, ...filter }: OpParsedInput<'audit.query'>) =>
+    readAuditPage(ctx.db, filter, { order, offset, limit, throughSeq }),
+  'audit.export': function* (
+    ctx: OperationContext,
+    { format, order = 'oldest-first', ...filter }: OpParsedInput<'audit.export'>,
+  ): Steps<OpOutput<'audit.export'>> {
+    const summary = yield* exportAuditLog(ctx.store, filter, { format, order }, ctx.write);
     ctx.touch({ format, exported: summary.entries, sha256: summary.sha256 });
     return summary;
   },

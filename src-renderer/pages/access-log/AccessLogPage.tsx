@@ -1,6 +1,7 @@
-import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBarToDown, IconArrowBarToUp, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AuditOrder } from '../../../src-main/contract/schemas';
 import { ErrorAlert } from '../common/error-alert';
 import { splitGateError } from '../common/field-errors';
 import { plural } from '../common/format';
@@ -12,7 +13,7 @@ import { ExportButton, ExportStatus } from './ExportCsv';
 import { EMPTY_FORM, FILTER_ROUTES, toAuditFilter, type FilterField, type FilterForm } from './filters';
 import { LogFilters } from './LogFilters';
 import { LogTable, type LogTableHandle } from './LogTable';
-import { useLogPages } from './use-log-pages';
+import { useLogPages, type LogQuery } from './use-log-pages';
 import { useExportCsv } from './use-export-csv';
 import { useVerifyChain } from './use-verify-chain';
 import { VerifyButtons, VerifyStatus } from './VerifyChain';
@@ -36,11 +37,13 @@ export function AccessLogPage() {
 
 function AccessLog({ heading }: { heading: ReactNode }) {
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [order, setOrder] = useState<AuditOrder>('newest-first');
   const filter = useMemo(() => toAuditFilter(form), [form]);
+  const query = useMemo<LogQuery>(() => ({ ...filter, order }), [filter, order]);
   const filtered = Object.keys(filter).length > 0;
-  const pages = useLogPages(filter);
+  const pages = useLogPages(query);
   const chain = useVerifyChain();
-  const exporter = useExportCsv(filter);
+  const exporter = useExportCsv(query);
   const [opened, setOpened] = useState<number | null>(null);
   const table = useRef<LogTableHandle | null>(null);
   const setHandle = useCallback((handle: LogTableHandle) => (table.current = handle), []);
@@ -91,26 +94,21 @@ function AccessLog({ heading }: { heading: ReactNode }) {
             Refresh
           </Button>
         </Group>
-        {pages.total !== null && pages.total > 0 && (
-          <Group gap="xs">
-            <Button
-              size="compact-sm"
-              variant="default"
-              leftSection={<IconArrowBarToUp size={14} aria-hidden />}
-              onClick={() => table.current?.scrollTo(0)}
-            >
-              Oldest
-            </Button>
-            <Button
-              size="compact-sm"
-              variant="default"
-              leftSection={<IconArrowBarToDown size={14} aria-hidden />}
-              onClick={() => table.current?.scrollTo((pages.total ?? 1) - 1)}
-            >
-              Newest
-            </Button>
-          </Group>
-        )}
+        <Group gap="xs">
+          <SegmentedControl
+            size="xs"
+            aria-label="Order of the entries"
+            data={[
+              { value: 'newest-first', label: 'Newest first' },
+              { value: 'oldest-first', label: 'Oldest first' },
+            ]}
+            value={order}
+            onChange={(value) => setOrder(value as AuditOrder)}
+          />
+          {pages.total !== null && pages.total > 0 && (
+            <JumpButtons order={order} onJump={(end) => table.current?.scrollTo(end === 'top' ? 0 : (pages.total ?? 1) - 1)} />
+          )}
+        </Group>
       </Group>
 
       <ErrorAlert error={gate.rest} title="Could not read the access log" />
@@ -119,10 +117,30 @@ function AccessLog({ heading }: { heading: ReactNode }) {
       ) : pages.total === 0 ? (
         <Text>No entries {filtered ? 'match these filters' : 'yet'}.</Text>
       ) : (
-        <LogTable key={JSON.stringify(filter)} pages={pages} total={pages.total} onOpen={setOpened} handleRef={setHandle} />
+        <LogTable key={JSON.stringify(query)} pages={pages} total={pages.total} onOpen={setOpened} handleRef={setHandle} />
       )}
 
       <EntryDrawer entry={entry} onClose={() => setOpened(null)} />
     </Stack>
+  );
+}
+
+/** Jump to the newest or the oldest entry, whichever end of the list it is at in this order. */
+function JumpButtons({ order, onJump }: { order: AuditOrder; onJump(end: 'top' | 'bottom'): void }) {
+  const ends = order === 'newest-first' ? (['Newest', 'Oldest'] as const) : (['Oldest', 'Newest'] as const);
+  return (
+    <>
+      <Button size="compact-sm" variant="default" leftSection={<IconArrowBarToUp size={14} aria-hidden />} onClick={() => onJump('top')}>
+        {ends[0]}
+      </Button>
+      <Button
+        size="compact-sm"
+        variant="default"
+        leftSection={<IconArrowBarToDown size={14} aria-hidden />}
+        onClick={() => onJump('bottom')}
+      >
+        {ends[1]}
+      </Button>
+    </>
   );
 }

@@ -1,8 +1,14 @@
-import { Autocomplete, Button, Group, Paper, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { checkFilterForm, EMPTY_FORM, type FilterField, type FilterForm } from './filters';
-import { OPERATION_CHOICES } from './operation-names';
+import { actionsByGroup } from '../../../src-main/contract/phrases';
+
+/** Every action the log records, by its phrase, under its group; the value is the operation's name. */
+const ACTION_CHOICES = actionsByGroup().map(({ group, actions }) => ({
+  group,
+  items: actions.map(({ name, phrase }) => ({ value: name, label: phrase })),
+}));
 
 interface LogFiltersProps {
   /** the form as last applied */
@@ -42,14 +48,21 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           error={errors.username}
           autoComplete="off"
         />
-        <Autocomplete
-          label="Operation"
-          w={220}
-          data={OPERATION_CHOICES}
-          value={form.operation}
-          onChange={set('operation')}
+        <Select
+          label="Action"
+          placeholder="Any action"
+          w={280}
+          data={ACTION_CHOICES}
+          value={form.operation || null}
+          onChange={(value) => set('operation')(value ?? '')}
           error={errors.operation}
-          maxDropdownHeight={320}
+          searchable
+          clearable
+          nothingFoundMessage="No action by that name"
+          // The list itself scrolls (access-log.css), not a scroll area inside it: a combobox's own
+          // list is reached through its input (arrow keys), which a box inside it would not be.
+          withScrollArea={false}
+          classNames={{ options: 'cu-action-options' }}
         />
         <TextInput
           type="date"

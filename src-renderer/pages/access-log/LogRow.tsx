@@ -1,14 +1,16 @@
 import type { KeyboardEvent } from 'react';
+import { actionPhrase, OUTCOME_PHRASES } from '../../../src-main/contract/phrases';
 import type { AuditEntry } from '../../../src-main/contract/schemas';
 import { Badge, type BadgeTone } from '../common/badge';
-import { formatLocalTime } from '../common/time';
+import { formatLocalTime, formatUtcTime } from '../common/time';
+import { roleText } from './entry-fields';
 
-export const COLUMN_COUNT = 10;
+export const COLUMN_COUNT = 8;
 
 const OUTCOME_TONE: Record<AuditEntry['outcome'], BadgeTone> = { ok: 'ok', denied: 'bad', error: 'warn' };
 
 export function OutcomeBadge({ outcome }: { outcome: AuditEntry['outcome'] }) {
-  return <Badge tone={OUTCOME_TONE[outcome]}>{outcome}</Badge>;
+  return <Badge tone={OUTCOME_TONE[outcome]}>{OUTCOME_PHRASES[outcome]}</Badge>;
 }
 
 interface LogRowProps {
@@ -21,6 +23,19 @@ interface LogRowProps {
 }
 
 const text = (value: string | null) => value ?? '—';
+
+/** "26-0042: Stolen vehicle investigation", on hover; null when the entry has neither. */
+function caseAndPurpose(entry: AuditEntry): string | null {
+  if (entry.caseNumber && entry.purpose) return `${entry.caseNumber}: ${entry.purpose}`;
+  return entry.caseNumber ?? entry.purpose;
+}
+
+/** Who acted, on hover: "Linh Nguyen (l.nguyen), as Member". */
+function personTitle(entry: AuditEntry): string | undefined {
+  if (!entry.username) return undefined;
+  const who = `${entry.fullName ?? ''} (${entry.username})`.trim();
+  return entry.role ? `${who}, as ${roleText(entry.role)}` : who;
+}
 
 /** One entry of the access log: a focusable row; click or Enter opens its details. */
 export function LogRow({ index, entry, tabStop, onOpen, onKeyDown }: LogRowProps) {
@@ -40,23 +55,34 @@ export function LogRow({ index, entry, tabStop, onOpen, onKeyDown }: LogRowProps
       </tr>
     );
   }
+  const action = actionPhrase(entry.operation);
   return (
-    <tr {...common} onClick={() => onOpen(index)} aria-label={`Entry ${entry.seq}: ${entry.operation}, ${entry.outcome}. Open details`}>
+    <tr
+      {...common}
+      onClick={() => onOpen(index)}
+      aria-label={`Entry ${entry.seq}: ${action}, ${OUTCOME_PHRASES[entry.outcome].toLowerCase()}. Open details`}
+    >
       <td className="cu-num">{entry.seq}</td>
-      <td title={entry.at}>{formatLocalTime(entry.at)}</td>
-      <td title={entry.username ? `${text(entry.fullName)} (${entry.username})` : undefined}>
+      <td title={formatUtcTime(entry.at)}>{formatLocalTime(entry.at)}</td>
+      <td title={personTitle(entry)}>
         {entry.fullName ?? (entry.username ? '' : '—')}
         {entry.username && <span className="cu-muted"> {entry.username}</span>}
       </td>
-      <td>{text(entry.role)}</td>
-      <td className="cu-mono" title={entry.operation}>
-        {entry.operation}
+      <td title={`${action} (${entry.operation})`} data-operation={entry.operation}>
+        {action}
       </td>
       <td>
         <OutcomeBadge outcome={entry.outcome} />
       </td>
-      <td title={entry.caseNumber ?? undefined}>{text(entry.caseNumber)}</td>
-      <td title={entry.purpose ?? undefined}>{text(entry.purpose)}</td>
+      <td title={caseAndPurpose(entry) ?? undefined}>
+        {entry.caseNumber ?? (entry.purpose ? '' : '—')}
+        {entry.purpose && (
+          <span className="cu-muted">
+            {entry.caseNumber ? ' · ' : ''}
+            {entry.purpose}
+          </span>
+        )}
+      </td>
       <td title={entry.reason ?? undefined}>{text(entry.reason)}</td>
       <td title={entry.workstation}>{entry.workstation}</td>
     </tr>

@@ -1,4 +1,5 @@
 import { useEffect, type KeyboardEvent } from 'react';
+import { localZone } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
 import { COLUMN_COUNT, LogRow } from './LogRow';
 import type { LogPages } from './use-log-pages';
@@ -6,18 +7,20 @@ import type { LogPages } from './use-log-pages';
 /** Every row is exactly this tall (CSS holds it), so the list is as long as the log without measuring. */
 export const ROW_HEIGHT = 36;
 
-const HEADERS: { label: string; className: string }[] = [
-  { label: '#', className: 'cu-col-seq' },
-  { label: 'Time', className: 'cu-col-time' },
-  { label: 'Person', className: 'cu-col-person' },
-  { label: 'Role', className: 'cu-col-role' },
-  { label: 'Operation', className: 'cu-col-operation' },
-  { label: 'Outcome', className: 'cu-col-outcome' },
-  { label: 'Case', className: 'cu-col-case' },
-  { label: 'Purpose', className: 'cu-col-purpose' },
-  { label: 'Reason', className: 'cu-col-reason' },
-  { label: 'Workstation', className: 'cu-col-workstation' },
-];
+/** The columns, the key ones first (time, person, action, outcome) so a narrow window keeps them in view. */
+function headers(): { label: string; className: string }[] {
+  return [
+    { label: '#', className: 'cu-col-seq' },
+    // Local time, its zone named once here; each cell shows UTC on hover.
+    { label: `Time (${localZone()})`, className: 'cu-col-time' },
+    { label: 'Person', className: 'cu-col-person' },
+    { label: 'Action', className: 'cu-col-action' },
+    { label: 'Outcome', className: 'cu-col-outcome' },
+    { label: 'Case and purpose', className: 'cu-col-case' },
+    { label: 'Reason', className: 'cu-col-reason' },
+    { label: 'Workstation', className: 'cu-col-workstation' },
+  ];
+}
 
 export interface LogTableHandle {
   scrollTo(index: number): void;
@@ -47,6 +50,7 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
     handleRef?.({ scrollTo: (index) => virtualizer.scrollToIndex(index, { align: 'start' }) });
   }, [handleRef, virtualizer]);
 
+  const columns = headers();
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     if (keys.move(event, index)) return;
     if ((event.key === 'Enter' || event.key === ' ') && pages.entryAt(index)) {
@@ -60,13 +64,13 @@ export function LogTable({ pages, total, onOpen, handleRef }: LogTableProps) {
     <div ref={scroller} className="cu-vtable-scroll cu-log-scroll">
       <table className="cu-vtable cu-log-table" aria-label="Access log entries" aria-rowcount={total + 1} aria-colcount={COLUMN_COUNT}>
         <colgroup>
-          {HEADERS.map((h) => (
+          {columns.map((h) => (
             <col key={h.label} className={h.className} />
           ))}
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            {HEADERS.map((h) => (
+            {columns.map((h) => (
               <th key={h.label} scope="col" className={h.label === '#' ? 'cu-num' : undefined}>
                 {h.label}
               </th>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEntry, AuditFilter } from '../../../src-main/contract/schemas';
+import type { AuditEntry, AuditFilter, AuditOrder } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
 
 /** Entries per `audit.query` call (the contract allows up to 1000); each call is itself logged. */
@@ -18,7 +18,7 @@ export interface LogPages {
   loading: boolean;
   /** the latest refusal or failure, for an ErrorAlert */
   error: unknown;
-  /** the entry at a row (0 = oldest), or undefined while its page is loading */
+  /** the entry at a row (0 = the first in the order shown), or undefined while its page is loading */
   entryAt(index: number): AuditEntry | undefined;
   /** the rows on screen, so their pages are fetched */
   show(first: number, last: number): void;
@@ -26,9 +26,14 @@ export interface LogPages {
   refresh(): void;
 }
 
+/** Which entries the list holds, and in which order. */
+export type LogQuery = AuditFilter & { order: AuditOrder };
+
 interface PageState {
   generation: number;
   total: number | null;
+  /** the newest entry the first page saw: every later page reads the log as it stood then */
+  headSeq: number | null;
   pages: Map<number, AuditEntry[]>;
   inFlight: Set<number>;
   wanted: [number, number];
@@ -37,13 +42,21 @@ interface PageState {
 /**
  * The access log as a long list fetched a page at a time as the person scrolls. The count
  * is taken once (when the filter is applied or Refresh is pressed) and the list stays at
- * that length: the log only grows at its end, so the first `total` matching entries do not
- * change while the person reads, even though reading adds entries of its own.
+ * that length: every page after the first asks for the log as it stood at the first
+ * (`throughSeq`), so the list holds still, newest first as well as oldest first, while
+ * reading it adds entries of its own.
  */
-export function useLogPages(filter: AuditFilter): LogPages {
+export function useLogPages(query: LogQuery): LogPages {
   const gate = useGate();
-  const key = JSON.stringify(filter);
-  const state = useRef<PageState>({ generation: 0, total: null, pages: new Map(), inFlight: new Set(), wanted: [0, 0] });
+  const key = JSON.stringify(query);
+  const state = useRef<PageState>({
+    generation: 0,
+    total: null,
+    headSeq: null,
+    pages: new Map(),
+    inFlight: new Set(),
+    wanted: [0, 0],
+  });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [, setRevision] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -60,10 +73,12 @@ export function useLogPages(filter: AuditFilter): LogPages {
       if (limit <= 0 || s.pages.has(page) || s.inFlight.has(page)) return;
       s.inFlight.add(page);
       try {
-        const result = await gate.call('audit.query', { ...(JSON.parse(key) as AuditFilter), offset, limit });
+        const throughSeq = s.headSeq ?? undefined;
+        const result = await gate.call('audit.query', { ...(JSON.parse(key) as LogQuery), offset, limit, throughSeq });
         if (generation !== s.generation) return;
         if (s.total === null) {
           s.total = result.total;
+          s.headSeq = result.headSeq;
           setTotal(result.total);
           setAsOf(new Date());
           setLoading(false);
@@ -87,6 +102,7 @@ export function useLogPages(filter: AuditFilter): LogPages {
     const s = state.current;
     s.generation++;
     s.total = null;
+    s.headSeq = null;
     s.pages.clear();
     s.inFlight.clear();
     s.wanted = [0, 0];

@@ -8,7 +8,8 @@ import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { ReadFields, ReadImages } from '../common/read-detail';
 import { LocalTime } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
-import { AlertStatusBadge, RESULT_MEANINGS, STATUS_LABELS } from './labels';
+import { AlertStatusBadge, RESULT_MEANINGS } from './labels';
+import { ALERT_STATUS_PHRASES } from '../../../src-main/contract/phrases';
 
 interface AlertDrawerProps {
   alertId: number | null;
@@ -65,7 +66,7 @@ function AlertDetail({ alertId, version, onVerify }: { alertId: number; version:
           <Text size="sm" data-testid="alert-verification">
             {alert.verification ? (
               <>
-                <strong>{STATUS_LABELS[alert.verification.result]}</strong> through {alert.verification.source} by{' '}
+                <strong>{ALERT_STATUS_PHRASES[alert.verification.result]}</strong> through {alert.verification.source} by{' '}
                 {alert.verification.verifiedBy}, checked <LocalTime iso={alert.verification.checkedAt} /> (verification #
                 {alert.verification.id}).
               </>
@@ -193,7 +194,7 @@ function VerificationItem({ verification: v, supersededBy }: { verification: Ver
       <Stack gap={4}>
         <span className="cu-badges">
           <Text fw={700} component="span">
-            #{v.id} {STATUS_LABELS[v.result]}
+            #{v.id} {ALERT_STATUS_PHRASES[v.result]}
           </Text>
           <Text component="span">through {v.source}</Text>
           {supersededBy === null ? <Badge tone="ok">Current</Badge> : <Badge>Superseded by #{supersededBy}</Badge>}

@@ -5,7 +5,8 @@ import type { Alert, AlertSort } from '../../../src-main/contract/hotlists';
 import { PlateText, SourceBadge } from '../common/hotlist-badges';
 import { formatLocalTime } from '../common/time';
 import { SpacerRow, useVirtualRows } from '../common/use-virtual-rows';
-import { AlertStatusBadge, STATUS_LABELS } from './labels';
+import { AlertStatusBadge } from './labels';
+import { ALERT_STATUS_PHRASES } from '../../../src-main/contract/phrases';
 import type { AlertPages } from './use-alert-pages';
 
 /** Every row is exactly this tall (alerts.css holds it), so 10,000 alerts cost no measuring. */
@@ -168,7 +169,7 @@ function AlertRow({ index, alert, tabStop, onOpen, onVerify, onKeyDown }: AlertR
       {...common}
       data-alert={alert.id}
       data-status={alert.status}
-      aria-label={`Alert #${alert.id}: ${read.plate}${read.state ? ` (${read.state})` : ''} on ${entry.list}, ${STATUS_LABELS[alert.status].toLowerCase()}. Enter opens it`}
+      aria-label={`Alert #${alert.id}: ${read.plate}${read.state ? ` (${read.state})` : ''} on ${entry.list}, ${ALERT_STATUS_PHRASES[alert.status].toLowerCase()}. Enter opens it`}
       onClick={() => onOpen(alert)}
     >
       <td>

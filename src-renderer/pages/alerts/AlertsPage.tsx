@@ -17,14 +17,14 @@ import { AlertDrawer } from './AlertDrawer';
 import { AlertFilters } from './AlertFilters';
 import { AlertTable } from './AlertTable';
 import { EMPTY_FORM, FILTER_ROUTES, FIRST_ORDER, queryFromView, toAlertFilter, viewFromQuery, type QueueView } from './filters';
-import { STATUS_LABELS } from './labels';
+import { ALERT_STATUS_PHRASES } from '../../../src-main/contract/phrases';
 import { useAlertPages } from './use-alert-pages';
 import { VerifyDialog } from './VerifyDialog';
 import '../common/pages.css';
 import './alerts.css';
 
 const STATUS_CHOICES: { value: QueueView['status']; label: string }[] = [
-  ...ALERT_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] })),
+  ...ALERT_STATUSES.map((status) => ({ value: status, label: ALERT_STATUS_PHRASES[status] })),
   { value: 'all', label: 'All' },
 ];
 
@@ -115,7 +115,7 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
                 ? pages.loading
                   ? 'Reading the alerts…'
                   : ''
-                : `${plural(counted, 'alert')}${view.status === 'all' ? '' : ` ${STATUS_LABELS[view.status].toLowerCase()}`}`}
+                : `${plural(counted, 'alert')}${view.status === 'all' ? '' : ` ${ALERT_STATUS_PHRASES[view.status].toLowerCase()}`}`}
             </span>
             {counted !== null && filtered && <span className="cu-muted"> matching the filters</span>}
           </Text>
@@ -179,7 +179,7 @@ function Alerts({ heading, mayVerify }: { heading: ReactNode; mayVerify: boolean
           pages.replace(alert);
           setVersion((v) => v + 1);
           setNotice(
-            `Alert #${alert.id} is now ${STATUS_LABELS[alert.status].toLowerCase()}: verification #${verification.id} through ${verification.source} was recorded` +
+            `Alert #${alert.id} is now ${ALERT_STATUS_PHRASES[alert.status].toLowerCase()}: verification #${verification.id} through ${verification.source} was recorded` +
               (verification.supersedes !== null ? `, superseding #${verification.supersedes}.` : '.'),
           );
         }}

@@ -6,7 +6,8 @@ import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { localMinute, localMinuteBound } from '../common/time';
 import { useFormAction } from '../common/use-form-action';
-import { RESULT_MEANINGS, STATUS_LABELS } from './labels';
+import { RESULT_MEANINGS } from './labels';
+import { ALERT_STATUS_PHRASES } from '../../../src-main/contract/phrases';
 
 type Field = 'source' | 'result' | 'checkedAt' | 'note';
 const ROUTES = { byPath: { source: 'source', result: 'result', checkedAt: 'checkedAt', note: 'note' } } as const;
@@ -80,8 +81,8 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
         </Text>
         {alert.verification && (
           <Notice color="blue" icon={<IconInfoCircle aria-hidden />} title="This supersedes the current verification">
-            Verification #{alert.verification.id} ({STATUS_LABELS[alert.verification.result]} through {alert.verification.source}) stays in
-            the record, marked as superseded by this one. Verifications are never edited.
+            Verification #{alert.verification.id} ({ALERT_STATUS_PHRASES[alert.verification.result]} through {alert.verification.source})
+            stays in the record, marked as superseded by this one. Verifications are never edited.
           </Notice>
         )}
         <Autocomplete
@@ -110,7 +111,7 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
         >
           <Stack gap="xs" mt={4}>
             {VERIFICATION_RESULTS.map((value) => (
-              <Radio key={value} value={value} label={STATUS_LABELS[value]} description={RESULT_MEANINGS[value]} />
+              <Radio key={value} value={value} label={ALERT_STATUS_PHRASES[value]} description={RESULT_MEANINGS[value]} />
             ))}
           </Stack>
         </Radio.Group>

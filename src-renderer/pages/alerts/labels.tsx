@@ -1,12 +1,6 @@
+import { ALERT_STATUS_PHRASES } from '../../../src-main/contract/phrases';
 import type { AlertStatus, Verification } from '../../../src-main/contract/hotlists';
 import { Badge, type BadgeTone } from '../common/badge';
-
-export const STATUS_LABELS: Record<AlertStatus, string> = {
-  unverified: 'Unverified',
-  confirmed: 'Confirmed',
-  'not-confirmed': 'Not confirmed',
-  cleared: 'Cleared',
-};
 
 const STATUS_TONES: Record<AlertStatus, BadgeTone> = { unverified: 'warn', confirmed: 'bad', 'not-confirmed': 'neutral', cleared: 'ok' };
 
@@ -18,5 +12,5 @@ export const RESULT_MEANINGS: Record<Verification['result'], string> = {
 };
 
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {
-  return <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>;
+  return <Badge tone={STATUS_TONES[status]}>{ALERT_STATUS_PHRASES[status]}</Badge>;
 }

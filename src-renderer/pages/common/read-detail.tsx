@@ -1,5 +1,6 @@
 import { Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { importFormatName } from '../../../src-main/contract/imports';
 import type { ReadDetail, ReadImage } from '../../../src-main/contract/search';
 import { formatBytes, formatCount } from './format';
 import { formatLocalTime } from './time';
@@ -159,7 +160,7 @@ export function Provenance({ detail }: { detail: ReadDetail }) {
           <HashCopy hash={p.fileSha256} />
         </dd>
         <dt>Format</dt>
-        <dd>{p.format}</dd>
+        <dd>{importFormatName(p.format)}</dd>
         <dt>Imported by</dt>
         <dd>{p.importedBy}</dd>
         <dt>Imported</dt>

@@ -1,8 +1,9 @@
 /*
  * Times, the one way every screen shows and reads them. The gate stores and sends UTC (ISO
  * text); a person reads and types this workstation's local time, written date first and on
- * a 24-hour clock ("2026-03-02 09:15:00": short, unambiguous, and in sorting order). UTC is
- * shown where a screen asks for it, on hover.
+ * a 24-hour clock ("2026-03-02 09:15:00": short, unambiguous, and in sorting order), with
+ * the zone named once on the page (`localZone()`, e.g. in a column's header). UTC is shown
+ * where a screen asks for it, on hover, and beside the local time where a record needs both.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -16,8 +17,13 @@ export function formatLocalTime(time: string | Date): string {
   return `${localDay(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** The zone local times are shown in: this workstation's, by its IANA name ("Europe/London"). */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 /** A stored UTC time as UTC, "2026-03-02 14:15:00 UTC"; the text as given when it is not a time. */
-function formatUtcTime(iso: string): string {
+export function formatUtcTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return `${d

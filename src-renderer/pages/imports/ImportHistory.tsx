@@ -1,10 +1,10 @@
 import { Button, Loader, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import type { ImportRecord } from '../../../src-main/contract/imports';
+import { IMPORT_STATUS_PHRASES, importFormatName, type ImportRecord } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
 import { formatCount } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { formatLocalTime, formatUtcTime, localZone } from '../common/time';
 import type { GateData } from '../common/use-gate-data';
 
 const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
@@ -16,7 +16,7 @@ const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
 };
 
 export function StatusBadge({ status }: { status: ImportRecord['status'] }) {
-  return <Badge tone={STATUS_TONE[status]}>{status}</Badge>;
+  return <Badge tone={STATUS_TONE[status]}>{IMPORT_STATUS_PHRASES[status]}</Badge>;
 }
 
 /** Every import, newest first: when, who, which file (and its SHA-256), the format, how it ended and its counts. */
@@ -47,7 +47,7 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
           <Table aria-label="Imports" highlightOnHover verticalSpacing="xs" className="cu-history-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Started</Table.Th>
+                <Table.Th scope="col">Started ({localZone()})</Table.Th>
                 <Table.Th scope="col">By</Table.Th>
                 <Table.Th scope="col">File</Table.Th>
                 <Table.Th scope="col">Format</Table.Th>
@@ -72,7 +72,7 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
             <Table.Tbody>
               {records.map((record) => (
                 <Table.Tr key={record.importId} data-import-id={record.importId}>
-                  <Table.Td className="cu-nowrap" title={record.startedAt}>
+                  <Table.Td className="cu-nowrap" title={formatUtcTime(record.startedAt)}>
                     {formatLocalTime(record.startedAt)}
                   </Table.Td>
                   <Table.Td>{record.importedBy}</Table.Td>
@@ -81,7 +81,7 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
                       {record.entry ? `${record.file} › ${record.entry}` : record.file}
                     </Button>
                   </Table.Td>
-                  <Table.Td>{record.format}</Table.Td>
+                  <Table.Td title={record.formatTitle}>{importFormatName(record.format)}</Table.Td>
                   <Table.Td>
                     <StatusBadge status={record.status} />
                   </Table.Td>
