@@ -46,7 +46,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const address = loopbackAddress(options.host ?? '127.0.0.1');
-  if (!fs.existsSync(rendererIndex(options.rendererDir))) throw failed('not-built', 'The app is not built: run npm run build');
+  if (!fs.existsSync(rendererIndex(options.rendererDir))) throw failed('not-built', 'The app is not built: run npm run build.');
 
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {

@@ -31,7 +31,7 @@ const timeZoneSchema = z
     } catch {
       return false;
     }
-  }, 'not a time zone this computer knows; use a name such as America/Los_Angeles or UTC');
+  }, 'That is not a time zone this computer knows: use a name such as America/Los_Angeles or UTC.');
 
 const columnName = z.string().trim().min(1).max(200);
 
@@ -41,7 +41,7 @@ const columnName = z.string().trim().min(1).max(200);
  */
 export const columnMappingSchema = z.object({
   /** the vendor named on every read */
-  vendor: z.string().trim().min(1, 'name the vendor').max(60),
+  vendor: z.string().trim().min(1, 'Name the vendor.').max(60),
   delimiter: z.enum([',', ';', '\t', '|', ':']).default(','),
   /** false when the file has no header row: columns are then named by number, "1", "2", ... */
   hasHeader: z.boolean().default(true),
@@ -76,7 +76,7 @@ export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
 export const profileNameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$/, 'a profile name is 1 to 60 letters, digits, spaces, dots, dashes or underscores');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$/, 'A profile name is 1 to 60 letters, digits, spaces, dots, dashes or underscores.');
 
 export const importProfileSchema = z.object({
   name: profileNameSchema,
@@ -92,7 +92,7 @@ export type ImportProfile = z.infer<typeof importProfileSchema>;
  */
 export const importSourceSchema = z.union([
   z.object({ path: z.string().min(1).max(4096) }).strict(),
-  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'not an upload id') }).strict(),
+  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'That is not an upload id.') }).strict(),
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 

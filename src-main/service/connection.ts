@@ -10,7 +10,7 @@ import {
   type TransportErrorData,
   type UploadedFile,
 } from '../contract/transport';
-import { CustodianError, denied, failed, invalid, notFound } from '../core/errors';
+import { asSentence, CustodianError, denied, failed, invalid, notFound } from '../core/errors';
 import type { Sink } from '../core/gate/context';
 import type { UploadWriter } from '../core/intake/staging';
 import type { AppService } from './app-service';
@@ -390,5 +390,5 @@ export function toErrorData(error: unknown): TransportErrorData {
     return { kind: error.kind, code: error.code, message: error.message, ...(error.issues.length ? { issues: [...error.issues] } : {}) };
   }
   console.error('Custodian: unexpected failure:', error);
-  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` };
+  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${asSentence((error as Error)?.message ?? String(error))}` };
 }

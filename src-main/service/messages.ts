@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { accessReasonSchema } from '../contract/schemas';
 import type { RequestMessage } from '../contract/transport';
 
 const text = z.string().max(4096);
-const access = accessReasonSchema.optional();
+/**
+ * A case and purpose as sent: two texts. Whether they will do (given, one line, stating a
+ * purpose) is the gate's to say, so that a refusal is answered in its words and logged.
+ */
+const access = z.object({ caseNumber: text, purpose: text }).strict().optional();
 
 /**
  * Every request a connection sends is checked here before anything acts on it: a window
