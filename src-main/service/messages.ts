@@ -6,7 +6,8 @@ const text = z.string().max(4096);
  * A case and purpose as sent: two texts. Whether they will do (given, one line, stating a
  * purpose) is the gate's to say, so that a refusal is answered in its words and logged.
  */
-const access = z.object({ caseNumber: text, purpose: text }).strict().optional();
+const accessShape = z.object({ caseNumber: text, purpose: text }).strict();
+const access = accessShape.optional();
 
 /**
  * Every request a connection sends is checked here before anything acts on it: a window
@@ -36,6 +37,18 @@ const requestSchema = z.discriminatedUnion('method', [
     id: z.number().int(),
     method: z.literal('job.start'),
     params: z.object({ operation: text, input: z.unknown(), access }).strict(),
+  }),
+  z.object({
+    id: z.number().int(),
+    method: z.literal('app.setWorkingCase'),
+    params: z
+      .object({
+        workingCase: z
+          .object({ access: accessShape, confirmedOn: z.array(z.string().max(64)).max(64) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
   }),
   z.object({ id: z.number().int(), method: z.literal('job.cancel'), params: z.object({ jobId: text }).strict() }),
   z.object({
