@@ -22,3 +22,8 @@ export const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 export function oneLine(text: string): string {
   return text.replace(/\s*[\p{Cc}\u2028\u2029]+\s*/gu, ' ').trim();
 }
+
+/** `text` as typed into a one-line field: each control character (a pasted line break, a tab) made a space; nothing trimmed yet. */
+export function controlsAsSpaces(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
+}

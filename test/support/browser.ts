@@ -303,6 +303,18 @@ export async function openModule(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/**
+ * Confirm, with one click, the case given on another page: the dialog before a page's first
+ * ALPR call under it (it must be open, or about to open). With `caseNumber`, it must name it.
+ */
+export async function continueWithCase(page: Page, caseNumber?: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Continue with this case?' });
+  await dialog.waitFor();
+  if (caseNumber) await dialog.getByText(`Continue with case ${caseNumber}:`).waitFor();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** Answer the case-and-purpose dialog (it must be open). */
 export async function giveCaseAndPurpose(page: Page, caseNumber: string, purpose: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Case and purpose' });

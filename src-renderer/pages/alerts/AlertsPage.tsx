@@ -9,6 +9,7 @@ import { formatCount, plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
+import { TimeZoneNote } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
 import { AlertCard } from './AlertCard';
@@ -50,6 +51,7 @@ export function AlertsPage() {
     <div>
       <Title order={1}>Alerts</Title>
       <Text className="cu-muted">Plate reads that matched a hot-list entry, each beside the entry it matched, with its verifications.</Text>
+      <TimeZoneNote />
     </div>
   );
   if (!may('alpr.read')) {

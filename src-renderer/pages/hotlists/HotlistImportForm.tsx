@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Autocomplete, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileText, IconPlayerPlay, IconX } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistImportResult, HotlistMappingInput, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
 import { ErrorAlert } from '../common/error-alert';
 import { JobProgress } from '../common/job-progress';
@@ -10,6 +10,7 @@ import { splitGateError } from '../common/field-errors';
 import { formatBytes, formatCount, plural } from '../common/format';
 import { SendingProgress } from '../common/SendingProgress';
 import { RejectsTable } from '../common/RejectsTable';
+import { useFieldErrors } from '../common/use-form-action';
 import { HotlistMappingEditor } from './HotlistMappingEditor';
 import { FORMAT_CHOICES, formatTitle, SOURCE_CHOICES, type FormatChoice } from './labels';
 import { blankHotlistMapping, cleanHotlistMapping } from './mapping';
@@ -46,21 +47,23 @@ export function HotlistImportForm({
   /** the saved mapping in use, by name; null once the columns are changed here (they are then given directly) */
   const [profile, setProfile] = useState<string | null>(null);
   const [mapping, setMapping] = useState<HotlistMappingInput>(blankHotlistMapping);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const { fieldErrors: errors, setFieldErrors, clearField, check, formRef } = useFieldErrors<Field>();
 
   const existing = lists.find((l) => l.name.toLowerCase() === list.trim().toLowerCase());
   const isNew = list.trim() !== '' && !existing;
-  const failed = state.outcome?.kind === 'failed' ? splitGateError<Field>(state.outcome.error, ROUTES) : null;
-  const errors = { ...failed?.fields, ...fieldErrors };
+  const outcome = state.outcome;
+  const failed = useMemo(() => (outcome?.kind === 'failed' ? splitGateError<Field>(outcome.error, ROUTES) : null), [outcome]);
+  // The gate's refusal of the import, beside the fields it names; gone with the refusal (a new try, a changed format).
+  useEffect(() => setFieldErrors(failed?.fields ?? {}), [failed, setFieldErrors]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Partial<Record<Field, string>> = {};
-    if (!list.trim()) problems.list = 'Name the list the entries go into: an existing one, or a new one.';
-    if (isNew && !listSource) problems.listSource = 'Say where the new list comes from.';
-    if (format === 'mapped' && !profile && !mapping.columns.plate) problems.plate = 'Choose the column that holds the plate.';
-    setFieldErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    const checked = check({
+      list: !list.trim() && 'Name the list the entries go into: an existing one, or a new one.',
+      listSource: isNew && !listSource && 'Say where the new list comes from.',
+      plate: format === 'mapped' && !profile && !mapping.columns.plate && 'Choose the column that holds the plate.',
+    });
+    if (!checked) return;
     void state.run({
       list: list.trim(),
       ...(isNew && listSource ? { listSource } : {}),
@@ -81,7 +84,7 @@ export function HotlistImportForm({
       )}
       {state.file && (
         <Paper withBorder p="md" component="section" aria-label={`Hot-list file ${state.file.name}`} className="cu-import-file">
-          <form onSubmit={submit} noValidate>
+          <form ref={formRef} onSubmit={submit} noValidate>
             <Stack gap="md">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="xs" wrap="nowrap" align="center" className="cu-import-file-title">
@@ -120,7 +123,8 @@ export function HotlistImportForm({
                       value={list}
                       onChange={(value) => {
                         setList(value);
-                        setFieldErrors({});
+                        clearField('list');
+                        clearField('listSource');
                       }}
                       error={errors.list}
                       required
@@ -133,7 +137,10 @@ export function HotlistImportForm({
                         description="NCIC and state lists are confidential data (policy 427.4(e))."
                         data={SOURCE_CHOICES}
                         value={listSource}
-                        onChange={(value) => setListSource(value as HotlistSource | null)}
+                        onChange={(value) => {
+                          setListSource(value as HotlistSource | null);
+                          clearField('listSource');
+                        }}
                         error={errors.listSource}
                         required
                         disabled={state.importing}
@@ -156,6 +163,7 @@ export function HotlistImportForm({
                       onChange={(value) => {
                         if (!value) return;
                         setFormat(value as FormatChoice);
+                        clearField('format');
                         state.dismiss();
                       }}
                       allowDeselect={false}
@@ -176,7 +184,9 @@ export function HotlistImportForm({
                           const saved = profiles.find((p) => p.name === value);
                           setProfile(saved ? saved.name : null);
                           if (saved) setMapping(saved.mapping);
-                          setFieldErrors({});
+                          clearField('profile');
+                          clearField('plate');
+                          clearField('mapping');
                           state.dismiss();
                         }}
                         allowDeselect={false}
@@ -193,7 +203,8 @@ export function HotlistImportForm({
                       onChange={(next) => {
                         setMapping(next);
                         setProfile(null);
-                        setFieldErrors({});
+                        clearField('plate');
+                        clearField('mapping');
                         state.dismiss();
                       }}
                       errors={{ plate: errors.plate, mapping: errors.mapping }}

@@ -4,7 +4,7 @@ import type { ImportRecord } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
 import { formatCount } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { LocalTime } from '../common/time';
 import type { GateData } from '../common/use-gate-data';
 
 const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
@@ -72,8 +72,8 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
             <Table.Tbody>
               {records.map((record) => (
                 <Table.Tr key={record.importId} data-import-id={record.importId}>
-                  <Table.Td className="cu-nowrap" title={record.startedAt}>
-                    {formatLocalTime(record.startedAt)}
+                  <Table.Td className="cu-nowrap">
+                    <LocalTime iso={record.startedAt} />
                   </Table.Td>
                   <Table.Td>{record.importedBy}</Table.Td>
                   <Table.Td className="cu-break">

@@ -5,7 +5,7 @@ import type { AccessReason } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { formatBytes, formatCount } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { formatLocalTime, LocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
 import { useGateData } from '../common/use-gate-data';
 import { confidenceText, vehicleText } from '../common/read-text';
@@ -122,7 +122,7 @@ function ReadFields({ detail }: { detail: ReadDetail }) {
         <dd>{read.state ?? '—'}</dd>
         <dt>Captured</dt>
         <dd>
-          {formatLocalTime(read.capturedAt)} (local)
+          {formatLocalTime(read.capturedAt)}
           <br />
           <span className="cu-muted cu-mono">{read.capturedAt}</span> UTC; written in the file as{' '}
           <span className="cu-mono">{read.capturedText}</span>
@@ -176,7 +176,9 @@ function Provenance({ detail }: { detail: ReadDetail }) {
         <dt>Imported by</dt>
         <dd>{p.importedBy}</dd>
         <dt>Imported</dt>
-        <dd title={`${p.importedAt} (UTC)`}>{formatLocalTime(p.importedAt)}</dd>
+        <dd>
+          <LocalTime iso={p.importedAt} />
+        </dd>
       </dl>
     </section>
   );
