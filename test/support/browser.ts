@@ -112,6 +112,8 @@ export interface AppOptions extends WorkspacePlan {
   /** the TestClock's start (ISO); default now, so the server's day is the browser's day (date fields default to it) */
   start?: string;
   viewport?: { width: number; height: number };
+  /** the browser's time zone (an IANA name); the machine's when not given */
+  timezoneId?: string;
 }
 
 export interface OpenApp extends WatchedPage {
@@ -143,7 +145,7 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   const bridge = await startBridge({ service, rendererDir: RENDERER_DIR, host: '127.0.0.1' });
   const origin = new URL(bridge.url).origin;
 
-  const watched = await watchPage(browser, origin, options.viewport);
+  const watched = await watchPage(browser, origin, options.viewport, options.timezoneId);
   let closed = false;
   const app: OpenApp = {
     ...watched,
@@ -191,9 +193,14 @@ export interface WatchedPage {
  * A new page that reports every CSP violation, console error, page error and request
  * leaving `origin` (air-gapped: nothing may be fetched from anywhere else).
  */
-export async function watchPage(browser: Browser, origin: string, viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
+export async function watchPage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1280, height: 800 },
+  timezoneId?: string,
+): Promise<WatchedPage> {
   const problems: string[] = [];
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const context = await browser.newContext({ viewport, locale: 'en-US', ...(timezoneId ? { timezoneId } : {}) });
   await context.exposeBinding('__custodianTestReport', (_source, text: string) => {
     problems.push(text);
   });

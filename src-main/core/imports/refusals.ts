@@ -33,7 +33,9 @@ export async function* withFileContentKeptOutOfTheLog<T>(ctx: OperationContext, 
     return yield* steps;
   } catch (error) {
     const problem =
-      error instanceof CustodianError ? error : failed('internal', `The import failed: ${asSentence((error as Error)?.message ?? String(error))}`);
+      error instanceof CustodianError
+        ? error
+        : failed('internal', `The import failed: ${asSentence((error as Error)?.message ?? String(error))}`);
     if (SAYS_NOTHING_OF_THE_FILE.has(problem.code)) throw problem;
     throw withRecorded(problem, `${await describeFile(ctx, source)} was refused (${problem.code}); what it holds is not recorded here.`);
   }
