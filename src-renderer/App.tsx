@@ -1,7 +1,7 @@
 import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccessReason } from '../src-main/contract/schemas';
-import { AccessProvider } from './app/access';
+import type { WorkingCase } from '../src-main/contract/transport';
+import { AccessProvider, OnPage } from './app/access';
 import { ClientContext, MeContext } from './app/client-context';
 import { AppFrame } from './app/frame';
 import { homeModule } from './app/modules';
@@ -59,18 +59,35 @@ function Workstation() {
   const [signInName, setSignInName] = useState('');
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
   const [recovering, setRecovering] = useState(false);
-  const [access, setAccess] = useState<AccessReason | null>(null);
   const { current: routed, clear: clearRoute } = useHashModule();
 
   const session = status?.session;
   const who = session && session.state !== 'signed-out' ? session.me.username : null;
-  // The case and purpose belong to one person's session: kept across an idle lock, forgotten at sign-out.
+  // The case and purpose belong to one person's session and are kept with it by the services,
+  // so an idle lock and a reload keep them and sign-out forgets them. Changed here, the change
+  // is used at once and sent to the services; until then the session's own is used.
+  const [changedCase, setChangedCase] = useState<{ who: string; workingCase: WorkingCase } | null>(null);
+  const workingCase =
+    changedCase && changedCase.who === who
+      ? changedCase.workingCase
+      : session && session.state !== 'signed-out'
+        ? session.workingCase
+        : null;
+  const onWorkingCaseChange = useCallback(
+    (next: WorkingCase) => {
+      if (who === null) return;
+      setChangedCase({ who, workingCase: next });
+      // Kept for a reload of the page; if this fails (the session just locked or ended), the case stays in use on this page.
+      client.setWorkingCase(next).catch(() => undefined);
+    },
+    [client, who],
+  );
   const lastWho = useRef<string | null>(null);
   useEffect(() => {
     if (status === null) return;
     if (who !== lastWho.current) {
       if (lastWho.current !== null) {
-        setAccess(null);
+        setChangedCase(null);
         clearRoute();
         setSignInName('');
       }
@@ -144,10 +161,14 @@ function Workstation() {
     screen = <LockPage me={status.session.me} onUnlocked={refresh} onSignedOut={afterSignOut} />;
   } else {
     const me = status.session.me;
+    const current = routed ?? homeModule(me.roles);
     screen = (
       <MeContext.Provider value={me}>
-        <AccessProvider access={access} onAccessChange={setAccess}>
-          <AppFrame current={routed ?? homeModule(me.roles)} warnings={status.session.warnings} onSignedOut={afterSignOut} />
+        <AccessProvider workingCase={workingCase} onWorkingCaseChange={onWorkingCaseChange}>
+          {/* The header and the page belong to the module on screen: a case given or confirmed there is confirmed for it. */}
+          <OnPage page={current}>
+            <AppFrame current={current} warnings={status.session.warnings} onSignedOut={afterSignOut} />
+          </OnPage>
         </AccessProvider>
       </MeContext.Provider>
     );

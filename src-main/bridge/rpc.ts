@@ -29,11 +29,14 @@ function text(data: RawData): string {
 /**
  * Serve one socket: one service connection for its life. Each text frame is a JSON
  * request answered with `{ response }`; job events go out as `{ event }`. A frame that
- * is not JSON gets an error reply and the socket stays open. When the socket closes,
- * the connection closes, which signs its person out through the gate.
+ * is not JSON gets an error reply and the socket stays open. The connection belongs to the
+ * browser session whose cookie the upgrade carried (`sessionId`): when the socket closes, its
+ * signed-in session waits a short while for that browser's next socket (a reload of the
+ * page) and is then signed out through the gate; a socket of that browser session opened
+ * meanwhile takes it up (AppService.connect). No other cookie can.
  */
 export function serveSocket(ws: WebSocket, service: AppService, sessionId: string, sockets: Set<SocketRecord>): SocketRecord {
-  const connection = service.connect((event) => send(ws, { event }));
+  const connection = service.connect((event) => send(ws, { event }), sessionId);
   const record: SocketRecord = { ws, connection, sessionId };
   sockets.add(record);
   ws.on('message', (data, isBinary) => {

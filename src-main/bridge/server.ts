@@ -31,7 +31,10 @@ export interface Bridge {
   url: string;
   port: number;
   server: http.Server;
-  /** close every socket (its jobs stop and its person is signed out, logged), then stop listening */
+  /**
+   * close every socket (its jobs stop and its person is signed out, logged), then stop listening;
+   * sessions waiting for a reload are signed out by the service's close, or when their grace ends
+   */
   close(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const address = loopbackAddress(options.host ?? '127.0.0.1');
-  if (!fs.existsSync(rendererIndex(options.rendererDir))) throw failed('not-built', 'The app is not built: run npm run build');
+  if (!fs.existsSync(rendererIndex(options.rendererDir))) throw failed('not-built', 'The app is not built: run npm run build.');
 
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -146,7 +149,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       closing ??= (async () => {
         const records = [...sockets];
         sockets.clear();
-        const signedOut = records.map((record) => service.disconnect(record.connection));
+        // Stopping signs everyone out now: no page of this server can come back.
+        const signedOut = records.map((record) => service.disconnect(record.connection, { forGood: true }));
         for (const record of records) record.ws.terminate();
         wss.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

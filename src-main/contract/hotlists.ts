@@ -26,7 +26,7 @@ const hotlistFormatSchema = z.enum(Object.keys(HOTLIST_FORMATS) as [HotlistForma
 const hotlistNameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()/-]{0,79}$/, 'a list name is 1 to 80 letters, digits, spaces, dots, dashes, slashes or brackets');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()/-]{0,79}$/, 'A list name is 1 to 80 letters, digits, spaces, dots, dashes, slashes or brackets.');
 
 const columnName = z.string().trim().min(1).max(200);
 
@@ -95,12 +95,12 @@ export const hotlistAddSchema = z
     /** a full plate, or a partial one with * and ? */
     plate: platePatternSchema,
     state: stateCodeSchema.optional(),
-    reason: z.string().trim().min(3, 'say why the plate is of interest').max(200),
-    caseNumber: z.string().trim().min(1, 'give the case number').max(64),
+    reason: z.string().trim().min(3, 'Say why the plate is of interest.').max(200, 'Say why in at most 200 characters.'),
+    caseNumber: z.string().trim().min(1, 'Give the case number.').max(64, 'A case number is at most 64 characters.'),
     effective: daySchema.optional(),
     expires: daySchema,
     alertLevel: z.enum(ALERT_LEVELS).optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: z.string().trim().max(1000, 'A note is at most 1,000 characters.').optional(),
   })
   .strict();
 export type HotlistAddInput = z.input<typeof hotlistAddSchema>;
@@ -228,10 +228,10 @@ export const alertListResultSchema = z.object({
 export const alertVerifySchema = z
   .object({
     alertId: z.number().int().positive(),
-    source: z.string().trim().min(2, 'name the database checked, e.g. NCIC').max(80),
+    source: z.string().trim().min(2, 'Name the database checked, e.g. NCIC.').max(80, 'Name the database in at most 80 characters.'),
     result: verificationResultSchema,
     /** when the check was made; now when not given */
     checkedAt: timestampSchema.optional(),
-    note: z.string().trim().min(3, 'say what the check found').max(2000),
+    note: z.string().trim().min(3, 'Say what the check found.').max(2000, 'Say it in at most 2,000 characters.'),
   })
   .strict();

@@ -36,7 +36,7 @@ const timeZoneSchema = z
     } catch {
       return false;
     }
-  }, 'not a time zone this computer knows; use a name such as America/Los_Angeles or UTC');
+  }, 'That is not a time zone this computer knows: use a name such as America/Los_Angeles or UTC.');
 
 const columnName = z.string().trim().min(1).max(200);
 const delimiterSchema = z.enum([',', ';', '\t', '|', ':']).default(',');
@@ -52,7 +52,7 @@ const hasHeaderSchema = z.boolean().default(true);
 const plateReadMappingSchema = z.object({
   maps: z.literal('plate-reads').optional(),
   /** the vendor named on every read */
-  vendor: z.string().trim().min(1, 'name the vendor').max(60),
+  vendor: z.string().trim().min(1, 'Name the vendor.').max(60),
   delimiter: delimiterSchema,
   hasHeader: hasHeaderSchema,
   columns: z.object({
@@ -182,7 +182,7 @@ export const LOG_MAPPING_FIELDS: {
 export const profileNameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$/, 'a profile name is 1 to 60 letters, digits, spaces, dots, dashes or underscores');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$/, 'A profile name is 1 to 60 letters, digits, spaces, dots, dashes or underscores.');
 
 export const importProfileSchema = z.object({
   name: profileNameSchema,
@@ -198,7 +198,7 @@ export type ImportProfile = z.infer<typeof importProfileSchema>;
  */
 export const importSourceSchema = z.union([
   z.object({ path: z.string().min(1).max(4096) }).strict(),
-  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'not an upload id') }).strict(),
+  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'That is not an upload id.') }).strict(),
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 

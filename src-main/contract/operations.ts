@@ -105,7 +105,7 @@ export const operations = {
     input: z.object({
       username: usernameSchema,
       fullName: fullNameSchema,
-      roles: z.array(roleSchema).min(1, 'give at least one role'),
+      roles: z.array(roleSchema).min(1, 'Give at least one role.'),
       password: passwordSchema,
       confidentialAuthorized: z.boolean().default(false),
     }),
@@ -140,7 +140,7 @@ export const operations = {
     data: 'none',
     input: z.object({
       username: usernameSchema,
-      course: z.string().trim().min(2).max(120),
+      course: z.string().trim().min(2, 'Give the course name.').max(120, 'A course name is at most 120 characters.'),
       completedOn: daySchema,
       expiresOn: daySchema.optional(),
     }),
@@ -363,7 +363,12 @@ export const operations = {
     summary: 'Take an entry off a hot list',
     permission: 'hotlists.add',
     data: 'alpr',
-    input: z.object({ entryId: z.number().int().positive(), reason: z.string().trim().min(3, 'say why').max(500) }).strict(),
+    input: z
+      .object({
+        entryId: z.number().int().positive(),
+        reason: z.string().trim().min(3, 'Say why the entry is retired.').max(500, 'Say why in at most 500 characters.'),
+      })
+      .strict(),
     output: hotlistEntrySchema,
   }),
   'hotlist.list': op({

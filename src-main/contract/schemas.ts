@@ -1,31 +1,54 @@
 import { z } from 'zod';
 import { roleSchema } from './roles';
+import { CONTROL_CHARACTER } from './sentences';
 
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9._-]{1,31}$/, 'a username is 2 to 32 letters, digits, dots, dashes or underscores, starting with a letter')
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{1,31}$/, 'A username is 2 to 32 letters, digits, dots, dashes or underscores, starting with a letter.')
   .transform((s) => s.toLowerCase());
 
-export const fullNameSchema = z.string().trim().min(2, 'give the full name').max(120);
+export const fullNameSchema = z.string().trim().min(2, 'Give the full name.').max(120, 'A full name is at most 120 characters.');
 
 /** Length and banned-list rules are checked by the password policy, with a message that says which. */
-export const passwordSchema = z.string().max(1024, 'a password is at most 1024 characters');
+export const passwordSchema = z.string().max(1024, 'A password is at most 1,024 characters.');
 
 export const daySchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  // a date not written so is not also said to be no calendar date
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date is written YYYY-MM-DD.', abort: true })
   .refine(
     (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a calendar date',
+    'That is not a calendar date.',
   );
 
 export const timestampSchema = z.string().datetime({ offset: true });
 
-/** What every call touching ALPR data carries (policy 427.6(b)). */
+/** The message refusing a case number or purpose that is not one line (see `accessReasonSchema`). */
+export const NOT_ONE_LINE = {
+  caseNumber: 'The case number is one line: it may not hold a line break, a tab or another control character.',
+  purpose: 'The purpose is one line: it may not hold a line break, a tab or another control character.',
+} as const;
+
+/**
+ * What every call touching ALPR data carries (policy 427.6(b)). Both are kept in the access
+ * log for ever and shown on one line wherever it is read, so each is one line of text: the
+ * ends are trimmed, and a line break, tab or other control character inside is refused
+ * (from the screens, the command line and the wire alike) rather than quietly changed.
+ */
 export const accessReasonSchema = z.object({
-  caseNumber: z.string().trim().min(1, 'give the case number').max(64),
-  purpose: z.string().trim().min(1, 'give the purpose').max(2000),
+  caseNumber: z
+    .string()
+    .trim()
+    .min(1, 'Give the case number.')
+    .max(64, 'A case number is at most 64 characters.')
+    .refine((text) => !CONTROL_CHARACTER.test(text), NOT_ONE_LINE.caseNumber),
+  purpose: z
+    .string()
+    .trim()
+    .min(1, 'Give the purpose.')
+    .max(2000, 'A purpose is at most 2,000 characters.')
+    .refine((text) => !CONTROL_CHARACTER.test(text), NOT_ONE_LINE.purpose),
 });
 export type AccessReason = z.infer<typeof accessReasonSchema>;
 
@@ -68,20 +91,20 @@ export const trainingRecordSchema = z.object({
 
 export const settingsSchema = z.object({
   requiredCourses: z
-    .array(z.string().trim().min(2, 'a course name has at least 2 characters').max(120, 'a course name is at most 120 characters'))
-    .min(1, 'keep at least one required course'),
+    .array(z.string().trim().min(2, 'A course name has at least 2 characters.').max(120, 'A course name is at most 120 characters.'))
+    .min(1, 'Keep at least one required course.'),
   idleMinutes: z
-    .number('give the idle minutes as a number')
-    .int('give whole minutes')
-    .min(1, 'the screen locks after at least 1 idle minute')
-    .max(30, 'the screen locks after at most 30 idle minutes'),
+    .number('Give the idle minutes as a number.')
+    .int('Give whole minutes.')
+    .min(1, 'The screen locks after at least 1 idle minute.')
+    .max(30, 'The screen locks after at most 30 idle minutes.'),
   /**
    * Purposes that state nothing, refused on every access to ALPR data (427.6(b)); the
    * commander keeps the list. Compared whole, ignoring case, spaces and punctuation.
    */
   vaguePurposes: z
-    .array(z.string().trim().min(1, 'an entry has at least 1 character').max(80, 'an entry is at most 80 characters'))
-    .max(500, 'keep at most 500 entries'),
+    .array(z.string().trim().min(1, 'An entry has at least 1 character.').max(80, 'An entry is at most 80 characters.'))
+    .max(500, 'Keep at most 500 entries.'),
   /**
    * Where signed checkpoints of the access log are written, outside the database (a
    * removable medium or a share; core/audit/outside-checkpoints.ts); null until chosen.
@@ -89,10 +112,10 @@ export const settingsSchema = z.object({
   checkpointFolder: z
     .string()
     .trim()
-    .max(4096, 'a folder path is at most 4,096 characters')
+    .max(4096, 'A folder path is at most 4,096 characters.')
     .refine(
       (folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder) || folder.startsWith('\\\\'),
-      'give the full path of the folder',
+      'Give the full path of the folder.',
     )
     .nullable(),
 });

@@ -9,10 +9,10 @@ import { timestampSchema } from './schemas';
 export const platePatternSchema = z
   .string()
   .trim()
-  .min(1, 'give a plate or a pattern')
-  .max(24, 'a plate pattern is at most 24 characters')
-  .regex(/^[A-Za-z0-9*? -]+$/, 'a plate pattern uses letters, digits, * (any run of characters) and ? (one character)')
-  .refine((s) => /[A-Za-z0-9]/.test(s), 'a plate pattern needs at least one letter or digit');
+  .min(1, 'Give a plate or a pattern.')
+  .max(24, 'A plate pattern is at most 24 characters.')
+  .regex(/^[A-Za-z0-9*? -]+$/, 'A plate pattern uses letters, digits, * (any run of characters) and ? (one character).')
+  .refine((s) => /[A-Za-z0-9]/.test(s), 'A plate pattern needs at least one letter or digit.');
 
 const text = z.string().trim().min(1).max(120);
 
@@ -20,7 +20,7 @@ const text = z.string().trim().min(1).max(120);
 export const stateCodeSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}$/, 'a state is its 2-letter code')
+  .regex(/^[A-Za-z]{2,3}$/, 'A state is its 2-letter code.')
   .transform((s) => s.toUpperCase());
 
 /** One search of the stored plate reads: a plate pattern and filters. */
@@ -44,7 +44,7 @@ export const searchQuerySchema = z
     limit: z.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'the time window ends before it starts', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The time window ends before it starts.', path: ['to'] });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export type SearchQueryInput = z.input<typeof searchQuerySchema>;
 

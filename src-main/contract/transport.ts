@@ -14,8 +14,24 @@ export interface AppStatus {
   /** 'desktop' in the Electron window, 'browser' through `custodian serve` */
   mode: 'desktop' | 'browser';
   workspace: { dir: string; exists: boolean; workspaceId: string | null };
-  /** `warnings`: what the person was warned of at sign-in, to show until the session ends (a log behind its checkpoint) */
-  session: { state: 'signed-out' } | { state: 'active' | 'locked'; me: Me; warnings: string[] };
+  /**
+   * `warnings`: what the person was warned of at sign-in, to show until the session ends (a log behind its checkpoint);
+   * `workingCase`: the case and purpose in use, kept with the session so a reload of the page keeps it
+   */
+  session: { state: 'signed-out' } | { state: 'active' | 'locked'; me: Me; warnings: string[]; workingCase: WorkingCase | null };
+}
+
+/**
+ * The case and purpose a person works under in this session (policy 427.6(b)), and the pages
+ * where they have said it is the one for the work there: the screens ask once per page before
+ * ALPR data is opened under a case given on another page. Kept by the service with the
+ * session, not by the page, so a reload keeps it; forgotten at sign-out. Not a secret: every
+ * ALPR call carries it into the access log.
+ */
+export interface WorkingCase {
+  access: AccessReason;
+  /** the pages (module ids, e.g. "search") where it was given or confirmed */
+  confirmedOn: string[];
 }
 
 /** The requests a connection can make; `call` reaches the gate, the rest come before a session exists. */
@@ -30,6 +46,8 @@ export interface Requests {
   'app.unlock': { params: { password: string }; result: { me: Me } };
   'app.recover': { params: { recoveryCode: string; username: string; newPassword: string }; result: { recoveryCode: string } };
   'app.call': { params: { operation: OperationName; input: unknown; access?: AccessReason }; result: unknown };
+  /** keep (or, with null, forget) the session's working case; refused unless the session is active */
+  'app.setWorkingCase': { params: { workingCase: WorkingCase | null }; result: { workingCase: WorkingCase | null } };
   /** start an operation declared `job` in the contract; its events arrive on the event channel */
   'job.start': { params: { operation: JobOperation; input: unknown; access?: AccessReason }; result: { jobId: string } };
   'job.cancel': { params: { jobId: string }; result: { cancelled: boolean } };

@@ -39,7 +39,7 @@ function parseOrInvalid<T>(
   value: unknown,
 ): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw invalid('invalid-input', `${describeZodError(r.error)}.`, fieldIssues(r.error));
+  if (!r.success) throw invalid('invalid-input', describeZodError(r.error), fieldIssues(r.error));
   return r.data;
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { isOperationName, operations, type OperationName } from '../contract/operations';
-import type { AccessReason, Me } from '../contract/schemas';
+import { accessReasonSchema, type AccessReason, type Me } from '../contract/schemas';
 import {
   MAX_UPLOAD_BYTES,
   type AppEvent,
@@ -9,9 +9,11 @@ import {
   type ResponseMessage,
   type TransportErrorData,
   type UploadedFile,
+  type WorkingCase,
 } from '../contract/transport';
-import { CustodianError, denied, failed, invalid, notFound } from '../core/errors';
+import { asSentence, CustodianError, denied, failed, invalid, notFound } from '../core/errors';
 import type { Sink } from '../core/gate/context';
+import { describeZodError, fieldIssues } from '../core/gate/dispatcher';
 import type { UploadWriter } from '../core/intake/staging';
 import type { AppService } from './app-service';
 import { parseRequest, requestIdOf, type ParsedRequest } from './messages';
@@ -50,15 +52,29 @@ const PATH_REFUSED =
   'A window or browser sends the file itself: add it on the Imports page. Naming a file by its path is for the command line only.';
 
 /**
+ * A signed-in session as a connection holds it, handed from a page that went away to the next
+ * page of the same browser (a reload: see `AppService.disconnect`).
+ */
+export interface HeldSession {
+  token: string;
+  me: Me;
+  warnings: string[];
+  workingCase: WorkingCase | null;
+}
+
+/**
  * One window or one browser socket. It holds that connection's session token, so the
  * page never sees it, and ends the session (through the gate, logged) when the
- * connection closes. Every request is checked by `parseRequest` before it acts.
+ * connection closes, or hands it on (`detach`). Every request is checked by
+ * `parseRequest` before it acts.
  */
 export class Connection {
   private token: string | undefined;
   private me: Me | undefined;
   /** what the person was warned of at sign-in (the access log against its outside checkpoint), kept for the session */
   private warnings: string[] = [];
+  /** the case and purpose in use, kept here rather than in the page so a reload keeps it */
+  private workingCase: WorkingCase | null = null;
   /** running jobs: how to stop each, and when it has ended (its outcome logged and sent) */
   private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void> }>();
   private readonly downloads = new Map<string, PreparedDownload>();
@@ -71,7 +87,13 @@ export class Connection {
   constructor(
     private readonly service: AppService,
     private readonly emit: (event: AppEvent) => void,
-  ) {}
+    /** who may take this connection's session up when it goes away (a browser session's cookie), if anyone */
+    readonly holder?: string,
+    /** a session handed on from the page before (a reload), if any */
+    taken?: HeldSession,
+  ) {
+    if (taken) this.hold(taken);
+  }
 
   /** Answer one message. Never throws: every failure becomes an error reply. */
   async handle(raw: unknown): Promise<ResponseMessage> {
@@ -176,6 +198,43 @@ export class Connection {
    */
   close(): Promise<void> {
     if (this.closing) return this.closing;
+    const running = this.stop();
+    if (running) this.closing = running.then(() => this.signOut());
+    else {
+      this.signOut();
+      this.closing = Promise.resolve();
+    }
+    return this.closing;
+  }
+
+  /**
+   * The page went away, and the next page of the same browser may take its session up (a
+   * reload). Everything `close` stops is stopped (tickets, uploads arriving, jobs, which log how
+   * they ended), the files the page sent go once its jobs have ended (the next page does not know
+   * them), and the session, still signed in, is handed over instead of ended. Without a session
+   * this is `close`. `ended` resolves once the jobs have ended.
+   */
+  detach(): { held: HeldSession | null; ended: Promise<void> } {
+    if (this.closing) return { held: null, ended: this.closing };
+    const workspace = this.service.workspace;
+    const token = this.token;
+    if (!token || !this.me || !workspace || workspace.sessionState(token).state === 'signed-out')
+      return { held: null, ended: this.close() };
+    const held: HeldSession = { token, me: this.me, warnings: this.warnings, workingCase: this.workingCase };
+    const sent = workspace.uploads.ownedBy(token);
+    this.token = undefined;
+    this.me = undefined;
+    this.workingCase = null;
+    const running = this.stop();
+    const discard = () => {
+      for (const id of sent) workspace.uploads.discard(id);
+    };
+    this.closing = running ? running.then(discard) : Promise.resolve(discard());
+    return { held, ended: this.closing };
+  }
+
+  /** Stop what this connection started: tickets, uploads arriving, jobs. Resolves once the jobs have ended; null when none ran. */
+  private stop(): Promise<void> | null {
     this.closed = true;
     this.downloads.clear();
     this.uploadTickets.clear();
@@ -183,13 +242,14 @@ export class Connection {
     this.receiving.clear();
     const running = [...this.jobs.values()];
     for (const job of running) job.controller.abort();
-    if (running.length === 0) {
-      this.signOut();
-      this.closing = Promise.resolve();
-    } else {
-      this.closing = Promise.allSettled(running.map((job) => job.ended)).then(() => this.signOut());
-    }
-    return this.closing;
+    return running.length === 0 ? null : Promise.allSettled(running.map((job) => job.ended)).then(() => undefined);
+  }
+
+  private hold(session: HeldSession): void {
+    this.token = session.token;
+    this.me = session.me;
+    this.warnings = session.warnings;
+    this.workingCase = session.workingCase;
   }
 
   private async answer(request: ParsedRequest): Promise<unknown> {
@@ -201,15 +261,20 @@ export class Connection {
       case 'app.signIn': {
         this.signOut();
         const { token, me, warnings } = this.service.requireWorkspace().signIn(request.params.username, request.params.password);
-        this.token = token;
-        this.me = me;
-        this.warnings = warnings;
+        this.hold({ token, me, warnings, workingCase: null });
         return { me, warnings };
       }
       case 'app.unlock': {
         this.me = this.service.requireWorkspace().unlock(this.requireToken(), request.params.password);
         return { me: this.me };
       }
+      case 'app.setWorkingCase':
+        this.requireActiveSession();
+        this.workingCase = request.params.workingCase && {
+          access: checkedAccess(request.params.workingCase.access),
+          confirmedOn: [...new Set(request.params.workingCase.confirmedOn)],
+        };
+        return { workingCase: this.workingCase };
       case 'app.recover':
         return this.service.requireWorkspace().recover(request.params.recoveryCode, request.params.username, request.params.newPassword);
       case 'app.call': {
@@ -275,13 +340,12 @@ export class Connection {
     const session = this.token && workspace ? workspace.sessionState(this.token) : undefined;
     if (!session || session.state === 'signed-out' || !this.me) {
       if (this.token) workspace?.uploads.discardOwner(this.token);
-      this.token = undefined;
-      this.me = undefined;
+      this.forget();
       return { ...base, session: { state: 'signed-out' } };
     }
     // A changed idle limit applies at once; the rest of `me` is as of sign-in, unlock or whoami.
     if (session.idleMinutes !== null) this.me = { ...this.me, idleMinutes: session.idleMinutes };
-    return { ...base, session: { state: session.state, me: this.me, warnings: this.warnings } };
+    return { ...base, session: { state: session.state, me: this.me, warnings: this.warnings, workingCase: this.workingCase } };
   }
 
   /** Keep what the status reports in step with what the person just did. */
@@ -289,8 +353,7 @@ export class Connection {
     if (operation === 'session.whoami') this.me = result as Me;
     if (operation === 'session.signOut') {
       if (this.token) this.service.workspace?.uploads.discardOwner(this.token);
-      this.token = undefined;
-      this.me = undefined;
+      this.forget();
     }
   }
 
@@ -358,18 +421,41 @@ export class Connection {
 
   private signOut(): void {
     const token = this.token;
+    this.forget();
+    if (token) endSession(this.service, token);
+  }
+
+  /** Nobody is signed in here any more. */
+  private forget(): void {
     this.token = undefined;
     this.me = undefined;
-    const workspace = this.service.workspace;
-    // The files this session sent and did not import go with it.
-    if (token) workspace?.uploads.discardOwner(token);
-    if (!token || !workspace || workspace.sessionState(token).state === 'signed-out') return;
-    try {
-      workspace.call(token, 'session.signOut', {});
-    } catch (error) {
-      console.error('Custodian: signing out a closed connection failed:', error);
-    }
+    this.warnings = [];
+    this.workingCase = null;
   }
+}
+
+/**
+ * End the session `token` through the gate (logged), unless it has ended already, and discard
+ * the files it sent and did not import: a connection closing, or a session handed on that
+ * no page took up in time.
+ */
+export function endSession(service: AppService, token: string): void {
+  const workspace = service.workspace;
+  if (!workspace) return;
+  workspace.uploads.discardOwner(token);
+  if (workspace.sessionState(token).state === 'signed-out') return;
+  try {
+    workspace.call(token, 'session.signOut', {});
+  } catch (error) {
+    console.error('Custodian: signing out a closed connection failed:', error);
+  }
+}
+
+/** A working case as the gate will take it: given, trimmed, each on one line (refused with the contract's sentences otherwise). */
+function checkedAccess(access: { caseNumber: string; purpose: string }): AccessReason {
+  const parsed = accessReasonSchema.safeParse(access);
+  if (!parsed.success) throw invalid('invalid-input', describeZodError(parsed.error), fieldIssues(parsed.error));
+  return parsed.data;
 }
 
 /**
@@ -390,5 +476,5 @@ export function toErrorData(error: unknown): TransportErrorData {
     return { kind: error.kind, code: error.code, message: error.message, ...(error.issues.length ? { issues: [...error.issues] } : {}) };
   }
   console.error('Custodian: unexpected failure:', error);
-  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` };
+  return { kind: 'failed', code: 'internal', message: `Something went wrong: ${asSentence((error as Error)?.message ?? String(error))}` };
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { accessReasonSchema } from '../contract/schemas';
 import type { RequestMessage } from '../contract/transport';
 
 const text = z.string().max(4096);
-const access = accessReasonSchema.optional();
+/**
+ * A case and purpose as sent: two texts. Whether they will do (given, one line, stating a
+ * purpose) is the gate's to say, so that a refusal is answered in its words and logged.
+ */
+const accessShape = z.object({ caseNumber: text, purpose: text }).strict();
+const access = accessShape.optional();
 
 /**
  * Every request a connection sends is checked here before anything acts on it: a window
@@ -33,6 +37,18 @@ const requestSchema = z.discriminatedUnion('method', [
     id: z.number().int(),
     method: z.literal('job.start'),
     params: z.object({ operation: text, input: z.unknown(), access }).strict(),
+  }),
+  z.object({
+    id: z.number().int(),
+    method: z.literal('app.setWorkingCase'),
+    params: z
+      .object({
+        workingCase: z
+          .object({ access: accessShape, confirmedOn: z.array(z.string().max(64)).max(64) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
   }),
   z.object({ id: z.number().int(), method: z.literal('job.cancel'), params: z.object({ jobId: text }).strict() }),
   z.object({

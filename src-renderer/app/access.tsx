@@ -1,8 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AccessReason } from '../../src-main/contract/schemas';
+import { controlsAsSpaces, oneLine } from '../../src-main/contract/sentences';
+import type { WorkingCase } from '../../src-main/contract/transport';
 import { GateError } from '../client/gate-error';
+import { useFieldErrors } from '../pages/common/use-form-action';
 
 /** Thrown when the person closes the case-and-purpose dialog instead of answering it: nothing was opened. */
 export class AccessCancelled extends GateError {
@@ -20,24 +23,53 @@ export function accessWasCancelled(error: unknown): error is AccessCancelled {
 }
 
 /** Refusals that the person answers by giving (another) case and purpose. */
-const ASK_AGAIN = new Set(['purpose-required', 'purpose-vague']);
+const ASK_AGAIN = new Set(['purpose-required', 'purpose-vague', 'purpose-one-line']);
 
 /**
- * Run something that opens ALPR data with the current case and purpose, asking for them
- * first when there are none yet. When the gate refuses for want of a purpose, or because the
- * purpose states nothing, it asks again (showing the gate's sentence) and retries. Throws
- * AccessCancelled when the person closes the dialog.
+ * The page a screen belongs to (its module id, e.g. "search"), given by the frame around
+ * the page on screen. The case and purpose are confirmed per page: see `WithAccess`.
  */
-export type WithAccess = <T>(run: (access: AccessReason) => Promise<T>) => Promise<T>;
+const PageContext = createContext<string | null>(null);
+
+/** Everything inside belongs to `page` (the frame wraps the module on screen in it). */
+export function OnPage({ page, children }: { page: string; children: ReactNode }) {
+  return <PageContext.Provider value={page}>{children}</PageContext.Provider>;
+}
+
+/** The page this component belongs to, or null outside any. */
+export function usePage(): string | null {
+  return useContext(PageContext);
+}
+
+/**
+ * Run something that opens ALPR data, for `page`, with the case and purpose in use. With none
+ * yet, they are asked for first. With one given or confirmed on another page, the person is
+ * shown it and confirms it with one click, or changes it, before this page's first ALPR call
+ * (later calls there go straight through, until the case changes). When the gate refuses for
+ * want of a purpose, or because the purpose states nothing, it asks again (showing the gate's
+ * sentence) and retries. Throws AccessCancelled when the person closes the dialog.
+ */
+export type WithAccess = <T>(run: (access: AccessReason) => Promise<T>, page: string | null) => Promise<T>;
 
 export interface AccessApi {
   /** the case and purpose in use this session, or null until the first is given */
   current: AccessReason | null;
-  /** ask for a (new) case and purpose now; resolves null if the person cancels */
+  /** whether the case in use was given or confirmed on this page (asked before its first ALPR call otherwise) */
+  confirmedHere: boolean;
+  /** ask for a (new) case and purpose now, for this page; resolves null if the person cancels */
   change(): Promise<AccessReason | null>;
+  /** the case in use is the one for this page too: no need to ask before its ALPR calls */
+  confirmHere(): void;
 }
 
-const AccessContext = createContext<(AccessApi & { withAccess: WithAccess }) | null>(null);
+interface AccessContextValue {
+  workingCase: WorkingCase | null;
+  withAccess: WithAccess;
+  change(page: string | null): Promise<AccessReason | null>;
+  confirm(page: string): void;
+}
+
+const AccessContext = createContext<AccessContextValue | null>(null);
 
 function useAccessContext() {
   const api = useContext(AccessContext);
@@ -45,76 +77,115 @@ function useAccessContext() {
   return api;
 }
 
-/** The case and purpose in use, to show it and to change it. */
+/** The case and purpose in use, to show it and to change it, for the page this component is on. */
 export function useAccess(): AccessApi {
-  return useAccessContext();
+  const { workingCase, change, confirm } = useAccessContext();
+  const page = usePage();
+  return {
+    current: workingCase?.access ?? null,
+    confirmedHere: page === null || (workingCase?.confirmedOn.includes(page) ?? false),
+    change: () => change(page),
+    confirmHere: () => {
+      if (page !== null) confirm(page);
+    },
+  };
 }
 
 /**
  * The case-and-purpose runner, for the gate alone (app/gate.ts): pages call operations
- * through `useGate`, which runs the ALPR ones through this. It keeps its identity when the
- * case changes, so a screen's loads do not run again by themselves (one change, one logged read).
+ * through `useGate`, which runs the ALPR ones through this, naming its page. It keeps its
+ * identity when the case changes, so a screen's loads do not run again by themselves (one
+ * change, one logged read).
  */
 export function useWithAccess(): WithAccess {
   return useAccessContext().withAccess;
 }
 
+/** The dialog on screen: confirming the case carried from another page, or asking for one. */
 interface Question {
   id: number;
+  stage: 'confirm' | 'ask';
+  /** the case in use (to confirm, or to start the answer from) */
   initial: AccessReason | null;
   /** the gate's refusal when it asked again */
   message: string | null;
-  answer(access: AccessReason | null): void;
+  /** give a new case and purpose: in use from now on, confirmed on this page */
+  give(access: AccessReason): void;
+  /** keep the case in use, confirmed on this page too */
+  keep(): void;
+  /** from the confirmation to the question: another case */
+  toAsk(): void;
+  cancel(): void;
 }
 
 /**
- * Holds the case and purpose for the session (in memory only; the app keeps it across an
- * idle lock and forgets it at sign-out) and asks for it in one dialog, the same everywhere.
+ * Holds the working case for the session (kept with the session by the services, so an idle
+ * lock and a reload keep it, and forgotten at sign-out: see App.tsx) and asks for it in one
+ * dialog, the same everywhere. Calls that need it while the dialog is open wait for the
+ * same answer.
  */
 export function AccessProvider({
-  access,
-  onAccessChange,
+  workingCase,
+  onWorkingCaseChange,
   children,
 }: {
-  access: AccessReason | null;
-  onAccessChange(access: AccessReason | null): void;
+  workingCase: WorkingCase | null;
+  onWorkingCaseChange(workingCase: WorkingCase): void;
   children: ReactNode;
 }) {
   const [question, setQuestion] = useState<Question | null>(null);
-  const latest = useRef(access);
-  latest.current = access;
+  const latest = useRef(workingCase);
+  latest.current = workingCase;
   const asked = useRef(0);
-  /** the answer to the question on screen: calls that need a case while it is open wait for the same one */
+  /** the answer to the dialog on screen */
   const open = useRef<Promise<AccessReason | null> | null>(null);
 
+  const settle = useCallback(
+    (next: WorkingCase) => {
+      latest.current = next;
+      onWorkingCaseChange(next);
+    },
+    [onWorkingCaseChange],
+  );
+
   const ask = useCallback(
-    (message: string | null) => {
+    (stage: Question['stage'], page: string | null, message: string | null) => {
       if (open.current) return open.current;
       const answer = new Promise<AccessReason | null>((resolve) => {
+        const finish = (next: WorkingCase | null) => {
+          open.current = null;
+          setQuestion(null);
+          if (next) settle(next);
+          resolve(next?.access ?? null);
+        };
         setQuestion({
           id: ++asked.current,
-          initial: latest.current,
+          stage,
+          initial: latest.current?.access ?? null,
           message,
-          answer: (given) => {
-            open.current = null;
-            setQuestion(null);
-            if (given) {
-              latest.current = given;
-              onAccessChange(given);
-            }
-            resolve(given);
+          give: (access) => finish({ access, confirmedOn: page === null ? [] : [page] }),
+          keep: () => {
+            const current = latest.current!;
+            finish({ access: current.access, confirmedOn: page === null ? current.confirmedOn : [...current.confirmedOn, page] });
           },
+          toAsk: () => setQuestion((shown) => shown && { ...shown, stage: 'ask' }),
+          cancel: () => finish(null),
         });
       });
       open.current = answer;
       return answer;
     },
-    [onAccessChange],
+    [settle],
   );
 
   const withAccess = useCallback<WithAccess>(
-    async (run) => {
-      let given = latest.current ?? (await ask(null));
+    async (run, page) => {
+      const current = latest.current;
+      let given: AccessReason | null = !current
+        ? await ask('ask', page, null)
+        : page === null || current.confirmedOn.includes(page)
+          ? current.access
+          : await ask('confirm', page, null);
       let refusal: GateError | null = null;
       for (;;) {
         if (!given) throw new AccessCancelled(refusal);
@@ -124,43 +195,89 @@ export function AccessProvider({
           // A missing purpose, or one that states nothing: ask again, showing the gate's sentence.
           if (!(error instanceof GateError && ASK_AGAIN.has(error.code))) throw error;
           refusal = error;
-          given = await ask(error.message);
+          given = await ask('ask', page, error.message);
         }
       }
     },
     [ask],
   );
 
-  const api = useMemo(() => ({ current: access, change: () => ask(null), withAccess }), [access, ask, withAccess]);
+  const api = useMemo<AccessContextValue>(
+    () => ({
+      workingCase,
+      withAccess,
+      change: (page) => ask('ask', page, null),
+      confirm: (page) => {
+        const current = latest.current;
+        if (current && !current.confirmedOn.includes(page)) settle({ ...current, confirmedOn: [...current.confirmedOn, page] });
+      },
+    }),
+    [workingCase, withAccess, ask, settle],
+  );
 
   return (
     <AccessContext.Provider value={api}>
       {children}
-      {question && <AccessDialog key={question.id} question={question} />}
+      {question &&
+        (question.stage === 'confirm' && question.initial ? (
+          <ConfirmCaseDialog key={question.id} access={question.initial} question={question} />
+        ) : (
+          <AccessDialog key={question.id} question={question} />
+        ))}
     </AccessContext.Provider>
   );
 }
 
+/**
+ * The case given on another page, shown before this page's first ALPR call: one click (or
+ * Enter) to go on under it, or another case. It is written into the access log with the call.
+ */
+function ConfirmCaseDialog({ access, question }: { access: AccessReason; question: Question }) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    question.keep();
+  };
+  return (
+    <Modal opened onClose={question.cancel} title="Continue with this case?" size="lg" centered>
+      <form onSubmit={submit}>
+        <Stack gap="md">
+          <Text data-testid="confirm-case">
+            Continue with case <strong>{access.caseNumber}</strong>: {access.purpose}?
+          </Text>
+          <Text size="sm" c="dimmed">
+            It was given on another page. What this page opens is written into the access log under it.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={question.toAsk}>
+              Change case
+            </Button>
+            <Button type="submit" data-autofocus>
+              Continue
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+type AccessField = 'caseNumber' | 'purpose';
+
 function AccessDialog({ question }: { question: Question }) {
   const [caseNumber, setCaseNumber] = useState(question.initial?.caseNumber ?? '');
   const [purpose, setPurpose] = useState(question.initial?.purpose ?? '');
-  const [errors, setErrors] = useState<{ caseNumber?: string; purpose?: string }>({});
+  const { fieldErrors, clearField, check, formRef } = useFieldErrors<AccessField>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next = { caseNumber: caseNumber.trim(), purpose: purpose.trim() };
-    const found = {
-      caseNumber: next.caseNumber ? undefined : 'Give the case number.',
-      purpose: next.purpose ? undefined : 'Give the purpose.',
-    };
-    setErrors(found);
-    if (found.caseNumber || found.purpose) return;
-    question.answer(next);
+    const next = { caseNumber: oneLine(caseNumber), purpose: oneLine(purpose) };
+    if (!check({ caseNumber: !next.caseNumber && 'Give the case number.', purpose: !next.purpose && 'Give the purpose.' })) return;
+    question.give(next);
   };
 
   return (
-    <Modal opened onClose={() => question.answer(null)} title="Case and purpose" size="lg" centered>
-      <form onSubmit={submit} noValidate>
+    <Modal opened onClose={question.cancel} title="Case and purpose" size="lg" centered>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text>
             ALPR data is opened only for a legitimate law-enforcement purpose, such as a specific criminal investigation or a
@@ -176,33 +293,34 @@ function AccessDialog({ question }: { question: Question }) {
             label="Case number"
             description="The report, incident or case number the work is for."
             value={caseNumber}
-            onChange={(event) => setCaseNumber(event.currentTarget.value)}
-            error={errors.caseNumber}
+            onChange={(event) => {
+              setCaseNumber(controlsAsSpaces(event.currentTarget.value));
+              clearField('caseNumber');
+            }}
+            error={fieldErrors.caseNumber}
             maxLength={64}
             required
             data-autofocus
             autoComplete="off"
           />
-          <Textarea
+          <TextInput
             label="Purpose"
-            description="Why the data is needed, in a sentence (e.g. stolen vehicle reported on 28 November)."
+            description="Why the data is needed, in one line (e.g. stolen vehicle reported on 28 November)."
             value={purpose}
-            onChange={(event) => setPurpose(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+            onChange={(event) => {
+              setPurpose(controlsAsSpaces(event.currentTarget.value));
+              clearField('purpose');
             }}
-            error={errors.purpose}
+            error={fieldErrors.purpose}
             maxLength={2000}
-            autosize
-            minRows={2}
-            maxRows={6}
             required
+            autoComplete="off"
           />
           <Text size="sm" c="dimmed">
-            It stays in use for your work until you change it or sign out.
+            It stays in use for your work until you change it or sign out. Enter continues.
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => question.answer(null)}>
+            <Button variant="default" onClick={question.cancel}>
               Cancel
             </Button>
             <Button type="submit">Continue</Button>

@@ -30,11 +30,15 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
   const me = useMe();
   const [currentPassword, setCurrent] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, fieldErrors, formRef, run } = useFormAction<Field>(ROUTES);
+  const { busy, error, fieldErrors, formRef, run, check, clearField } = useFormAction<Field>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!newPassword.confirmed()) return;
+    const filled = check({
+      currentPassword: !currentPassword && 'Give your current password.',
+      newPassword: !newPassword.password && 'Choose a new password.',
+    });
+    if (!newPassword.confirmed() || !filled) return;
     await run(async () => {
       await gate.call('user.changePassword', { currentPassword, newPassword: newPassword.password });
       onChanged();
@@ -48,7 +52,10 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
         <PasswordInput
           label="Current password"
           value={currentPassword}
-          onChange={(e) => setCurrent(e.currentTarget.value)}
+          onChange={(e) => {
+            setCurrent(e.currentTarget.value);
+            clearField('currentPassword');
+          }}
           error={fieldErrors.currentPassword}
           // Mantine's PasswordInput does not mark its input invalid itself.
           aria-invalid={fieldErrors.currentPassword ? true : undefined}
@@ -60,6 +67,10 @@ function ChangePasswordForm({ onClose, onChanged }: { onClose(): void; onChanged
           id="change"
           labels={{ password: 'New password', confirmation: 'Confirm new password' }}
           {...newPassword}
+          onPassword={(value) => {
+            newPassword.onPassword(value);
+            clearField('newPassword');
+          }}
           username={me.username}
           passwordError={fieldErrors.newPassword ?? null}
         />

@@ -4,7 +4,7 @@ import type { AccessReason } from '../../src-main/contract/schemas';
 import type { CallOperation, DownloadResult, JobOperation, StreamingOperation } from '../../src-main/contract/transport';
 import type { Client, DownloadHandlers, JobHandlers, RunningJob } from '../client/client';
 import { jobCancelled } from '../client/gate-error';
-import { useWithAccess, type WithAccess } from './access';
+import { usePage, useWithAccess } from './access';
 import { useClient } from './client-context';
 
 /** Operations that open ALPR data (`data: 'alpr'` in the contract): the gate wants a case number and a purpose with each. */
@@ -39,17 +39,27 @@ export interface Gate {
   ): Promise<DownloadResult<K> | null>;
 }
 
+/** How an ALPR call gets its case and purpose: `run` is given them, or is never run (the person cancelled). */
+type UnderCase = <T>(run: (access: AccessReason) => Promise<T>) => Promise<T>;
+
 /**
- * The gate for this screen. Given `pinned`, its ALPR operations carry that case and purpose
- * instead of the one in use, and never ask: a search's thumbnails, opened reads and export
- * belong to the search, under the case it ran for. The gate keeps its identity while the
- * case in use changes, so loads that depend on it do not run again by themselves. Only inside
- * the signed-in frame (the AccessProvider); the screens before it use the Client.
+ * The gate for this screen, serving the page it is on (the frame's `OnPage`): before that
+ * page's first ALPR call under a case given on another page, the person confirms the case
+ * with one click or changes it (see `WithAccess`). Given `pinned`, its ALPR operations carry
+ * that case and purpose instead of the one in use, and never ask: a search's thumbnails,
+ * opened reads and export belong to the search, under the case it ran for. The gate keeps its
+ * identity while the case in use changes, so loads that depend on it do not run again by
+ * themselves. Only inside the signed-in frame (the AccessProvider); the screens before it use
+ * the Client.
  */
 export function useGate(pinned?: AccessReason): Gate {
   const client = useClient();
   const withAccess = useWithAccess();
-  return useMemo(() => createGate(client, pinned ? (run) => run(pinned) : withAccess), [client, withAccess, pinned]);
+  const page = usePage();
+  return useMemo(
+    () => createGate(client, pinned ? (run) => run(pinned) : (run) => withAccess(run, page)),
+    [client, withAccess, page, pinned],
+  );
 }
 
 function opensAlpr(operation: OperationName): boolean {
@@ -57,12 +67,11 @@ function opensAlpr(operation: OperationName): boolean {
 }
 
 /**
- * `underCase` is the one place an ALPR operation gets its case and purpose. A later rule about
- * them, such as showing the case carried over from another page and asking for one click to
- * confirm it before that page's first ALPR operation, belongs there (with `useGate` telling it
- * which page it serves), and every screen follows.
+ * `underCase` is the one place an ALPR operation gets its case and purpose, with the rules
+ * about them (asked once, confirmed per page, asked again when the gate refuses the purpose):
+ * every screen follows them.
  */
-function createGate(client: Client, underCase: WithAccess): Gate {
+function createGate(client: Client, underCase: UnderCase): Gate {
   const reasoned = <T>(operation: OperationName, run: (access: AccessReason | undefined) => Promise<T>): Promise<T> =>
     opensAlpr(operation) ? underCase(run) : run(undefined);
 

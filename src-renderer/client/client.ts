@@ -12,6 +12,7 @@ import type {
   Transport,
   UploadedFile,
   UploadFile,
+  WorkingCase,
 } from '../../src-main/contract/transport';
 import { bridgeTransport } from './bridge-transport';
 import { GateError, jobCancelled } from './gate-error';
@@ -59,6 +60,11 @@ export class Client {
 
   recover(params: Requests['app.recover']['params']) {
     return this.transport.request('app.recover', params);
+  }
+
+  /** Keep the session's working case with the services (a reload of the page keeps it); null forgets it. */
+  setWorkingCase(workingCase: WorkingCase | null) {
+    return this.transport.request('app.setWorkingCase', { workingCase });
   }
 
   /**

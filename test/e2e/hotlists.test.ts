@@ -12,6 +12,7 @@ import {
   MEMBER,
   expectAccessible,
   field,
+  continueWithCase,
   giveCaseAndPurpose,
   openApp,
   openModule,
@@ -212,8 +213,9 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('accounting').textContent()).toContain(`${READS.length} imported`);
 
-    // The Hot lists page opens ALPR data under the case and purpose in use.
+    // The Hot lists page opens ALPR data under the case and purpose in use, once the person has confirmed it here.
     await openModule(page, 'Hot lists');
+    await continueWithCase(page, CASE);
     await expect.poll(() => page.getByTestId('working-on').textContent()).toBe(`Working on case ${CASE}: ${PURPOSE}`);
     await page.getByText('No hot list yet').waitFor();
     await expectAccessible(page, 'the Hot lists page, empty');
@@ -253,6 +255,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
 
     // The alert appears in the queue, unverified, under the banner.
     await openAlerts(page);
+    await continueWithCase(page);
     const card = alertRow(page, '8ABC123');
     await card.waitFor();
     expect(await card.getAttribute('data-status')).toBe('unverified');
@@ -357,6 +360,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
 
     // Alerts: the two partial-plate matches and the local one; the NCIC one is withheld and said to be.
     await openAlerts(page);
+    await continueWithCase(page);
     await alertRow(page, '7XKD452').waitFor();
     await alertRow(page, '7XKD459').waitFor();
     await alertRow(page, '5LOC777').waitFor();
@@ -445,6 +449,7 @@ describe('hot lists and alerts in the browser', { timeout: 180_000 }, () => {
     // The way to the queue: the Alerts page, the two new alerts beside the two the lists raised.
     await drawer.getByRole('link', { name: 'Open the Alerts page' }).click();
     await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await continueWithCase(page, CASE);
     await eventually(() => page.getByTestId('alerts-total').textContent()).toBe('4 alerts unverified');
     const raisedOnImport = store(app).prepare("SELECT count(*) FROM committed_alerts WHERE raised_by = 'import'").pluck().get();
     expect(raisedOnImport).toBe(2);

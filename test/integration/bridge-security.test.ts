@@ -6,10 +6,13 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/contract/csp';
 import { startBridge } from '../../src-main/bridge/server';
+import type { AuditEntry } from '../../src-main/contract/schemas';
+import { Workspace } from '../../src-main/core/workspace';
 import { AppService } from '../../src-main/service/app-service';
 import { REPO } from '../support/cli';
 import {
   cookieFrom,
+  directWire,
   httpRequest,
   openSocket,
   RefusedUpgrade,
@@ -19,6 +22,7 @@ import {
   socketWire,
   startTestBridge,
   type TestBridge,
+  type Wire,
 } from '../support/bridge';
 import { COMMANDER, removeTempFolders, tempFolder } from '../support/workspace-fixtures';
 
@@ -335,6 +339,177 @@ describe('downloads', () => {
     expect(b.service.workspace!.sessions.size).toBe(0);
     expect(b.bridge.server.listening).toBe(false);
     await expect(httpRequest(b.port, '/', { cookie })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('a reload keeps the session: a socket of the same browser takes up the one that closed', () => {
+  let b: TestBridge;
+  let cookie: string;
+  const REASON = { caseNumber: '26-0042', purpose: 'Checking the vendor export for the burglary series' };
+
+  beforeAll(async () => {
+    b = await startTestBridge('bridge-reattach');
+    cookie = await signInBrowser(b);
+    const setUp = socketWire(await openSocket(b, { cookie }));
+    await request(setUp, 'app.setUp', { commander: COMMANDER.username, fullName: COMMANDER.fullName, password: COMMANDER.password });
+    await setUp.close();
+  });
+  afterAll(() => b.close());
+
+  /** A socket of this browser, signed in as the commander, with a working case. */
+  async function signedInPage(): Promise<Wire> {
+    const page = socketWire(await openSocket(b, { cookie }));
+    await request(page, 'app.signIn', { username: COMMANDER.username, password: COMMANDER.password });
+    await request(page, 'app.setWorkingCase', { workingCase: { access: REASON, confirmedOn: ['imports'] } });
+    return page;
+  }
+  /** Close a page's socket, as a reload does, and wait until the server has noticed. */
+  async function leave(page: Wire, waitingAfter: number): Promise<void> {
+    await page.close();
+    await expect.poll(() => b.service.waitingSessions()).toBe(waitingAfter);
+  }
+  const entries = async (wire: Wire, operation: string) =>
+    ((await request(wire, 'app.call', { operation: 'audit.query', input: { operation, limit: 1000 } })) as { entries: AuditEntry[] })
+      .entries;
+
+  it('takes up the signed-in session with its working case, and logs no sign-out or sign-in', async () => {
+    const first = await signedInPage();
+    const signIns = (await entries(first, 'session.signIn')).length;
+    const signOuts = (await entries(first, 'session.signOut')).length;
+    await leave(first, 1);
+
+    const reloaded = socketWire(await openSocket(b, { cookie }));
+    expect(b.service.waitingSessions()).toBe(0);
+    expect((await request(reloaded, 'app.status', {})).session).toEqual({
+      state: 'active',
+      me: expect.objectContaining({ username: COMMANDER.username }),
+      warnings: [],
+      workingCase: { access: REASON, confirmedOn: ['imports'] },
+    });
+    // Every call is still the person's, through the gate and logged.
+    expect(await request(reloaded, 'app.call', { operation: 'user.list', input: {} })).toHaveLength(1);
+    expect(await entries(reloaded, 'session.signIn')).toHaveLength(signIns);
+    expect(await entries(reloaded, 'session.signOut')).toHaveLength(signOuts);
+    await request(reloaded, 'app.call', { operation: 'session.signOut', input: {} });
+    await reloaded.close();
+  });
+
+  it('refuses a socket without the cookie, or with a forged one, before it opens: the session stays waiting for its own browser', async () => {
+    const first = await signedInPage();
+    await leave(first, 1);
+    const forged = `${cookie.split('=')[0]}=${crypto.randomBytes(32).toString('base64url')}`;
+    for (const attempt of [undefined, forged, cookie.split('=')[1]!]) {
+      expect(await openSocket(b, attempt === undefined ? {} : { cookie: attempt }).catch(refusedStatus)).toBe(401);
+    }
+    expect(b.service.waitingSessions()).toBe(1);
+    const own = socketWire(await openSocket(b, { cookie }));
+    expect((await request(own, 'app.status', {})).session.state).toBe('active');
+    await request(own, 'app.call', { operation: 'session.signOut', input: {} });
+    await own.close();
+  });
+
+  it("never gives one browser session's signed-in session to another", async () => {
+    // Two browsers cannot both hold this server's link, so the second browser session is the
+    // service's own holder id for a connection, as the bridge makes one per cookie.
+    const first = await signedInPage();
+    await leave(first, 1);
+    const otherBrowser = directWire(b.service, 'another-browser-session');
+    expect((await request(otherBrowser, 'app.status', {})).session).toEqual({ state: 'signed-out' });
+    await expect(request(otherBrowser, 'app.call', { operation: 'user.list', input: {} })).rejects.toMatchObject({ code: 'not-signed-in' });
+    const noHolder = directWire(b.service);
+    expect((await request(noHolder, 'app.status', {})).session).toEqual({ state: 'signed-out' });
+    await otherBrowser.close();
+    await noHolder.close();
+    expect(b.service.waitingSessions()).toBe(1);
+    const own = socketWire(await openSocket(b, { cookie }));
+    expect((await request(own, 'app.status', {})).session.state).toBe('active');
+    await request(own, 'app.call', { operation: 'session.signOut', input: {} });
+    await own.close();
+  });
+
+  it('keeps nothing after a sign-out: the next socket starts signed out, and the working case is gone', async () => {
+    const first = await signedInPage();
+    await request(first, 'app.call', { operation: 'session.signOut', input: {} });
+    await leave(first, 0);
+    const next = socketWire(await openSocket(b, { cookie }));
+    expect((await request(next, 'app.status', {})).session).toEqual({ state: 'signed-out' });
+    await request(next, 'app.signIn', { username: COMMANDER.username, password: COMMANDER.password });
+    expect((await request(next, 'app.status', {})).session).toMatchObject({ state: 'active', workingCase: null });
+    await request(next, 'app.call', { operation: 'session.signOut', input: {} });
+    await next.close();
+  });
+
+  it('brings back an idle-locked session locked: the lock screen, then the password', async () => {
+    const first = await signedInPage();
+    await leave(first, 1);
+    b.clock.advanceMinutes(16);
+    const reloaded = socketWire(await openSocket(b, { cookie }));
+    expect((await request(reloaded, 'app.status', {})).session).toMatchObject({ state: 'locked', workingCase: { access: REASON } });
+    await expect(request(reloaded, 'app.call', { operation: 'user.list', input: {} })).rejects.toMatchObject({ code: 'session-locked' });
+    await expect(request(reloaded, 'app.setWorkingCase', { workingCase: null })).rejects.toMatchObject({ code: 'session-locked' });
+    await request(reloaded, 'app.unlock', { password: COMMANDER.password });
+    expect((await request(reloaded, 'app.status', {})).session.state).toBe('active');
+    await request(reloaded, 'app.call', { operation: 'session.signOut', input: {} });
+    await reloaded.close();
+  });
+
+  it('keeps a working case only as the gate would take it: given, trimmed, on one line', async () => {
+    const page = await signedInPage();
+    await expect(
+      request(page, 'app.setWorkingCase', { workingCase: { access: { ...REASON, purpose: 'Two\nlines' }, confirmedOn: [] } }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'purpose', message: expect.stringMatching(/^The purpose is one line/) as string }],
+    });
+    expect(
+      await request(page, 'app.setWorkingCase', {
+        workingCase: { access: { caseNumber: ' 26-0042 ', purpose: ` ${REASON.purpose}\n` }, confirmedOn: ['search', 'search'] },
+      }),
+    ).toEqual({ workingCase: { access: REASON, confirmedOn: ['search'] } });
+    await request(page, 'app.call', { operation: 'session.signOut', input: {} });
+    await expect(request(page, 'app.setWorkingCase', { workingCase: { access: REASON, confirmedOn: [] } })).rejects.toMatchObject({
+      code: 'not-signed-in',
+    });
+    await page.close();
+  });
+
+  it('signs the session out, logged, once the grace has passed with no page to take it up', async () => {
+    const quick = await startTestBridge('bridge-reattach-grace', { reattachGraceMs: 200 });
+    try {
+      const quickCookie = await signInBrowser(quick);
+      const page = socketWire(await openSocket(quick, { cookie: quickCookie }));
+      await request(page, 'app.setUp', { commander: COMMANDER.username, fullName: COMMANDER.fullName, password: COMMANDER.password });
+      await request(page, 'app.signIn', { username: COMMANDER.username, password: COMMANDER.password });
+      await page.close();
+      await expect.poll(() => quick.service.workspace!.sessions.size, { timeout: 5_000 }).toBe(0);
+      expect(quick.service.waitingSessions()).toBe(0);
+      const late = socketWire(await openSocket(quick, { cookie: quickCookie }));
+      expect((await request(late, 'app.status', {})).session).toEqual({ state: 'signed-out' });
+      await request(late, 'app.signIn', { username: COMMANDER.username, password: COMMANDER.password });
+      const signOuts = await entries(late, 'session.signOut');
+      expect(signOuts.at(-1)).toMatchObject({ username: COMMANDER.username, outcome: 'ok' });
+      await late.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('signs a waiting session out when the server stops', async () => {
+    const page = await signedInPage();
+    await leave(page, 1);
+    await b.bridge.close();
+    await b.service.close();
+    expect(b.service.waitingSessions()).toBe(0);
+    const ws = Workspace.open(b.dir, { clock: b.clock });
+    try {
+      expect(ws.sessions.size).toBe(0);
+      const { token } = ws.signIn(COMMANDER.username, COMMANDER.password);
+      const { entries: log } = ws.call(token, 'audit.query', { operation: 'session.signOut', limit: 1000 }) as { entries: AuditEntry[] };
+      expect(log.at(-1)).toMatchObject({ username: COMMANDER.username, outcome: 'ok' });
+      ws.call(token, 'session.signOut', {});
+    } finally {
+      ws.close();
+    }
   });
 });
 

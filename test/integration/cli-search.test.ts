@@ -204,4 +204,13 @@ describe('custodian search', () => {
     expect(r.stdout).toContain('1301 (mailbox-east)');
     expect(r.stdout).toContain('1 read (plan:');
   });
+
+  it('refuses a purpose given on more than one line, with the gate sentence and exit 3', () => {
+    // The purpose is kept in the log for ever, on one line: a line break in it is refused, not changed.
+    const twoLines = run('--json', 'search', '--plate', 'ABC123', '--case', CASE, '--purpose', `${PURPOSE}\nsecond line`);
+    expect(twoLines.code).toBe(3);
+    expect(twoLines.json()).toEqual({
+      error: { code: 'purpose-one-line', message: expect.stringMatching(/^The purpose is one line: it may not hold a line break/) },
+    });
+  });
 });

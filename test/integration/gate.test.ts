@@ -200,10 +200,10 @@ describe('who may do what (the permission table)', () => {
     const error = expectRefusal(
       () =>
         call('commander', 'user.add', { username: '1bad', fullName: 'Bad Name', roles: ['member'], password: 'Quiet-Harbor-Lantern-7' }),
-      { kind: 'invalid', code: 'invalid-input', message: /^Add a person: username: a username is 2 to 32 letters/ },
+      { kind: 'invalid', code: 'invalid-input', message: /^Add a person: A username is 2 to 32 letters.* \(username\)\.$/ },
     );
     // Each refused field, by its path, so a screen can show the sentence next to it.
-    expect(error.issues).toEqual([{ path: 'username', message: expect.stringMatching(/^a username is 2 to 32 letters/) }]);
+    expect(error.issues).toEqual([{ path: 'username', message: expect.stringMatching(/^A username is 2 to 32 letters.*letter\.$/) }]);
     const entry = lastEntry(w.ws);
     expect(entry).toMatchObject({ operation: 'user.add', username: 'lthompson', outcome: 'error', reason: error.message });
     expect(recordedInput(entry)).toMatchObject({ username: '1bad', password: '[not recorded]' });
@@ -213,7 +213,7 @@ describe('who may do what (the permission table)', () => {
       {
         kind: 'invalid',
         code: 'invalid-input',
-        message: /roles: give at least one role/,
+        message: /Give at least one role \(roles\)\./,
       },
     );
     expectRefusal(() => callUnchecked('commander', 'user.list', { everyone: true }), {
@@ -443,6 +443,35 @@ describe('training and purpose before ALPR data (427.4(d), 427.6(b))', () => {
       });
       expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', username: 'jmorales', outcome: 'denied', reason: error.message });
     }
+  });
+
+  it('refuses a case number or purpose that is not one line, logging what was given on one line', () => {
+    const before = lastEntry(w.ws).seq;
+    for (const [access, field] of [
+      [{ caseNumber: '26-004512', purpose: 'Stolen vehicle reported\non Elm Street' }, 'purpose'],
+      [{ caseNumber: '26-004512', purpose: 'Stolen vehicle reported\r\non Elm Street' }, 'purpose'],
+      [{ caseNumber: '26-004512', purpose: 'Stolen vehicle\treported on Elm Street' }, 'purpose'],
+      [{ caseNumber: '26-004512', purpose: 'Stolen vehicle reported\u2028on Elm Street' }, 'purpose'],
+      [{ caseNumber: '26-004512', purpose: 'Stolen vehicle reported\u0085on Elm Street' }, 'purpose'],
+      [{ caseNumber: '26-\n004512', purpose: 'Stolen vehicle reported on Elm Street' }, 'case number'],
+    ] as const) {
+      const error = expectRefusal(() => holdings(access), {
+        kind: 'denied',
+        code: 'purpose-one-line',
+        message: new RegExp(
+          `^The ${field} is one line: it may not hold a line break, a tab or another control character\\. Write it on one line \\(policy 427\\.6\\(b\\)\\)\\.$`,
+        ),
+      });
+      const entry = lastEntry(w.ws);
+      expect(entry).toMatchObject({ operation: 'alpr.holdings', username: 'jmorales', outcome: 'denied', reason: error.message });
+      // The log keeps what was tried, but never a line break: each run of control characters is one space.
+      expect(entry.caseNumber).toBe('26-004512'.replace('-', field === 'case number' ? '- ' : '-'));
+      expect(entry.purpose).toMatch(/^Stolen vehicle reported on Elm Street$/);
+    }
+    expect(allEntries(w.ws).filter((e) => e.seq > before)).toHaveLength(6);
+    // A line break at either end is trimmed like any space: the purpose is still one line.
+    w.ws.call(member, 'alpr.holdings', {}, { caseNumber: '26-004512\n', purpose: '\nStolen vehicle reported on Elm Street\r\n' });
+    expect(lastEntry(w.ws)).toMatchObject({ operation: 'alpr.holdings', outcome: 'ok', ...ALPR_REASON });
   });
 
   it('counts the plate reads actually held, with the oldest and newest capture times', () => {

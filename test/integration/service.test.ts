@@ -33,7 +33,8 @@ describe('the services through a browser-mode socket', () => {
   let wire: Wire;
 
   beforeAll(async () => {
-    b = await startTestBridge('service');
+    // A closed socket's session waits this long for the browser's next socket (a reload) before it is signed out.
+    b = await startTestBridge('service', { reattachGraceMs: 100 });
     cookie = await signInBrowser(b);
     wire = socketWire(await openSocket(b, { cookie }));
   });
@@ -152,7 +153,24 @@ describe('the services through a browser-mode socket', () => {
     expect(await request(wire, 'job.cancel', { jobId })).toEqual({ cancelled: false });
   });
 
-  it('signs the person out, through the gate and logged, when their socket closes', async () => {
+  it("leaves a case and purpose sent over the socket to the gate: a line break in one is refused in the gate's words, and logged", async () => {
+    await request(wire, 'app.call', {
+      operation: 'training.record',
+      input: { username: COMMANDER.username, course: 'ALPR Operator Training', completedOn: '2026-03-02' },
+    });
+    const access = { caseNumber: '26-0042', purpose: 'Locate the stolen vehicle\nfrom report 26-0042' };
+    await expect(request(wire, 'app.call', { operation: 'alpr.holdings', input: {}, access })).rejects.toMatchObject({
+      kind: 'denied',
+      code: 'purpose-one-line',
+      message: expect.stringMatching(/^The purpose is one line/),
+    });
+    expect((await logged(wire, 'alpr.holdings')).at(-1)).toMatchObject({
+      outcome: 'denied',
+      purpose: 'Locate the stolen vehicle from report 26-0042',
+    });
+  });
+
+  it('signs the person out, through the gate and logged, when their socket closes and no page takes the session up', async () => {
     const other = socketWire(await openSocket(b, { cookie }));
     await request(other, 'app.signIn', { username: ADMINISTRATOR.username, password: ADMINISTRATOR.password });
     const before = (await logged(wire, 'session.signOut')).length;

@@ -55,11 +55,15 @@ export interface TestBridge {
   close(): Promise<void>;
 }
 
-/** A bridge over a new (not yet set up) workspace, on 127.0.0.1 and a free port, with a test clock. */
-export async function startTestBridge(label: string): Promise<TestBridge> {
+/**
+ * A bridge over a new (not yet set up) workspace, on 127.0.0.1 and a free port, with a test
+ * clock. `reattachGraceMs`: how long a closed socket's session waits for the browser's next
+ * socket (the service's default, 30 s, unless given).
+ */
+export async function startTestBridge(label: string, options: { reattachGraceMs?: number } = {}): Promise<TestBridge> {
   const clock = new TestClock('2026-03-02T09:15:00.123Z');
   const dir = path.join(tempFolder(label), 'workspace');
-  const service = new AppService({ dir, mode: 'browser', version: '0.0.0-test', clock, workstation: 'BROWSER-TEST' });
+  const service = new AppService({ dir, mode: 'browser', version: '0.0.0-test', clock, workstation: 'BROWSER-TEST', ...options });
   const fixture = rendererFixture();
   const bridge = await startBridge({ service, rendererDir: fixture.rendererDir });
   const url = new URL(bridge.url);
@@ -238,10 +242,13 @@ export function socketWire(ws: WebSocket): Wire & { frames: unknown[] } {
   };
 }
 
-/** A wire straight to a service connection (what the Electron shell does, minus IPC). */
-export function directWire(service: AppService): Wire & { connection: Connection } {
+/**
+ * A wire straight to a service connection (what the Electron shell does, minus IPC); with
+ * `holder`, as the bridge makes one for a browser session (its cookie's id).
+ */
+export function directWire(service: AppService, holder?: string): Wire & { connection: Connection } {
   const log = new EventLog();
-  const connection = service.connect((event) => log.push(event));
+  const connection = service.connect((event) => log.push(event), holder);
   return {
     connection,
     events: log.events,

@@ -200,7 +200,7 @@ export async function watchPage(
   timezoneId?: string,
 ): Promise<WatchedPage> {
   const problems: string[] = [];
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId });
+  const context = await browser.newContext({ viewport, locale: 'en-US', ...(timezoneId ? { timezoneId } : {}) });
   await context.exposeBinding('__custodianTestReport', (_source, text: string) => {
     problems.push(text);
   });
@@ -308,6 +308,18 @@ export async function signOut(page: Page): Promise<void> {
 export async function openModule(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/**
+ * Confirm, with one click, the case given on another page: the dialog before a page's first
+ * ALPR call under it (it must be open, or about to open). With `caseNumber`, it must name it.
+ */
+export async function continueWithCase(page: Page, caseNumber?: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Continue with this case?' });
+  await dialog.waitFor();
+  if (caseNumber) await dialog.getByText(`Continue with case ${caseNumber}:`).waitFor();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** Answer the case-and-purpose dialog (it must be open). */

@@ -18,7 +18,7 @@ function readCheckpoint(file: string): CheckpointFile {
     throw new UsageError(`Cannot read the checkpoint file ${file}: ${(error as Error).message}`);
   }
   const parsed = checkpointFileSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`${file} is not a Custodian checkpoint file (${describeZodError(parsed.error)}).`);
+  if (!parsed.success) throw new UsageError(`${file} is not a Custodian checkpoint file: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 

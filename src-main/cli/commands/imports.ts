@@ -199,7 +199,7 @@ function readMapping(file: string) {
     throw new UsageError(`Cannot read the mapping file ${file}: ${(error as Error).message}`);
   }
   const parsed = columnMappingSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`${file} is not a column mapping (${describeZodError(parsed.error)}).`);
+  if (!parsed.success) throw new UsageError(`${file} is not a column mapping: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 

@@ -40,7 +40,7 @@ export function registerServeCommands(program: Command): void {
       // Refused before anything opens or binds.
       loopbackAddress(opts.host);
       const rendererDir = defaultRendererDir();
-      if (!fs.existsSync(rendererIndex(rendererDir))) throw failed('not-built', 'The app is not built: run npm run build');
+      if (!fs.existsSync(rendererIndex(rendererDir))) throw failed('not-built', 'The app is not built: run npm run build.');
 
       const dir = workspaceDir(g);
       const service = new AppService({ dir, mode: 'browser', version: packageVersion() });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { accessReasonSchema, type AccessReason } from '../../contract/schemas';
+import { accessReasonSchema, NOT_ONE_LINE, type AccessReason } from '../../contract/schemas';
+import { oneLine, sentence } from '../../contract/sentences';
 import { isOperationName, operations, type OperationName, type OperationSpec } from '../../contract/operations';
 import { PERMISSIONS, roleGranting } from '../../contract/permissions';
 import type { Role } from '../../contract/roles';
@@ -9,7 +10,7 @@ import { actorFor, findAccount } from '../auth/accounts';
 import type { Actor } from '../auth/sessions';
 import type { Db } from '../store/database';
 import { trainingStatus } from '../auth/training';
-import { CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
+import { asSentence, CustodianError, denied, failed, invalid, type FieldIssue } from '../errors';
 import { purposeProblem } from '../purpose';
 import { readSettings } from '../settings/settings';
 import type { JobProgress } from '../../contract/transport';
@@ -30,13 +31,25 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Every issue of a refused input as a sentence, each naming in brackets the field it is
+ * about (its path in the input, as the command line and the wire spell it): "A username is
+ * 2 to 32 letters … (username). Give at least one role (roles)." Zod reports every field.
+ */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((issue) => {
+      const text = sentence(issue.message);
+      if (issue.path.length === 0) return text;
+      const end = /[.!?]$/.test(text) ? text.length - 1 : text.length;
+      return `${text.slice(0, end)} (${issue.path.join('.')})${text.slice(end) || '.'}`;
+    })
+    .join(' ');
 }
 
-/** The refused fields of an input, each with its own sentence, for the screen to place. */
+/** The refused fields of an input, each with its own sentence, for the screen to place beside it. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.filter((i) => i.path.length > 0).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return error.issues.filter((i) => i.path.length > 0).map((i) => ({ path: i.path.join('.'), message: sentence(i.message) }));
 }
 
 /** What `dispatchJob` needs from the job runner: a way out and somewhere to report. */
@@ -156,6 +169,11 @@ function admit(
   let actor: Actor | undefined;
   let role: Role | null = null;
   let recordedInput: unknown;
+  // Kept for ever and read on one line: a case or purpose given with a line break (refused for ALPR data) is logged without it.
+  const recordedAccess = access && {
+    caseNumber: access.caseNumber === undefined ? undefined : oneLine(access.caseNumber),
+    purpose: access.purpose === undefined ? undefined : oneLine(access.purpose),
+  };
   const touched: Touched[] = [];
   // The store is asked for again at each entry: rotating the master key reopens it.
   const audit = (outcome: NewAuditEntry['outcome'], reason: string | null) =>
@@ -168,7 +186,7 @@ function admit(
         role,
         operation: name,
         objects: { ...(recordedInput === undefined ? {} : { input: recordedInput }), ...(touched.length ? { touched } : {}) },
-        access,
+        access: recordedAccess,
         outcome,
         reason,
         workstation: host.workstation,
@@ -192,7 +210,7 @@ function admit(
 
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const message = `${spec.summary}: ${describeZodError(parsed.error)}.`;
+    const message = `${spec.summary}: ${describeZodError(parsed.error)}`;
     recordedInput = redactSecrets(rawInput);
     db.transaction(() => audit('error', message))();
     throw invalid('invalid-input', message, fieldIssues(parsed.error));
@@ -217,13 +235,16 @@ function admit(
     }
   }
   if (spec.data === 'alpr') {
-    if (!accessReasonSchema.safeParse(access ?? {}).success) {
+    const given = accessReasonSchema.safeParse(access ?? {});
+    if (!given.success) {
+      const notOneLine = given.error.issues.find((issue) => Object.values<string>(NOT_ONE_LINE).includes(issue.message));
+      if (notOneLine) refuse('purpose-one-line', `${notOneLine.message} Write it on one line (policy 427.6(b)).`);
       refuse(
         'purpose-required',
         'ALPR data is opened only for a documented law-enforcement purpose: give the case number and the purpose (policy 427.6(b)).',
       );
     }
-    const problem = purposeProblem(access!.purpose!, settings.vaguePurposes);
+    const problem = purposeProblem(given.data!.purpose, settings.vaguePurposes);
     if (problem) refuse('purpose-vague', problem);
     const check = confidentialChecks[name as OperationName] as ((db: Db, input: unknown) => string | null) | undefined;
     const confidential = check?.(db, parsed.data) ?? null;
@@ -286,5 +307,5 @@ function currentActor(db: Db, signedIn: Actor): Actor {
 
 function asCustodianError(error: unknown): CustodianError {
   if (error instanceof CustodianError) return error;
-  return failed('internal', `The operation failed: ${(error as Error)?.message ?? String(error)}`);
+  return failed('internal', `The operation failed: ${asSentence((error as Error)?.message ?? String(error))}`);
 }

@@ -1,5 +1,5 @@
 import type { ImportSource } from '../../contract/imports';
-import { CustodianError, failed, withRecorded } from '../errors';
+import { asSentence, CustodianError, failed, withRecorded } from '../errors';
 import type { OperationContext } from '../gate/context';
 import { resolveInput } from '../intake/input';
 import { sha256Of } from '../intake/source';
@@ -33,7 +33,9 @@ export async function* withFileContentKeptOutOfTheLog<T>(ctx: OperationContext, 
     return yield* steps;
   } catch (error) {
     const problem =
-      error instanceof CustodianError ? error : failed('internal', `The import failed: ${(error as Error)?.message ?? String(error)}`);
+      error instanceof CustodianError
+        ? error
+        : failed('internal', `The import failed: ${asSentence((error as Error)?.message ?? String(error))}`);
     if (SAYS_NOTHING_OF_THE_FILE.has(problem.code)) throw problem;
     throw withRecorded(problem, `${await describeFile(ctx, source)} was refused (${problem.code}); what it holds is not recorded here.`);
   }

@@ -113,6 +113,11 @@ export class UploadStore {
     fs.rmSync(held.upload.source.path, { force: true });
   }
 
+  /** The ids of everything a session has sent so far and not yet imported. */
+  ownedBy(owner: string): string[] {
+    return [...this.uploads].filter(([, held]) => held.owner === owner).map(([id]) => id);
+  }
+
   /** Everything a session sent (it signed out or its window closed). */
   discardOwner(owner: string): void {
     for (const [id, held] of this.uploads) if (held.owner === owner) this.discard(id);

@@ -11,6 +11,7 @@ import { plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
+import { TimeZoneNote } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 import { WorkingOn } from '../common/WorkingOn';
 import { AlertDrawer } from './AlertDrawer';
@@ -45,6 +46,7 @@ export function AlertsPage() {
     <div>
       <Title order={1}>Alerts</Title>
       <Text className="cu-muted">Plate reads that matched a hot-list entry, to verify before anyone acts on them.</Text>
+      <TimeZoneNote />
     </div>
   );
   if (!may('alpr.read')) {

@@ -42,23 +42,18 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
   const [checkedAt, setCheckedAt] = useState(() => localMinute(new Date()));
   const [note, setNote] = useState('');
   const action = useFormAction<Field>(ROUTES);
-  const { fieldErrors, setFieldErrors, formRef } = action;
-  /** fields changed since the last try: their old message no longer applies (kept apart, so focus is not moved while typing) */
-  const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
-  const edited = (key: Field) => setChanged((current) => (current.has(key) ? current : new Set(current).add(key)));
-  const errorOf = (key: Field) => (changed.has(key) ? undefined : fieldErrors[key]);
+  const { fieldErrors, check, clearField, formRef } = action;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Partial<Record<Field, string>> = {};
     const checked = localMinuteBound(checkedAt, false);
-    if (source.trim().length < 2) problems.source = 'Name the database checked, e.g. NCIC.';
-    if (!result) problems.result = 'Choose what the check found.';
-    if (!checked) problems.checkedAt = 'Give the date and time of the check.';
-    if (note.trim().length < 3) problems.note = 'Say what the check found: who was asked, what the record says.';
-    setFieldErrors(problems);
-    setChanged(new Set());
-    if (Object.keys(problems).length > 0 || !result || !checked) return;
+    const fine = check({
+      source: source.trim().length < 2 && 'Name the database checked, e.g. NCIC.',
+      result: !result && 'Choose what the check found.',
+      checkedAt: !checked && 'Give the date and time of the check.',
+      note: note.trim().length < 3 && 'Say what the check found: who was asked, what the record says.',
+    });
+    if (!fine || !result || !checked) return;
     void action.run(async () => {
       const saved = await gate.call('alert.verify', {
         alertId: alert.id,
@@ -92,9 +87,9 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           value={source}
           onChange={(value) => {
             setSource(value);
-            edited('source');
+            clearField('source');
           }}
-          error={errorOf('source')}
+          error={fieldErrors.source}
           required
           maxLength={80}
           data-autofocus
@@ -104,9 +99,9 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           value={result}
           onChange={(value) => {
             setResult(value as Verification['result']);
-            edited('result');
+            clearField('result');
           }}
-          error={errorOf('result')}
+          error={fieldErrors.result}
           required
         >
           <Stack gap="xs" mt={4}>
@@ -122,9 +117,9 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           value={checkedAt}
           onChange={(e) => {
             setCheckedAt(e.currentTarget.value);
-            edited('checkedAt');
+            clearField('checkedAt');
           }}
-          error={errorOf('checkedAt')}
+          error={fieldErrors.checkedAt}
           required
         />
         <Textarea
@@ -133,9 +128,9 @@ function VerifyForm({ alert, onClose, onVerified }: { alert: Alert; onClose(): v
           value={note}
           onChange={(e) => {
             setNote(e.currentTarget.value);
-            edited('note');
+            clearField('note');
           }}
-          error={errorOf('note')}
+          error={fieldErrors.note}
           required
           maxLength={2000}
           autosize

@@ -88,13 +88,14 @@ export function SaveProfileModal<T>({
   onSaved(profile: T): void;
 }) {
   const [name, setName] = useState('');
-  const { busy, error, fieldErrors, formRef, run } = useFormAction<'name'>({ byPath: { name: 'name' } });
+  const { busy, error, fieldErrors, formRef, run, check, clearField } = useFormAction<'name'>({ byPath: { name: 'name' } });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The modal is portalled, but React still bubbles its submit through the tree: an editor
     // inside a form (the hot-list import) must not have that form submitted too.
     event.stopPropagation();
+    if (!check({ name: !name.trim() && 'Give the profile a name.' })) return;
     void run(async () => {
       onSaved(await save(name));
       setName('');
@@ -103,7 +104,7 @@ export function SaveProfileModal<T>({
 
   return (
     <Modal opened={opened} onClose={onClose} title="Save the mapping as a profile">
-      <form ref={formRef} onSubmit={submit}>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{intro} Saving under an existing name replaces it.</Text>
           <TextInput
@@ -111,8 +112,12 @@ export function SaveProfileModal<T>({
             required
             data-autofocus
             value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
+            onChange={(event) => {
+              setName(event.currentTarget.value);
+              clearField('name');
+            }}
             error={fieldErrors.name}
+            autoComplete="off"
           />
           <ErrorAlert error={error} title="Not saved" />
           <Group justify="flex-end">

@@ -29,7 +29,8 @@ export function splitGateError<F extends string>(error: unknown, routes: GateRou
   let unplaced = false;
   for (const issue of error.issues) {
     const field = routes.byPath[issue.path.split('.')[0]!];
-    if (field) fields[field] = fields[field] ? `${fields[field]}; ${issue.message}` : issue.message;
+    // each issue is a sentence: two about one field are read one after the other
+    if (field) fields[field] = fields[field] ? `${fields[field]} ${issue.message}` : issue.message;
     else unplaced = true;
   }
   return { fields, rest: unplaced ? error : null };

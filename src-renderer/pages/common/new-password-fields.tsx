@@ -20,7 +20,7 @@ export interface NewPasswordFieldsProps {
 
 /**
  * The state of a new password typed twice: `confirmed()` says whether the two match,
- * and sets the message shown under the second when they do not.
+ * and sets the message shown under the second when they do not; it goes when either changes.
  */
 export function useNewPassword() {
   const [password, setPassword] = useState('');
@@ -31,7 +31,15 @@ export function useNewPassword() {
     setMismatch(notSame);
     return notSame === null;
   };
-  return { password, confirmation, mismatch, onPassword: setPassword, onConfirmation: setConfirmation, confirmed };
+  const onPassword = (value: string) => {
+    setPassword(value);
+    setMismatch(null);
+  };
+  const onConfirmation = (value: string) => {
+    setConfirmation(value);
+    setMismatch(null);
+  };
+  return { password, confirmation, mismatch, onPassword, onConfirmation, confirmed };
 }
 
 /** A new password typed twice, with the rules between: set-up, recovery and change password. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { importFormatName } from '../../../src-main/contract/imports';
 import type { ReadDetail, ReadImage } from '../../../src-main/contract/search';
 import { formatBytes, formatCount } from './format';
-import { formatLocalTime } from './time';
+import { formatLocalTime, LocalTime } from './time';
 import { HashCopy } from './HashCopy';
 import { confidenceText, placeText, vehicleText } from './read-text';
 import './read-detail.css';
@@ -81,7 +81,7 @@ export function ReadFields({ detail, heading = 'The read', order = 3 }: { detail
         <dd>{read.state ?? '—'}</dd>
         <dt>Captured</dt>
         <dd>
-          {formatLocalTime(read.capturedAt)} (local)
+          {formatLocalTime(read.capturedAt)}
           <br />
           <span className="cu-muted cu-mono">{read.capturedAt}</span> UTC; written in the file as{' '}
           <span className="cu-mono">{read.capturedText}</span>
@@ -164,7 +164,9 @@ export function Provenance({ detail }: { detail: ReadDetail }) {
         <dt>Imported by</dt>
         <dd>{p.importedBy}</dd>
         <dt>Imported</dt>
-        <dd title={`${p.importedAt} (UTC)`}>{formatLocalTime(p.importedAt)}</dd>
+        <dd>
+          <LocalTime iso={p.importedAt} />
+        </dd>
       </dl>
     </section>
   );

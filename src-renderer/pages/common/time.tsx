@@ -1,10 +1,12 @@
 /*
  * Times, the one way every screen shows and reads them. The gate stores and sends UTC (ISO
  * text); a person reads and types this workstation's local time, written date first and on
- * a 24-hour clock ("2026-03-02 09:15:00": short, unambiguous, and in sorting order), with
- * the zone named once on the page (`localZone()`, e.g. in a column's header). UTC is shown
- * where a screen asks for it, on hover, and beside the local time where a record needs both.
+ * a 24-hour clock ("2026-03-02 09:15:00": short, unambiguous, and in sorting order), with the
+ * zone named once per page (`TimeZoneNote`, under the page's title; `localZone()` where a
+ * table names it in a column's header instead). UTC is shown where a screen asks for it, on
+ * hover (`LocalTime`), and beside the local time where a record needs both.
  */
+import { Text } from '@mantine/core';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -41,9 +43,26 @@ export function LocalTime({ iso }: { iso: string }) {
   );
 }
 
-/** A sentence with every ISO timestamp in it ("locked until 2026-11-29T21:04:22Z") written as local time. */
+/**
+ * A sentence with every ISO timestamp in it ("locked until 2026-11-29T21:04:22Z") written as
+ * local time, the zone named after it: a sentence is read on its own, on pages with no zone line.
+ */
 export function withLocalTimes(text: string): string {
-  return text.replace(ISO_TIME, (iso) => formatLocalTime(iso));
+  return text.replace(ISO_TIME, (iso) => `${formatLocalTime(iso)} (${localTimeZone()})`);
+}
+
+/** This workstation's time zone as the browser knows it ("America/Los_Angeles"). */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+}
+
+/** The line under a page's title that names, once, the zone the page's times are in. */
+export function TimeZoneNote() {
+  return (
+    <Text size="sm" className="cu-muted" data-testid="time-zone">
+      Times are in {localTimeZone()}.
+    </Text>
+  );
 }
 
 /** A local date as YYYY-MM-DD, today's by default (for file names and date inputs). */

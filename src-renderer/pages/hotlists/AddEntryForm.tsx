@@ -35,9 +35,12 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
   const [form, setForm] = useState<Form>(EMPTY);
   const named = lists.find((l) => l.name.toLowerCase() === form.list.trim().toLowerCase());
   const action = useFormAction<Field>(ROUTES);
-  const { fieldErrors, setFieldErrors, formRef } = action;
+  const { fieldErrors, check, clearField, formRef } = action;
 
-  const set = (key: Field) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  const set = (key: Field) => (value: string) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    clearField(key);
+  };
   /** a text field's value, change (plates and states in capitals) and message */
   const textField = (key: Field, upper = false) => ({
     value: form[key],
@@ -48,13 +51,13 @@ export function AddEntryForm({ lists, onAdded }: { lists: Hotlist[]; onAdded(ent
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Partial<Record<Field, string>> = {};
-    if (!form.plate.trim()) problems.plate = 'Give the plate, or the part of it that is known (with * or ?).';
-    if (!form.reason.trim()) problems.reason = 'Say why the plate is of interest.';
-    if (!form.caseNumber.trim()) problems.caseNumber = 'Give the case number the entry is for.';
-    if (!form.expires) problems.expires = 'Give the day the entry expires: a manual entry must not stay in force for ever.';
-    setFieldErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    const checked = check({
+      plate: !form.plate.trim() && 'Give the plate, or the part of it that is known (with * or ?).',
+      reason: !form.reason.trim() && 'Say why the plate is of interest.',
+      caseNumber: !form.caseNumber.trim() && 'Give the case number the entry is for.',
+      expires: !form.expires && 'Give the day the entry expires: a manual entry must not stay in force for ever.',
+    });
+    if (!checked) return;
     const input: HotlistAddInput = {
       list: form.list.trim() || 'Manual entries',
       plate: form.plate.trim(),

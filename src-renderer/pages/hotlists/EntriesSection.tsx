@@ -1,11 +1,12 @@
-import { Button, Group, Loader, Modal, Pagination, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Loader, Modal, Pagination, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistEntry } from '../../../src-main/contract/hotlists';
+import { controlsAsSpaces, oneLine } from '../../../src-main/contract/sentences';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { formatCount, plural } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { LocalTime } from '../common/time';
 import { PlateText, SourceBadges } from '../common/hotlist-badges';
 import { SuccessNotice } from '../common/success-notice';
 import { useFormAction } from '../common/use-form-action';
@@ -158,12 +159,9 @@ function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClos
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim().length < 3) {
-      action.setFieldErrors({ reason: 'Say why the entry is taken off the list.' });
-      return;
-    }
+    if (!action.check({ reason: oneLine(reason).length < 3 && 'Say why the entry is taken off the list.' })) return;
     void action.run(async () => {
-      onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: reason.trim() }));
+      onRetired(await gate.call('hotlist.retireEntry', { entryId: entry.id, reason: oneLine(reason) }));
     });
   };
 
@@ -173,20 +171,22 @@ function RetireForm({ entry, onClose, onRetired }: { entry: HotlistEntry; onClos
         <Text>
           {entry.plate}
           {entry.state ? ` (${entry.state})` : ''}, {entry.reason ?? 'no reason given'}, added by {entry.addedBy} on{' '}
-          {formatLocalTime(entry.addedAt)}. A retired entry is kept with the list, and no new read is matched against it. Alerts it already
+          <LocalTime iso={entry.addedAt} />. A retired entry is kept with the list, and no new read is matched against it. Alerts it already
           raised stay in the queue.
         </Text>
-        <Textarea
+        <TextInput
           label="Why it is retired"
-          description="E.g. vehicle recovered on 30 November; entered in error."
+          description="In one line, e.g. vehicle recovered on 30 November; entered in error. Enter retires it."
           value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          onChange={(e) => {
+            setReason(controlsAsSpaces(e.currentTarget.value));
+            action.clearField('reason');
+          }}
           error={action.fieldErrors.reason}
           required
           data-autofocus
           maxLength={500}
-          autosize
-          minRows={2}
+          autoComplete="off"
         />
         <ErrorAlert error={action.error} title="The entry was not retired" />
         <Group justify="flex-end">

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Autocomplete, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileText, IconPlayerPlay, IconX } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Hotlist, HotlistImportResult, HotlistMappingInput, HotlistProfile, HotlistSource } from '../../../src-main/contract/hotlists';
 import { useMe } from '../../app/client-context';
 import { ErrorAlert } from '../common/error-alert';
@@ -11,6 +11,7 @@ import { splitGateError } from '../common/field-errors';
 import { formatBytes, formatCount, plural } from '../common/format';
 import { SendingProgress } from '../common/SendingProgress';
 import { RejectsTable } from '../common/RejectsTable';
+import { useFieldErrors } from '../common/use-form-action';
 import { HotlistMappingEditor } from './HotlistMappingEditor';
 import { FORMAT_CHOICES, formatTitle, sourceChoices, WHO_GRANTS_CONFIDENTIAL, type FormatChoice } from './labels';
 import { blankHotlistMapping, cleanHotlistMapping } from './mapping';
@@ -48,23 +49,25 @@ export function HotlistImportForm({
   /** the saved mapping in use, by name; null once the columns are changed here (they are then given directly) */
   const [profile, setProfile] = useState<string | null>(null);
   const [mapping, setMapping] = useState<HotlistMappingInput>(blankHotlistMapping);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const { fieldErrors: errors, setFieldErrors, clearField, check, formRef } = useFieldErrors<Field>();
 
   const existing = lists.find((l) => l.name.toLowerCase() === list.trim().toLowerCase());
   /** lists a person without the authorisation may not import into are not offered; typed by name, the gate refuses them */
   const offered = confidentialAuthorized ? lists : lists.filter((l) => !l.confidential);
   const isNew = list.trim() !== '' && !existing;
-  const failed = state.outcome?.kind === 'failed' ? splitGateError<Field>(state.outcome.error, ROUTES) : null;
-  const errors = { ...failed?.fields, ...fieldErrors };
+  const outcome = state.outcome;
+  const failed = useMemo(() => (outcome?.kind === 'failed' ? splitGateError<Field>(outcome.error, ROUTES) : null), [outcome]);
+  // The gate's refusal of the import, beside the fields it names; gone with the refusal (a new try, a changed format).
+  useEffect(() => setFieldErrors(failed?.fields ?? {}), [failed, setFieldErrors]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Partial<Record<Field, string>> = {};
-    if (!list.trim()) problems.list = 'Name the list the entries go into: an existing one, or a new one.';
-    if (isNew && !listSource) problems.listSource = 'Say where the new list comes from.';
-    if (format === 'mapped' && !profile && !mapping.columns.plate) problems.plate = 'Choose the column that holds the plate.';
-    setFieldErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    const checked = check({
+      list: !list.trim() && 'Name the list the entries go into: an existing one, or a new one.',
+      listSource: isNew && !listSource && 'Say where the new list comes from.',
+      plate: format === 'mapped' && !profile && !mapping.columns.plate && 'Choose the column that holds the plate.',
+    });
+    if (!checked) return;
     void state.run({
       list: list.trim(),
       ...(isNew && listSource ? { listSource } : {}),
@@ -85,7 +88,7 @@ export function HotlistImportForm({
       )}
       {state.file && (
         <Paper withBorder p="md" component="section" aria-label={`Hot-list file ${state.file.name}`} className="cu-import-file">
-          <form onSubmit={submit} noValidate>
+          <form ref={formRef} onSubmit={submit} noValidate>
             <Stack gap="md">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="xs" wrap="nowrap" align="center" className="cu-import-file-title">
@@ -124,7 +127,8 @@ export function HotlistImportForm({
                       value={list}
                       onChange={(value) => {
                         setList(value);
-                        setFieldErrors({});
+                        clearField('list');
+                        clearField('listSource');
                       }}
                       error={errors.list}
                       required
@@ -139,7 +143,10 @@ export function HotlistImportForm({
                         }
                         data={sourceChoices(confidentialAuthorized)}
                         value={listSource}
-                        onChange={(value) => setListSource(value as HotlistSource | null)}
+                        onChange={(value) => {
+                          setListSource(value as HotlistSource | null);
+                          clearField('listSource');
+                        }}
                         error={errors.listSource}
                         required
                         disabled={state.importing}
@@ -167,6 +174,7 @@ export function HotlistImportForm({
                       onChange={(value) => {
                         if (!value) return;
                         setFormat(value as FormatChoice);
+                        clearField('format');
                         state.dismiss();
                       }}
                       allowDeselect={false}
@@ -187,7 +195,9 @@ export function HotlistImportForm({
                           const saved = profiles.find((p) => p.name === value);
                           setProfile(saved ? saved.name : null);
                           if (saved) setMapping(saved.mapping);
-                          setFieldErrors({});
+                          clearField('profile');
+                          clearField('plate');
+                          clearField('mapping');
                           state.dismiss();
                         }}
                         allowDeselect={false}
@@ -204,7 +214,8 @@ export function HotlistImportForm({
                       onChange={(next) => {
                         setMapping(next);
                         setProfile(null);
-                        setFieldErrors({});
+                        clearField('plate');
+                        clearField('mapping');
                         state.dismiss();
                       }}
                       errors={{ plate: errors.plate, mapping: errors.mapping }}

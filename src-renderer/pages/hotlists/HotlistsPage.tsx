@@ -6,7 +6,7 @@ import { accessWasCancelled } from '../../app/access';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { formatCount, plural } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { LocalTime, TimeZoneNote } from '../common/time';
 import { SourceBadges } from '../common/hotlist-badges';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
@@ -30,6 +30,7 @@ export function HotlistsPage() {
         reported in major crimes (427.4(c)). Every import and every new entry is checked against the reads already held; each match is an
         alert to verify.
       </Text>
+      <TimeZoneNote />
     </div>
   );
   if (!may('alpr.read')) {
@@ -71,7 +72,7 @@ function Hotlists({ heading }: { heading: ReactNode }) {
           </Group>
           {accessWasCancelled(lists.error) ? (
             <Alert color="gray" title="Nothing shown">
-              Hot lists are ALPR data: they open only with a case number and a purpose. Press “Give case and purpose” above.
+              Hot lists are ALPR data: they open only with a case number and a purpose. Give or confirm them above, then Refresh.
             </Alert>
           ) : (
             <ErrorAlert error={lists.error} title="Could not read the hot lists" />
@@ -180,7 +181,9 @@ function ListsTable({ lists, openedId, onOpen }: { lists: Hotlist[]; openedId: n
               <Table.Td className="cu-num" title="Past their expiry, or replaced by a newer import of the list">
                 {formatCount(list.inactive)}
               </Table.Td>
-              <Table.Td title={list.updatedAt}>{formatLocalTime(list.updatedAt)}</Table.Td>
+              <Table.Td>
+                <LocalTime iso={list.updatedAt} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -6,7 +6,7 @@ import type { AccessReason } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { formatBytes, formatCount, plural } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { LocalTime } from '../common/time';
 import { HashCopy } from '../common/HashCopy';
 import { cameraText, confidenceText, vehicleText } from '../common/read-text';
 import { useAction } from '../common/use-action';
@@ -55,9 +55,11 @@ function ImportDetails({ importId }: { importId: number }) {
           {summary.error && <Text size="sm">{summary.error}</Text>}
         </dd>
         <dt>Started</dt>
-        <dd title={summary.startedAt}>{formatLocalTime(summary.startedAt)}</dd>
+        <dd>
+          <LocalTime iso={summary.startedAt} />
+        </dd>
         <dt>Finished</dt>
-        <dd>{summary.finishedAt ? formatLocalTime(summary.finishedAt) : '—'}</dd>
+        <dd>{summary.finishedAt ? <LocalTime iso={summary.finishedAt} /> : '—'}</dd>
         <dt>By</dt>
         <dd>{summary.importedBy}</dd>
         <dt>Counts</dt>
@@ -140,8 +142,8 @@ function ImportReads({ importId }: { importId: number }) {
                     <Table.Td className="cu-num">{formatCount(read.line)}</Table.Td>
                     <Table.Td className="cu-mono">{read.plate}</Table.Td>
                     <Table.Td>{read.state ?? '—'}</Table.Td>
-                    <Table.Td className="cu-nowrap" title={`${read.capturedAt} (as written: ${read.capturedText})`}>
-                      {formatLocalTime(read.capturedAt)}
+                    <Table.Td className="cu-nowrap" title={`As written in the file: ${read.capturedText}`}>
+                      <LocalTime iso={read.capturedAt} />
                     </Table.Td>
                     <Table.Td>{cameraText(read)}</Table.Td>
                     <Table.Td className="cu-num">{confidenceText(read.confidence)}</Table.Td>

@@ -4,7 +4,7 @@ import { IMPORT_STATUS_PHRASES, importFormatName, type ImportRecord } from '../.
 import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
 import { formatCount } from '../common/format';
-import { formatLocalTime, formatUtcTime, localZone } from '../common/time';
+import { LocalTime } from '../common/time';
 import type { GateData } from '../common/use-gate-data';
 
 const STATUS_TONE: Record<ImportRecord['status'], BadgeTone> = {
@@ -47,7 +47,7 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
           <Table aria-label="Imports" highlightOnHover verticalSpacing="xs" className="cu-history-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Started ({localZone()})</Table.Th>
+                <Table.Th scope="col">Started</Table.Th>
                 <Table.Th scope="col">By</Table.Th>
                 <Table.Th scope="col">File</Table.Th>
                 <Table.Th scope="col">Format</Table.Th>
@@ -72,8 +72,8 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
             <Table.Tbody>
               {records.map((record) => (
                 <Table.Tr key={record.importId} data-import-id={record.importId}>
-                  <Table.Td className="cu-nowrap" title={formatUtcTime(record.startedAt)}>
-                    {formatLocalTime(record.startedAt)}
+                  <Table.Td className="cu-nowrap">
+                    <LocalTime iso={record.startedAt} />
                   </Table.Td>
                   <Table.Td>{record.importedBy}</Table.Td>
                   <Table.Td className="cu-break">

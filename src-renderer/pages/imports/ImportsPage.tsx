@@ -11,6 +11,8 @@ import { useGateData } from '../common/use-gate-data';
 import { FileCard } from './FileCard';
 import { ImportDrawer } from './ImportDrawer';
 import { ImportHistory } from './ImportHistory';
+import { TimeZoneNote } from '../common/time';
+import { WorkingOn } from '../common/WorkingOn';
 import { useImportQueue } from './use-import-queue';
 import '../common/pages.css';
 import './imports.css';
@@ -25,6 +27,7 @@ export function ImportsPage() {
         Bring vendor exports into this workstation's encrypted store (policy 427.5). Each file is imported whole or not at all, and a read
         already held is counted, not stored twice.
       </Text>
+      <TimeZoneNote />
     </div>
   );
   if (!may('imports.read') && !may('imports.run')) {
@@ -44,6 +47,8 @@ function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boo
   return (
     <Stack className="cu-page cu-imports" gap="lg">
       {heading}
+      {/* previews and an import's reads are ALPR data, opened under the case in use */}
+      <WorkingOn />
       {mayRun && (
         <section aria-labelledby="cu-import-add">
           <Stack gap="md">

@@ -24,12 +24,13 @@ export function LockPage({
 }) {
   const client = useClient();
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useFormAction();
+  const { busy, error, run, check, clearField, fieldErrors, formRef } = useFormAction<'password'>();
   /** which of the two buttons started the action running now (it shows busy, the other is disabled) */
   const [pressed, setPressed] = useState<'unlock' | 'sign-out'>('unlock');
 
   const unlock = (event: FormEvent) => {
     event.preventDefault();
+    if (!check({ password: !password && 'Give your password.' })) return;
     setPressed('unlock');
     void run(async () => {
       try {
@@ -68,12 +69,18 @@ export function LockPage({
           </Text>
         </Stack>
       </Group>
-      <form onSubmit={unlock} noValidate>
+      <form ref={formRef} onSubmit={unlock} noValidate>
         <Stack gap="md">
           <PasswordInput
             label={`Password for ${me.username}`}
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              clearField('password');
+            }}
+            error={fieldErrors.password}
+            // Mantine's PasswordInput does not mark its input invalid itself.
+            aria-invalid={fieldErrors.password ? true : undefined}
             autoComplete="current-password"
             required
             autoFocus

@@ -27,7 +27,7 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
   const [confirm, setConfirm] = useState('');
   const [confidential, setConfidential] = useState(false);
   const action = useFormAction<Field>(ROUTES);
-  const { fieldErrors, formRef } = action;
+  const { fieldErrors, formRef, clearField } = action;
   const notMine = ROLES.filter((role) => !mayGrant(role));
   const grantersOfNotMine = [...new Set(notMine.flatMap((role) => ROLE_GRANTERS[role]))];
 
@@ -47,11 +47,15 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      action.clear();
-      action.setFieldErrors({ confirm: 'The two passwords are not the same.' });
-      return;
-    }
+    action.clear();
+    const checked = action.check({
+      username: !username.trim() && 'Give the username.',
+      fullName: !fullName.trim() && 'Give the full name.',
+      roles: roles.length === 0 && 'Choose at least one role.',
+      password: !password && 'Give an initial password.',
+      confirm: !confirm ? 'Type the password again.' : password !== confirm && 'The two passwords are not the same.',
+    });
+    if (!checked) return;
     void action.run(async () => {
       const added = await gate.call('user.add', {
         username,
@@ -76,7 +80,10 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
             data-autofocus
             autoComplete="off"
             value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+              clearField('username');
+            }}
             error={fieldErrors.username}
           />
           <TextInput
@@ -84,7 +91,10 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
             required
             autoComplete="off"
             value={fullName}
-            onChange={(e) => setFullName(e.currentTarget.value)}
+            onChange={(e) => {
+              setFullName(e.currentTarget.value);
+              clearField('fullName');
+            }}
             error={fieldErrors.fullName}
           />
           <Checkbox.Group
@@ -96,7 +106,10 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
             }
             required
             value={roles}
-            onChange={(value) => setRoles(value as Role[])}
+            onChange={(value) => {
+              setRoles(value as Role[]);
+              clearField('roles');
+            }}
             error={fieldErrors.roles}
           >
             <Stack gap={6} mt={6}>
@@ -111,7 +124,10 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
             required
             autoComplete="new-password"
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              clearField('password');
+            }}
             error={fieldErrors.password}
             // Mantine's PasswordInput does not mark its input invalid itself.
             aria-invalid={fieldErrors.password ? true : undefined}
@@ -121,7 +137,10 @@ export function AddPersonModal({ opened, onClose, onAdded }: { opened: boolean; 
             required
             autoComplete="new-password"
             value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
+            onChange={(e) => {
+              setConfirm(e.currentTarget.value);
+              clearField('confirm');
+            }}
             error={fieldErrors.confirm}
             aria-invalid={fieldErrors.confirm ? true : undefined}
           />

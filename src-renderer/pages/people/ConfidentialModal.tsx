@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { FormEvent } from 'react';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
@@ -26,7 +27,8 @@ export function ConfidentialModal({
     clear();
     onClose();
   };
-  const apply = async () => {
+  const apply = async (event: FormEvent) => {
+    event.preventDefault();
     if (!change) return;
     await run(async () => {
       const result = await gate.call('user.setConfidential', { username: change.person.username, authorized: change.authorize });
@@ -46,22 +48,24 @@ export function ConfidentialModal({
   return (
     <Modal opened={change !== null} onClose={close} title={title}>
       {change && (
-        <Stack>
-          <Text>
-            {change.authorize
-              ? `${change.person.fullName} (${change.person.username}) will be authorised to open confidential state and federal data, such as NCIC hot lists (policy 427.4(e)). Grant this only with the written authorisation on file.`
-              : `${change.person.fullName} (${change.person.username}) will no longer be able to open confidential state and federal data (policy 427.4(e)).`}
-          </Text>
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color={change.authorize ? undefined : 'red.9'} onClick={() => void apply()} loading={busy}>
-              {change.authorize ? 'Grant' : 'Revoke'}
-            </Button>
-          </Group>
-        </Stack>
+        <form onSubmit={(event) => void apply(event)}>
+          <Stack>
+            <Text>
+              {change.authorize
+                ? `${change.person.fullName} (${change.person.username}) will be authorised to open confidential state and federal data, such as NCIC hot lists (policy 427.4(e)). Grant this only with the written authorisation on file.`
+                : `${change.person.fullName} (${change.person.username}) will no longer be able to open confidential state and federal data (policy 427.4(e)).`}
+            </Text>
+            <ErrorAlert error={error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" color={change.authorize ? undefined : 'red.9'} loading={busy} data-autofocus>
+                {change.authorize ? 'Grant' : 'Revoke'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       )}
     </Modal>
   );

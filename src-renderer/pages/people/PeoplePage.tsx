@@ -6,6 +6,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
+import { TimeZoneNote } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 import { AddPersonModal } from './AddPersonModal';
 import { ConfidentialModal } from './ConfidentialModal';
@@ -43,6 +44,7 @@ export function PeoplePage() {
     <div>
       <Title order={1}>People &amp; training</Title>
       <Text className="cu-muted">Who may sign in, with which roles, and whether their training is current (policy 427.4).</Text>
+      <TimeZoneNote />
     </div>
   );
 

@@ -40,7 +40,7 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
   const [completedOn, setCompletedOn] = useState(localDay());
   const [expiresOn, setExpiresOn] = useState('');
   const action = useFormAction<Field>(ROUTES);
-  const { fieldErrors, formRef } = action;
+  const { fieldErrors, formRef, clearField } = action;
 
   const choices = people
     .filter((p) => p.status === 'active' || p.username === preset)
@@ -48,10 +48,12 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!username) {
-      action.setFieldErrors({ username: 'Choose the person who completed the training.' });
-      return;
-    }
+    const checked = action.check({
+      username: !username && 'Choose the person who completed the training.',
+      course: !course.trim() && 'Give the course.',
+      completedOn: !completedOn && 'Give the day the training was completed.',
+    });
+    if (!checked || !username) return;
     void action.run(async () => {
       const record = await gate.call('training.record', {
         username,
@@ -73,7 +75,10 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
           searchable
           data={choices}
           value={username}
-          onChange={setUsername}
+          onChange={(value) => {
+            setUsername(value);
+            clearField('username');
+          }}
           error={fieldErrors.username}
           nothingFoundMessage="No active person by that name"
           data-autofocus={preset ? undefined : true}
@@ -84,7 +89,10 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
           required
           data={requiredCourses}
           value={course}
-          onChange={setCourse}
+          onChange={(value) => {
+            setCourse(value);
+            clearField('course');
+          }}
           error={fieldErrors.course}
           data-autofocus={preset ? true : undefined}
         />
@@ -94,7 +102,10 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
             label="Completed on"
             required
             value={completedOn}
-            onChange={(e) => setCompletedOn(e.currentTarget.value)}
+            onChange={(e) => {
+              setCompletedOn(e.currentTarget.value);
+              clearField('completedOn');
+            }}
             error={fieldErrors.completedOn}
           />
           <TextInput
@@ -102,7 +113,10 @@ function RecordTrainingForm({ username: preset, people, requiredCourses, onClose
             label="Expires on"
             description="Leave empty if it does not expire"
             value={expiresOn}
-            onChange={(e) => setExpiresOn(e.currentTarget.value)}
+            onChange={(e) => {
+              setExpiresOn(e.currentTarget.value);
+              clearField('expiresOn');
+            }}
             error={fieldErrors.expiresOn}
           />
         </Group>

@@ -1,7 +1,7 @@
 import { Loader, Table, Text } from '@mantine/core';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
-import { formatLocalTime } from '../common/time';
+import { LocalTime } from '../common/time';
 import { useGateData } from '../common/use-gate-data';
 
 /** One person's training records (`training.list`), shown when their row is opened. */
@@ -30,7 +30,9 @@ export function TrainingRecords({ username, fullName, version }: { username: str
             <Table.Td>{r.completedOn}</Table.Td>
             <Table.Td>{r.expiresOn ?? 'Does not expire'}</Table.Td>
             <Table.Td>{r.recordedBy}</Table.Td>
-            <Table.Td title={r.recordedAt}>{formatLocalTime(r.recordedAt)}</Table.Td>
+            <Table.Td>
+              <LocalTime iso={r.recordedAt} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

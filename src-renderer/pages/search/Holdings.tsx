@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useGate, type Opened } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
 import { formatCount } from '../common/format';
-import { formatLocalTime } from '../common/time';
+import { LocalTime } from '../common/time';
 import { useAction } from '../common/use-action';
 
 type OpenedHoldings = Opened<'alpr.holdings'>;
@@ -55,9 +55,9 @@ function HoldingsCard({ opened: { result: holdings, access } }: { opened: Opened
           <dt>Plate reads held</dt>
           <dd data-testid="holdings-reads">{formatCount(holdings.reads)}</dd>
           <dt>Oldest capture</dt>
-          <dd>{holdings.oldestCapture ? formatLocalTime(holdings.oldestCapture) : 'none'}</dd>
+          <dd>{holdings.oldestCapture ? <LocalTime iso={holdings.oldestCapture} /> : 'none'}</dd>
           <dt>Newest capture</dt>
-          <dd>{holdings.newestCapture ? formatLocalTime(holdings.newestCapture) : 'none'}</dd>
+          <dd>{holdings.newestCapture ? <LocalTime iso={holdings.newestCapture} /> : 'none'}</dd>
         </dl>
         {holdings.reads === 0 && <Text>No plate reads are held yet: they arrive with the imports.</Text>}
         <Text size="sm" c="dimmed">

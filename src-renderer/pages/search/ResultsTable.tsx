@@ -23,7 +23,7 @@ function columns(fuzzy: boolean): Column[] {
     { label: 'Image', className: 'cu-col-thumb', hiddenLabel: true },
     { label: 'Plate', className: 'cu-col-plate' },
     { label: 'State', className: 'cu-col-state' },
-    { label: 'Captured (local)', className: 'cu-col-captured' },
+    { label: 'Captured', className: 'cu-col-captured' },
     { label: 'Camera', className: 'cu-col-camera' },
     { label: 'Confidence', className: 'cu-col-confidence', numeric: true },
     ...(fuzzy ? [{ label: 'How it differs', className: 'cu-col-difference' }] : []),

@@ -1,34 +1,40 @@
 import { Button, Collapse, Group, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconSearch, IconX } from '@tabler/icons-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SearchQueryInput } from '../../../src-main/contract/search';
-import { useFocusFirstInvalid } from '../common/focus-invalid';
+import { useFieldErrors } from '../common/use-form-action';
 import { EMPTY_SEARCH, FILTER_FIELDS, filtersInUse, toSearchQuery, type SearchField, type SearchForm } from './query';
 
 interface SearchFormPanelProps {
   busy: boolean;
   onSearch(query: SearchQueryInput): void;
-  /** the gate's complaints about the last query, by field */
+  /** the gate's complaints about the last query, by field (a new object for each refusal) */
   gateErrors: Partial<Record<SearchField, string>>;
 }
 
 /**
  * The plate pattern, the OCR-aware switch and the filters (folded away until wanted).
  * Enter in any field searches. The form is checked with the contract's schema before
- * anything is opened, so a typing mistake never asks for a case or reaches the log.
+ * anything is opened, so a typing mistake never asks for a case or reaches the log. Every
+ * field in error is marked at once, by the form or the gate, and each message goes as soon
+ * as its field changes.
  */
 export function SearchFormPanel({ busy, onSearch, gateErrors }: SearchFormPanelProps) {
   const [form, setForm] = useState<SearchForm>(EMPTY_SEARCH);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<SearchField, string>>>({});
+  const { fieldErrors: errors, setFieldErrors, clearField, check, formRef } = useFieldErrors<SearchField>();
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtersId = useId();
-  const errors = { ...gateErrors, ...localErrors };
-  const formRef = useFocusFirstInvalid<HTMLFormElement>(localErrors);
   const inUse = filtersInUse(form);
+  // The gate's refusal of the last search, beside its fields.
+  useEffect(() => {
+    setFieldErrors(gateErrors);
+    if (FILTER_FIELDS.some((f) => gateErrors[f])) setFiltersOpen(true);
+  }, [gateErrors, setFieldErrors]);
 
   const set = (field: Exclude<SearchField, 'fuzzy'>) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
     setForm((f) => ({ ...f, [field]: value }));
+    clearField(field);
   };
   const input = (field: Exclude<SearchField, 'fuzzy'>) => ({ value: form[field], onChange: set(field), error: errors[field] });
 
@@ -37,10 +43,10 @@ export function SearchFormPanel({ busy, onSearch, gateErrors }: SearchFormPanelP
     const checked = toSearchQuery(form);
     if (!checked.ok) {
       if (FILTER_FIELDS.some((f) => checked.errors[f])) setFiltersOpen(true);
-      setLocalErrors(checked.errors);
+      check(checked.errors);
       return;
     }
-    setLocalErrors({});
+    check({});
     onSearch(checked.query);
   };
 
@@ -72,6 +78,7 @@ export function SearchFormPanel({ busy, onSearch, gateErrors }: SearchFormPanelP
             onChange={(event) => {
               const fuzzy = event.currentTarget.checked;
               setForm((f) => ({ ...f, fuzzy }));
+              clearField('fuzzy');
             }}
             mt={4}
             maw={420}
@@ -123,7 +130,7 @@ export function SearchFormPanel({ busy, onSearch, gateErrors }: SearchFormPanelP
                   leftSection={<IconX size={14} aria-hidden />}
                   onClick={() => {
                     setForm((f) => ({ ...EMPTY_SEARCH, plate: f.plate, fuzzy: f.fuzzy }));
-                    setLocalErrors({});
+                    for (const f of FILTER_FIELDS) clearField(f);
                   }}
                 >
                   Clear filters

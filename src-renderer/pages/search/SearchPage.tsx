@@ -1,5 +1,8 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { ErrorAlert } from '../common/error-alert';
+import { TimeZoneNote } from '../common/time';
+import { WorkingOn } from '../common/WorkingOn';
 import { splitGateError } from '../common/field-errors';
 import { HoldingsSection } from './Holdings';
 import { SEARCH_ROUTES, type SearchField } from './query';
@@ -16,7 +19,8 @@ import './search.css';
  */
 export function SearchPage() {
   const search = useSearch();
-  const gate = splitGateError<SearchField>(search.error, SEARCH_ROUTES);
+  // one split per refusal: the form puts its fields' messages up when a new refusal comes
+  const gate = useMemo(() => splitGateError<SearchField>(search.error, SEARCH_ROUTES), [search.error]);
 
   return (
     <Stack className="cu-page cu-search">
@@ -26,7 +30,9 @@ export function SearchPage() {
           Find plate reads by a full or partial plate, for a stolen or wanted vehicle, a missing person, or a partial plate reported in a
           major crime (policy 427.3, 427.4(c)).
         </Text>
+        <TimeZoneNote />
       </div>
+      <WorkingOn />
       <SearchFormPanel busy={search.busy} onSearch={(query) => void search.search(query)} gateErrors={gate.fields} />
       <ErrorAlert error={gate.rest} title={search.error ? refusalTitle(search.error) : undefined} />
       {search.run && <SearchResults key={search.run.id} run={search.run} />}

@@ -1,4 +1,5 @@
 import { searchQuerySchema, type SearchQueryInput } from '../../../src-main/contract/search';
+import { sentence } from '../../../src-main/contract/sentences';
 import { localMinuteBound } from '../common/time';
 
 /** The search form as typed: plain text, so a half-typed value is kept as it is. */
@@ -44,8 +45,6 @@ export function filtersInUse(form: SearchForm): number {
 }
 
 export type Checked = { ok: true; query: SearchQueryInput } | { ok: false; errors: Partial<Record<SearchField, string>> };
-
-const sentence = (message: string) => message[0]!.toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
 
 /**
  * The form as the gate's query, checked with the contract's own schema first, so a typing

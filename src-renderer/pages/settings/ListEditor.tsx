@@ -102,7 +102,10 @@ export function ListEditor({ items, onChange, error, words, minLength, maxLength
           w={320}
           value={draft}
           maxLength={maxLength}
-          onChange={(e) => setDraft(e.currentTarget.value)}
+          onChange={(e) => {
+            setDraft(e.currentTarget.value);
+            setProblem(null);
+          }}
           onKeyDown={onKeyDown}
           aria-describedby={shown ? errorId : undefined}
         />

@@ -26,7 +26,14 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   const [vague, setVague] = useState(settings.vaguePurposes);
   const [folder, setFolder] = useState(settings.checkpointFolder ?? '');
   const action = useFormAction<Field>(ROUTES);
-  const { fieldErrors, formRef } = action;
+  const { fieldErrors, formRef, clearField } = action;
+  /** a field's change, which also puts its message away */
+  const edited =
+    <V,>(field: Field, set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      clearField(field);
+    };
 
   const coursesChanged = courses.join('\n') !== settings.requiredCourses.join('\n');
   const idleChanged = String(idle) !== String(settings.idleMinutes);
@@ -52,7 +59,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
       <Stack gap="lg" maw={640}>
         <ListEditor
           items={courses}
-          onChange={setCourses}
+          onChange={edited('requiredCourses', setCourses)}
           error={fieldErrors.requiredCourses}
           words={COURSE_WORDS}
           minLength={2}
@@ -68,12 +75,12 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           allowDecimal={false}
           clampBehavior="none"
           value={idle}
-          onChange={setIdle}
+          onChange={edited('idleMinutes', setIdle)}
           error={fieldErrors.idleMinutes}
         />
         <ListEditor
           items={vague}
-          onChange={setVague}
+          onChange={edited('vaguePurposes', setVague)}
           error={fieldErrors.vaguePurposes}
           words={VAGUE_PURPOSE_WORDS}
           minLength={1}
@@ -86,7 +93,7 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           description="The full path of a folder on a removable medium or a share. Signed checkpoints of the access log are written there every day and after key decisions; at each sign-in the log is checked against the newest one, so a cut-short or rewritten log is noticed. Leave empty to write none."
           placeholder="/media/evidence-usb/custodian-checkpoints"
           value={folder}
-          onChange={(event) => setFolder(event.currentTarget.value)}
+          onChange={(event) => edited('checkpointFolder', setFolder)(event.currentTarget.value)}
           error={fieldErrors.checkpointFolder}
           autoComplete="off"
           spellCheck={false}

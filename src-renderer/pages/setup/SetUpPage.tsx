@@ -7,7 +7,10 @@ import { NewPasswordFields, useNewPassword } from '../common/new-password-fields
 import { useFormAction } from '../common/use-form-action';
 
 /** The gate's word on the new password (too short, commonly used) goes under it. */
-const ROUTES = { byCode: { 'weak-password': 'password' } } as const;
+const ROUTES = {
+  byCode: { 'weak-password': 'password' },
+  byPath: { commander: 'username', fullName: 'fullName', password: 'password' },
+} as const;
 
 export interface SetUpDone {
   username: string;
@@ -23,11 +26,16 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
   const [username, setUsername] = useState('');
   const [fullName, setFullName] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, fieldErrors, formRef, run } = useFormAction<'password'>(ROUTES);
+  const { busy, error, fieldErrors, formRef, run, check, clearField } = useFormAction<'username' | 'fullName' | 'password'>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!newPassword.confirmed()) return;
+    const filled = check({
+      username: !username.trim() && "Give the commander's username.",
+      fullName: !fullName.trim() && 'Give the full name.',
+      password: !newPassword.password && 'Choose a password.',
+    });
+    if (!newPassword.confirmed() || !filled) return;
     await run(async () => {
       const created = await client.setUp({ commander: username, fullName, password: newPassword.password });
       onDone({ username: username.trim().toLowerCase(), recoveryCode: created.recoveryCode });
@@ -57,7 +65,11 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
             label="Commander's username"
             description="2 to 32 letters, digits, dots, dashes or underscores, starting with a letter (e.g. lthompson)."
             value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+              clearField('username');
+            }}
+            error={fieldErrors.username}
             autoComplete="username"
             required
             autoFocus
@@ -66,7 +78,11 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
             label="Full name"
             description="As it should appear in the access log."
             value={fullName}
-            onChange={(e) => setFullName(e.currentTarget.value)}
+            onChange={(e) => {
+              setFullName(e.currentTarget.value);
+              clearField('fullName');
+            }}
+            error={fieldErrors.fullName}
             autoComplete="name"
             required
           />
@@ -74,6 +90,10 @@ export function SetUpPage({ folder, onDone }: { folder: string; onDone(done: Set
             id="setup"
             labels={{ password: 'Password', confirmation: 'Confirm password' }}
             {...newPassword}
+            onPassword={(value) => {
+              newPassword.onPassword(value);
+              clearField('password');
+            }}
             username={username}
             passwordError={fieldErrors.password ?? null}
           />

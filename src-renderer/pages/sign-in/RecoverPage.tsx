@@ -7,7 +7,10 @@ import { NewPasswordFields, useNewPassword } from '../common/new-password-fields
 import { useFormAction } from '../common/use-form-action';
 
 /** The gate's word on the new password (too short, commonly used) goes under it. */
-const ROUTES = { byCode: { 'weak-password': 'password' } } as const;
+const ROUTES = {
+  byCode: { 'weak-password': 'password' },
+  byPath: { recoveryCode: 'recoveryCode', username: 'username', newPassword: 'password' },
+} as const;
 
 /**
  * A commander who lost their password sets a new one with the recovery code. The old
@@ -24,11 +27,16 @@ export function RecoverPage({
   const [recoveryCode, setRecoveryCode] = useState('');
   const [username, setUsername] = useState('');
   const newPassword = useNewPassword();
-  const { busy, error, fieldErrors, formRef, run } = useFormAction<'password'>(ROUTES);
+  const { busy, error, fieldErrors, formRef, run, check, clearField } = useFormAction<'recoveryCode' | 'username' | 'password'>(ROUTES);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!newPassword.confirmed()) return;
+    const filled = check({
+      recoveryCode: !recoveryCode.trim() && 'Give the recovery code.',
+      username: !username.trim() && "Give the commander's username.",
+      password: !newPassword.password && 'Choose a new password.',
+    });
+    if (!newPassword.confirmed() || !filled) return;
     await run(async () => {
       const result = await client.recover({ recoveryCode, username, newPassword: newPassword.password });
       onRecovered({ username: username.trim().toLowerCase(), recoveryCode: result.recoveryCode });
@@ -46,7 +54,11 @@ export function RecoverPage({
           <TextInput
             label="Recovery code"
             value={recoveryCode}
-            onChange={(e) => setRecoveryCode(e.currentTarget.value)}
+            onChange={(e) => {
+              setRecoveryCode(e.currentTarget.value);
+              clearField('recoveryCode');
+            }}
+            error={fieldErrors.recoveryCode}
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
@@ -57,7 +69,11 @@ export function RecoverPage({
           <TextInput
             label="Commander's username"
             value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+              clearField('username');
+            }}
+            error={fieldErrors.username}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
@@ -67,6 +83,10 @@ export function RecoverPage({
             id="recover"
             labels={{ password: 'New password', confirmation: 'Confirm new password' }}
             {...newPassword}
+            onPassword={(value) => {
+              newPassword.onPassword(value);
+              clearField('password');
+            }}
             username={username}
             passwordError={fieldErrors.password ?? null}
           />

@@ -22,10 +22,12 @@ export function SignInPage({
   const client = useClient();
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useFormAction();
+  const { busy, error, run, check, clearField, fieldErrors, formRef } = useFormAction<'username' | 'password'>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // An empty field is not sent: it would count as a wrong try against the name.
+    if (!check({ username: !username.trim() && 'Give your username.', password: !password && 'Give your password.' })) return;
     void run(async () => {
       try {
         await client.signIn(username, password);
@@ -45,12 +47,16 @@ export function SignInPage({
           {notice}
         </Text>
       )}
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
             label="Username"
             value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+              clearField('username');
+            }}
+            error={fieldErrors.username}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
@@ -60,7 +66,13 @@ export function SignInPage({
           <PasswordInput
             label="Password"
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              clearField('password');
+            }}
+            error={fieldErrors.password}
+            // Mantine's PasswordInput does not mark its input invalid itself.
+            aria-invalid={fieldErrors.password ? true : undefined}
             autoComplete="current-password"
             required
             autoFocus={initialUsername !== ''}
