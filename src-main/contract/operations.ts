@@ -22,6 +22,7 @@ import {
   hotlistSchema,
   verificationSchema,
 } from './hotlists';
+import { homeSchema } from './home';
 import { readDetailSchema, searchQuerySchema, searchResultSchema, THUMBNAILS_PER_CALL } from './search';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
@@ -87,6 +88,13 @@ const none = z.object({}).strict();
 /** Every operation, declared once. Transports, the CLI and the renderer client derive from this. */
 export const operations = {
   'session.whoami': op({ summary: 'Who is signed in', permission: 'self', data: 'none', input: none, output: meSchema }),
+  'home.tiles': op({
+    summary: 'Show what needs me now (the home screen)',
+    permission: 'self',
+    data: 'none',
+    input: none,
+    output: homeSchema,
+  }),
   'session.signOut': op({
     summary: 'Sign out',
     permission: 'self',
@@ -232,7 +240,13 @@ export const operations = {
     summary: 'List imports, newest first',
     permission: 'imports.read',
     data: 'none',
-    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(200),
+        /** only the committed imports that rejected rows */
+        withRejects: z.boolean().optional(),
+      })
+      .strict(),
     output: z.array(importRecordSchema),
   }),
   'import.get': op({

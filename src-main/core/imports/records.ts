@@ -311,8 +311,21 @@ function toRecord(r: ImportRowData): ImportRecord {
   };
 }
 
-export function listImports(db: Db, limit: number): ImportRecord[] {
-  return (db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(limit) as ImportRowData[]).map(toRecord);
+/** Imports that kept a list of rejected rows (one that did not commit kept nothing, its counts are zero). */
+const WITH_REJECTS = "status = 'committed' AND rejected > 0";
+
+export function listImports(db: Db, limit: number, only: { withRejects?: boolean } = {}): ImportRecord[] {
+  const where = only.withRejects ? `WHERE ${WITH_REJECTS}` : '';
+  return (db.prepare(`SELECT * FROM imports ${where} ORDER BY id DESC LIMIT ?`).all(limit) as ImportRowData[]).map(toRecord);
+}
+
+/** How many imports have rejected rows: what `listImports(…, { withRejects: true })` lists, counted. */
+export function countImportsWithRejects(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM imports WHERE ${WITH_REJECTS}`).pluck().get() as number;
+}
+
+export function countCommittedImports(db: Db): number {
+  return db.prepare("SELECT count(*) FROM imports WHERE status = 'committed'").pluck().get() as number;
 }
 
 export function findImport(db: Db, importId: number): ImportRecord | undefined {

@@ -1,0 +1,22 @@
+import { inPeopleView, type PeopleView } from '../../contract/home';
+import type { HomeCount, HomeCounts } from '../gate/context';
+import { accountView, listAccounts } from './accounts';
+import { currentLockouts } from './lockouts';
+
+/** The people in a view of the People & training list, counted by the same rule the list uses. */
+const peopleIn =
+  (view: PeopleView): HomeCount =>
+  (ctx) => {
+    const locked = currentLockouts(ctx);
+    return listAccounts(ctx.db).filter((row) => inPeopleView(view, accountView(ctx.db, row, ctx.now, locked(row.username)))).length;
+  };
+
+/** What the home screen counts among the people: training, lockouts, and the first steps of a new workspace. */
+export const authHomeCounts = {
+  'training-expiring': peopleIn('training-expiring'),
+  'training-missing': peopleIn('training-missing'),
+  'people-locked-out': peopleIn('locked-out'),
+  // the first commander is made by set-up; everyone else is added by someone
+  'add-people': (ctx) => ctx.db.prepare('SELECT count(*) FROM accounts WHERE created_by IS NOT NULL').pluck().get() as number,
+  'record-training': (ctx) => ctx.db.prepare('SELECT count(*) FROM training_records').pluck().get() as number,
+} satisfies HomeCounts;
