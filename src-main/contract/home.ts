@@ -65,19 +65,19 @@ export const HOME_TILES = {
   'alerts-unverified': {
     title: 'Unverified alerts',
     about:
-      'Hot-list matches waiting for a check through NCIC or the appropriate official database; until then they are not grounds for enforcement action (policy 427.4(f)).',
+      'Hot-list matches to verify through NCIC or the appropriate database; until then they are not grounds for enforcement action (policy 427.4(f)).',
     permission: 'alpr.read',
     opens: { module: 'alerts', query: { status: 'unverified' } },
   },
   'imports-with-rejects': {
     title: 'Imports with rejected rows',
-    about: 'Imports that left rows out because they could not be read; each rejected row is listed with its line and why.',
+    about: 'Imports that left out rows they could not read; each rejected row is kept with its line and why.',
     permission: 'imports.read',
     opens: { module: 'imports', query: { rejects: 'only' } },
   },
   'training-expiring': {
     title: PEOPLE_VIEW_LABELS['training-expiring'],
-    about: 'People whose ALPR training lapses soon; ALPR data closes to them on that day until new training is recorded (policy 427.4(d)).',
+    about: 'People whose ALPR training lapses soon: ALPR data then closes to them until new training is recorded (policy 427.4(d)).',
     permission: 'training.read',
     opens: { module: 'people', query: { show: 'training-expiring' } },
   },

@@ -3,7 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src-main/core/store/database';
-import { AUDITOR, COMMANDER, MEMBER, openApp, openModule, signInAs, useBrowser, type OpenApp, UI_TIMEOUT } from '../support/browser';
+import {
+  AUDITOR,
+  COMMANDER,
+  MEMBER,
+  openAddress,
+  openApp,
+  openModule,
+  signInAs,
+  useBrowser,
+  type OpenApp,
+  UI_TIMEOUT,
+} from '../support/browser';
 import { seedAuditLog, type SeedSummary } from '../support/audit-seed';
 import { tempFolder } from '../support/temp';
 
@@ -341,7 +352,9 @@ describe('Access log page', () => {
   it('shows a refusal, and who may read the log, to someone without audit.read', async () => {
     const app = await openApp(browser(), { people: [MEMBER] });
     await signInAs(app.page, MEMBER);
-    await openModule(app.page, 'Access log');
+    // not in a member's navigation: opened by its address
+    await app.page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await openAddress(app.page, '#/access-log');
     await app.page.getByText('Only a commander or an auditor may read the access log.').waitFor();
     expect(await app.page.getByRole('table').count()).toBe(0);
     await app.screenshot('access-log-not-permitted');

@@ -5,7 +5,7 @@ import { callAs, globals } from '../session';
 
 /** The command that lists what each tile opens in the app, with the same filter. */
 const TILE_COMMANDS: Record<HomeTileId, string> = {
-  'alerts-unverified': 'custodian alert list --status unverified',
+  'alerts-unverified': 'custodian --case … --purpose … alerts list --status unverified',
   'imports-with-rejects': 'custodian import list --with-rejects',
   'training-expiring': 'custodian user list --show training-expiring',
   'training-missing': 'custodian user list --show training-missing',

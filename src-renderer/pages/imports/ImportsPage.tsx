@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useGate } from '../../app/gate';
+import { useRouteQuery } from '../../app/route';
 import { ErrorAlert } from '../common/error-alert';
 import { DropZone } from '../common/DropZone';
 import { plural } from '../common/format';
@@ -35,7 +36,14 @@ export function ImportsPage() {
 
 function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boolean; mayRead: boolean }) {
   const gate = useGate();
-  const history = useGateData(() => gate.call('import.list', { limit: 200 }), [gate], mayRead);
+  // `#/imports?rejects=only` (the home screen's tile): the history of the imports that rejected rows
+  const [query, setQuery] = useRouteQuery();
+  const onlyWithRejects = query.get('rejects') === 'only';
+  const history = useGateData(
+    () => gate.call('import.list', { limit: 200, ...(onlyWithRejects ? { withRejects: true } : {}) }),
+    [gate, onlyWithRejects],
+    mayRead,
+  );
   const profiles = useGateData(() => gate.call('importProfile.list', {}), [gate], mayRun);
   const queue = useImportQueue(() => void history.reload());
   const [opened, setOpened] = useState<number | null>(null);
@@ -85,7 +93,14 @@ function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boo
           </Stack>
         </section>
       )}
-      {mayRead && <ImportHistory history={history} onOpen={setOpened} />}
+      {mayRead && (
+        <ImportHistory
+          history={history}
+          onOpen={setOpened}
+          onlyWithRejects={onlyWithRejects}
+          onOnlyWithRejects={(only) => setQuery({ rejects: only ? 'only' : undefined })}
+        />
+      )}
       <ImportDrawer importId={opened} onClose={() => setOpened(null)} />
     </Stack>
   );
