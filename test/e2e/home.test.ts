@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/core/workspace';
 import { importOk } from '../support/import-support';
@@ -364,7 +364,7 @@ describe('narrow windows', { timeout: 180_000 }, () => {
     expect(await toggle.count()).toBe(0);
   });
 
-  it('keeps every page inside the window at 1024×700, with the People actions and the Search key columns in view', async () => {
+  it('keeps every page inside the window at 1024×700, and the People actions and the Search key columns in view beside the sidebar too', async () => {
     const app = await openApp(browser(), {
       people: [ADMINISTRATOR, MEMBER],
       trained: [COMMANDER.username, MEMBER.username],
@@ -385,31 +385,38 @@ describe('narrow windows', { timeout: 180_000 }, () => {
       expect(await overflow(), `${name} is wider than the window`).toBe(0);
     }
 
-    // People: every row's Actions button is inside the window, without scrolling sideways.
-    await page.getByRole('button', { name: 'Modules' }).click();
-    await nav(page).getByRole('link', { name: 'People & training' }).click();
-    const actions = page.getByRole('button', { name: /^Actions for / });
-    await eventually(() => actions.count()).toBe(3);
-    for (const button of await actions.all()) {
-      const box = (await button.boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(1024);
-    }
-    await expectAccessible(page, 'People at 1024 px');
-    await app.screenshot('narrow-people');
-
-    // Search: the results' Confidence and Import columns are in view.
-    await page.getByRole('button', { name: 'Modules' }).click();
-    await nav(page).getByRole('link', { name: 'Search' }).click();
+    // The key columns and the row actions are inside the table's own scroll area, not scrolled
+    // off to its right: folded at 1024 px, and beside a (narrower) sidebar at 1100 px.
+    const inView = async (cell: Locator, area: Locator) => {
+      const [box, frame] = [(await cell.boundingBox())!, (await area.boundingBox())!];
+      return box.x >= frame.x - 0.5 && box.x + box.width <= frame.x + frame.width + 0.5;
+    };
+    await openAddress(page, '#/search');
     await field(page, 'Plate or pattern').fill('ABC123');
     await field(page, 'Plate or pattern').press('Enter');
     const results = page.getByRole('table', { name: 'Plate reads found' });
     await results.waitFor();
-    for (const column of ['Plate', 'Confidence', 'Import']) {
-      const box = (await results.getByRole('columnheader', { name: column, exact: true }).boundingBox())!;
-      expect(box.x + box.width, column).toBeLessThanOrEqual(1024);
+    for (const width of [1024, 1100]) {
+      await page.setViewportSize({ width, height: 700 });
+      for (const column of ['Plate', 'Confidence', 'Import']) {
+        const header = results.getByRole('columnheader', { name: column, exact: true });
+        expect(await inView(header, page.locator('.cu-results-scroll')), `${column} at ${width} px`).toBe(true);
+      }
+      expect(await overflow()).toBe(0);
     }
-    expect(await overflow()).toBe(0);
-    await expectAccessible(page, 'Search results at 1024 px');
+    await results.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'Search results, narrow');
     await app.screenshot('narrow-search-results');
+
+    await openAddress(page, '#/people');
+    const actions = page.getByRole('button', { name: /^Actions for / });
+    await eventually(() => actions.count()).toBe(3);
+    const area = page.locator('.mantine-ScrollArea-viewport').filter({ has: page.getByRole('table', { name: 'People' }) });
+    for (const width of [1024, 1100]) {
+      await page.setViewportSize({ width, height: 700 });
+      for (const button of await actions.all()) expect(await inView(button, area), `Actions at ${width} px`).toBe(true);
+    }
+    await expectAccessible(page, 'People, narrow');
+    await app.screenshot('narrow-people');
   });
 });
