@@ -1,31 +1,48 @@
 import { useCallback, useEffect, useState } from 'react';
 import { moduleById, type ModuleId } from './modules';
 
-/**
- * Hash routes: `#/<module>`, and a filter for its page after a `?` (`#/alerts?status=unverified`),
- * so the navigation and the home screen's tiles are plain links (keyboard and the back
- * button work) and no server route is needed.
- */
-function splitHash(hash: string): { path: string; query: string } {
-  const route = hash.replace(/^#\/?/, '');
-  const at = route.indexOf('?');
-  return at < 0 ? { path: route, query: '' } : { path: route.slice(0, at), query: route.slice(at + 1) };
-}
-
-/** The module named in the address's hash, or null. */
+/** The module named in the address's hash (#/search, or #/alerts?status=unverified), or null. */
 function moduleInHash(hash: string = window.location.hash): ModuleId | null {
-  return moduleById(splitHash(hash).path)?.id ?? null;
+  const id = hash.replace(/^#\/?/, '').split('?')[0]!;
+  return moduleById(id)?.id ?? null;
 }
 
-/** The link to a module, with its page's filter: `#/people?show=locked-out`. */
-export function routeHref(module: ModuleId, query: Readonly<Record<string, string>> = {}): string {
-  const search = new URLSearchParams(query).toString();
-  return `#/${module}${search ? `?${search}` : ''}`;
+/** What the hash carries after its module (#/alerts?status=unverified → status=unverified), for the page to filter by. */
+export function routeQuery(hash: string = window.location.hash): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : hash.slice(at + 1));
 }
 
 /**
- * The module shown is the one in the hash. It survives an idle lock; `clear` forgets it at
- * sign-out so the next person starts at their home module.
+ * The hash's query ("status=unverified"), following links to the same module: a new object at
+ * every navigation, even to the query already shown, since the page may have changed its view
+ * since (replaceRouteQuery writes it without a navigation).
+ */
+export function useRouteQuery(): { query: string } {
+  const [query, setQuery] = useState(() => ({ query: routeQuery().toString() }));
+  useEffect(() => {
+    const follow = () => setQuery({ query: routeQuery().toString() });
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return query;
+}
+
+/** Write the page's own query into the address (no new history entry, no hashchange), so a reload or a copied link keeps it. */
+export function replaceRouteQuery(query: URLSearchParams): void {
+  const base = window.location.hash.split('?')[0]!;
+  const text = query.toString();
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${window.location.search}${base}${text ? `?${text}` : ''}`,
+  );
+}
+
+/**
+ * Hash routing: the module shown is the one in `#/<id>`, so the navigation is plain links
+ * (keyboard and the back button work) and no server route is needed. It survives an idle
+ * lock; `clear` forgets it at sign-out so the next person starts at their home module.
  */
 export function useHashModule(): { current: ModuleId | null; clear(): void } {
   const [current, setCurrent] = useState(() => moduleInHash());
@@ -41,30 +58,8 @@ export function useHashModule(): { current: ModuleId | null; clear(): void } {
   return { current, clear };
 }
 
-const queryInHash = () => new URLSearchParams(splitHash(window.location.hash).query);
-
-/**
- * The current page's filter from the route (`status=unverified`), and a way to change it that
- * keeps the address in step without adding to the history, so a reload or a copied link
- * shows the same list.
- */
-export function useRouteQuery(): [URLSearchParams, (next: Readonly<Record<string, string | undefined>>) => void] {
-  const [query, setQuery] = useState(queryInHash);
-  useEffect(() => {
-    const follow = () => setQuery(queryInHash());
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
-  }, []);
-  const change = useCallback((next: Readonly<Record<string, string | undefined>>) => {
-    const merged = queryInHash();
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined) merged.delete(key);
-      else merged.set(key, value);
-    }
-    const { path } = splitHash(window.location.hash);
-    const search = merged.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${path}${search ? `?${search}` : ''}`);
-    setQuery(merged);
-  }, []);
-  return [query, change];
+/** The link to a module, with the filter its page is to show: `#/people?show=locked-out`. */
+export function routeHref(module: ModuleId, query: Readonly<Record<string, string>> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `#/${module}${search ? `?${search}` : ''}`;
 }

@@ -1,10 +1,10 @@
 import { Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { inPeopleView, PEOPLE_VIEW_LABELS, PEOPLE_VIEWS, type PeopleView } from '../../../src-main/contract/home';
 import type { Account } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
-import { useRouteQuery } from '../../app/route';
+import { replaceRouteQuery, useRouteQuery } from '../../app/route';
 import { ErrorAlert } from '../common/error-alert';
 import { plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
@@ -106,6 +106,9 @@ const VIEW_OPTIONS = [
   { value: EVERYONE, label: 'Everyone' },
   ...PEOPLE_VIEWS.map((view) => ({ value: view, label: PEOPLE_VIEW_LABELS[view] })),
 ];
+/** The view the route's query asks for (`show=locked-out`), or everyone. */
+const viewIn = (query: string): PeopleView | null => PEOPLE_VIEWS.find((v) => v === new URLSearchParams(query).get('show')) ?? null;
+
 const EMPTY_VIEW: Record<PeopleView, string> = {
   'training-expiring': 'No one’s training lapses within 30 days.',
   'training-missing': 'Everyone who opens ALPR data has current training.',
@@ -117,8 +120,14 @@ const EMPTY_VIEW: Record<PeopleView, string> = {
  * home screen's tiles link here), by the rule the tile counts with (contract/home.ts).
  */
 function PeopleInView({ people, open, trainingVersion }: { people: Account[]; open(dialog: PeopleDialog): void; trainingVersion: number }) {
-  const [query, setQuery] = useRouteQuery();
-  const view = PEOPLE_VIEWS.find((v) => v === query.get('show')) ?? null;
+  const route = useRouteQuery();
+  const [view, setView] = useState(() => viewIn(route.query));
+  // A link to this page with another view (the home screen's tiles) shows what it asks for.
+  useEffect(() => setView(viewIn(route.query)), [route]);
+  const choose = (next: PeopleView | null) => {
+    setView(next);
+    replaceRouteQuery(new URLSearchParams(next ? { show: next } : {}));
+  };
   const shown = view ? people.filter((person) => inPeopleView(view, person)) : people;
   return (
     <Stack gap="sm">
@@ -128,7 +137,7 @@ function PeopleInView({ people, open, trainingVersion }: { people: Account[]; op
           data={VIEW_OPTIONS}
           value={view ?? EVERYONE}
           allowDeselect={false}
-          onChange={(value) => setQuery({ show: value && value !== EVERYONE ? value : undefined })}
+          onChange={(value) => choose(PEOPLE_VIEWS.find((v) => v === value) ?? null)}
           className="cu-people-view"
         />
         <Text size="sm" className="cu-muted" role="status" data-testid="people-shown">
