@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CustodianError } from '../core/errors';
 import { registerAlertCommands } from './commands/alerts';
 import { registerAuditCommands } from './commands/audit';
+import { registerHomeCommands } from './commands/home';
 import { registerHotlistCommands } from './commands/hotlists';
 import { registerImportCommands } from './commands/imports';
 import { registerSearchCommands } from './commands/search';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerWorkspaceCommands(program);
+  registerHomeCommands(program);
   registerUserCommands(program);
   registerTrainingCommands(program);
   registerSettingsCommands(program);

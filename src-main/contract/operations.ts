@@ -23,6 +23,7 @@ import {
   hotlistSchema,
   verificationSchema,
 } from './hotlists';
+import { homeSchema } from './home';
 import { readDetailSchema, searchQuerySchema, searchResultSchema, THUMBNAILS_PER_CALL } from './search';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
@@ -89,6 +90,13 @@ const none = z.object({}).strict();
 /** Every operation, declared once. Transports, the CLI and the renderer client derive from this. */
 export const operations = {
   'session.whoami': op({ summary: 'Who is signed in', permission: 'self', data: 'none', input: none, output: meSchema }),
+  'home.tiles': op({
+    summary: 'Show what needs me now (the home screen)',
+    permission: 'self',
+    data: 'none',
+    input: none,
+    output: homeSchema,
+  }),
   'session.signOut': op({
     summary: 'Sign out',
     permission: 'self',
@@ -258,6 +266,8 @@ export const operations = {
           .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 is 64 hexadecimal digits')
           .transform((hash) => hash.toLowerCase())
           .optional(),
+        /** only the committed imports that rejected rows */
+        withRejects: z.boolean().optional(),
       })
       .strict(),
     output: z.array(importRecordSchema),

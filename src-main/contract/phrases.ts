@@ -39,6 +39,7 @@ export const ACTION_PHRASES: Record<LoggedAction, ActionPhrase> = {
   'session.unlock': { phrase: 'Unlocked the screen', group: 'Sessions' },
   'session.signOut': { phrase: 'Signed out', group: 'Sessions' },
   'session.whoami': { phrase: 'Checked who is signed in', group: 'Sessions' },
+  'home.tiles': { phrase: 'Opened the home screen', group: 'Sessions' },
   'session.logonStateReset': { phrase: 'Reset the damaged sign-in counters', group: 'Sessions' },
 
   'alpr.holdings': { phrase: 'Looked at the ALPR data held', group: 'Search' },

@@ -56,6 +56,10 @@ const trainingStatusSchema = z.object({
   current: z.boolean(),
   missing: z.array(z.string()),
   detail: z.string(),
+  /** the last day current training still counts (its earliest course to lapse); null when not current or without expiry */
+  expiresOn: z.string().nullable(),
+  /** current, but lapsing within 30 days */
+  expiringSoon: z.boolean(),
 });
 
 export const meSchema = z.object({
@@ -76,6 +80,8 @@ export const accountSchema = z.object({
   confidentialAuthorized: z.boolean(),
   createdAt: z.string(),
   training: trainingStatusSchema,
+  /** until when sign-in is locked after failed attempts (logon-state.json), or null */
+  lockedUntil: z.string().nullable(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

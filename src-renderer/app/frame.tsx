@@ -5,15 +5,18 @@ import {
   IconCircleCheck,
   IconKey,
   IconLogout,
+  IconMenu2,
   IconShieldLock,
   IconUserCircle,
+  IconX,
 } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useAccess } from './access';
 import { ChangePasswordDialog } from './change-password';
 import { useMe } from './client-context';
 import { useGate } from './gate';
-import { MODULES, type ModuleId } from './modules';
+import { moduleById, MODULES, modulesFor, type ModuleId } from './modules';
+import { useFoldingNavigation, type FoldingNavigation } from './folding-navigation';
 import { rolesText } from './roles';
 import { roleGranting } from '../../src-main/contract/permissions';
 import { ErrorAlert } from '../pages/common/error-alert';
@@ -21,7 +24,8 @@ import { useAction } from '../pages/common/use-action';
 
 /**
  * The signed-in app: header (product, current case, the person and their menu), the
- * navigation of every module, and the current module's page in the main landmark.
+ * navigation of the modules the person's roles may use, and the current module's page in the
+ * main landmark. At 1024 px wide and below the navigation folds behind the header's Modules button.
  *
  * Laid out with plain CSS (styles.css), not Mantine's AppShell: AppShell writes its sizes
  * into a <style> element, which the Content-Security-Policy forbids.
@@ -36,10 +40,13 @@ export function AppFrame({
   warnings: readonly string[];
   onSignedOut(): void;
 }) {
-  const module = MODULES.find((m) => m.id === current) ?? MODULES[1]!;
+  const me = useMe();
+  const offered = modulesFor(me.roles);
+  const module = moduleById(current) ?? offered[0] ?? MODULES[0]!;
   const Page = module.page;
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const menu = useFoldingNavigation();
 
   // After moving to another module, put the keyboard at the top of its page.
   useEffect(() => {
@@ -54,19 +61,20 @@ export function AppFrame({
   }, [current]);
 
   return (
-    <div className="frame">
+    <div className="frame" ref={menu.frameRef}>
       <a className="skip-link" href="#main">
         Skip to the page
       </a>
-      <Header onSignedOut={onSignedOut} />
-      <nav className="frame-nav" aria-label="Modules">
+      <Header onSignedOut={onSignedOut} menu={menu} />
+      {menu.open && <div className="nav-backdrop" aria-hidden onClick={menu.close} />}
+      <nav id="frame-nav" className={menu.open ? 'frame-nav is-open' : 'frame-nav'} aria-label="Modules" ref={menu.navRef}>
         <ul>
-          {MODULES.map((m) => {
+          {offered.map((m) => {
             const Icon = m.icon;
             const here = m.id === module.id;
             return (
               <li key={m.id}>
-                <a href={`#/${m.id}`} className="nav-link" aria-current={here ? 'page' : undefined}>
+                <a href={`#/${m.id}`} className="nav-link" aria-current={here ? 'page' : undefined} onClick={menu.close}>
                   <Icon size={20} aria-hidden stroke={1.75} />
                   <span>{m.name}</span>
                 </a>
@@ -96,7 +104,7 @@ export function AppFrame({
   );
 }
 
-function Header({ onSignedOut }: { onSignedOut(): void }) {
+function Header({ onSignedOut, menu }: { onSignedOut(): void; menu: FoldingNavigation }) {
   const gate = useGate();
   const me = useMe();
   const access = useAccess();
@@ -113,7 +121,11 @@ function Header({ onSignedOut }: { onSignedOut(): void }) {
     });
 
   return (
-    <header className="frame-header">
+    <header className="frame-header" ref={menu.headerRef}>
+      <UnstyledButton className="nav-toggle" aria-expanded={menu.open} aria-controls="frame-nav" onClick={menu.toggle} ref={menu.toggleRef}>
+        {menu.open ? <IconX size={22} aria-hidden /> : <IconMenu2 size={22} aria-hidden />}
+        <span>Modules</span>
+      </UnstyledButton>
       <Group gap="xs" wrap="nowrap" className="brand">
         <IconShieldLock size={26} aria-hidden className="brand-icon" />
         <Text fw={700} fz="lg" component="span">

@@ -57,3 +57,9 @@ export function useHashModule(): { current: ModuleId | null; clear(): void } {
   }, []);
   return { current, clear };
 }
+
+/** The link to a module, with the filter its page is to show: `#/people?show=locked-out`. */
+export function routeHref(module: ModuleId, query: Readonly<Record<string, string>> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `#/${module}${search ? `?${search}` : ''}`;
+}

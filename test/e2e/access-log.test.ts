@@ -9,6 +9,7 @@ import {
   COMMANDER,
   MEMBER,
   expectAccessible,
+  openAddress,
   openApp,
   openModule,
   signInAs,
@@ -483,7 +484,9 @@ describe('Access log page', () => {
   it('shows a refusal, and who may read the log, to someone without audit.read', async () => {
     const app = await openApp(browser(), { people: [MEMBER] });
     await signInAs(app.page, MEMBER);
-    await openModule(app.page, 'Access log');
+    // not in a member's navigation: opened by its address
+    await app.page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await openAddress(app.page, '#/access-log');
     await app.page.getByText('Only a commander or an auditor may read the access log.').waitFor();
     expect(await app.page.getByRole('table').count()).toBe(0);
     await app.screenshot('access-log-not-permitted');

@@ -10,6 +10,7 @@ import {
   expectAccessible,
   field,
   giveCaseAndPurpose,
+  openAddress,
   openApp,
   openModule,
   signInAs,
@@ -498,7 +499,9 @@ describe('Imports page', () => {
   it('tells someone without the permission who may import, and offers nothing to press', async () => {
     const app = await openApp(browser(), { people: [MEMBER], trained: [MEMBER.username] });
     await signInAs(app.page, MEMBER);
-    await openModule(app.page, 'Imports');
+    // not in a member's navigation: opened by its address
+    await app.page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await openAddress(app.page, '#/imports');
     await app.page.getByText('Only a commander or an administrator may import vendor files or read the import history.').waitFor();
     expect(await app.page.getByRole('button', { name: 'Choose files…' }).count()).toBe(0);
     await expectAccessible(app.page, 'Imports, not permitted');

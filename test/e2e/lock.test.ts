@@ -43,17 +43,17 @@ describe('signing in, locking and the keyboard', { timeout: 120_000 }, () => {
     // Ten minutes later the account opens again.
     app.clock.advanceMinutes(11);
     await signInAs(page, MEMBER);
-    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   });
 
   it('locks an idle session within the poll, keeps the page and the case, and unlocks with the password', async () => {
     const app = await openApp(browser(), { people: [MEMBER], trained: [MEMBER.username] });
     const { page } = app;
     await signInAs(page, MEMBER);
-    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await page.getByRole('button', { name: 'Choose case' }).click();
     await giveCaseAndPurpose(page, '26-0107', 'Hit-and-run on Route 9, 2026-11-20');
-    await openModule(page, 'Retention');
+    await openModule(page, 'Settings');
 
     // Past the idle limit (15 minutes by default): the lock screen comes with the next status poll.
     app.clock.advanceMinutes(16);
@@ -74,8 +74,8 @@ describe('signing in, locking and the keyboard', { timeout: 120_000 }, () => {
 
     await field(page, `Password for ${MEMBER.username}`).fill(MEMBER.password);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Retention' }).waitFor();
-    expect(new URL(page.url()).hash).toBe('#/retention');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/settings');
     expect(await page.getByTestId('current-case').textContent()).toBe('26-0107');
 
     // A refusal because the session locked sends the app to the lock screen too (not only the poll).
@@ -106,7 +106,7 @@ describe('signing in, locking and the keyboard', { timeout: 120_000 }, () => {
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Sign in');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 
     // The first Tab reaches "Skip to the page", which moves the keyboard into the main landmark.
     await page.keyboard.press('Tab');
@@ -117,10 +117,10 @@ describe('signing in, locking and the keyboard', { timeout: 120_000 }, () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('main');
 
     // Navigation: Tab to a module link, Enter opens it and marks it current.
-    const link = page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Evidence' });
+    const link = page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Settings' });
     await link.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     expect(await link.getAttribute('aria-current')).toBe('page');
     expect(await page.evaluate('document.activeElement.tagName')).toBe('H1');
     await app.screenshot('frame-keyboard-focus-on-heading');

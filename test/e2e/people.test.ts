@@ -4,6 +4,7 @@ import {
   ADMINISTRATOR,
   COMMANDER,
   MEMBER,
+  openAddress,
   openApp,
   openModule,
   REQUIRED_COURSE,
@@ -182,7 +183,9 @@ describe('People & training page', () => {
   it('tells a member the list of people is not theirs to see, without asking the gate', async () => {
     const app = await openApp(browser(), { people: [MEMBER] });
     await signInAs(app.page, MEMBER);
-    await openModule(app.page, 'People & training');
+    // not in a member's navigation: opened by its address
+    await app.page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await openAddress(app.page, '#/people');
     await app.page.getByText('Only a commander or an administrator may see the list of people.').waitFor();
     expect(await app.page.getByRole('table').count()).toBe(0);
     expect(await app.page.getByRole('button', { name: 'Add person' }).count()).toBe(0);

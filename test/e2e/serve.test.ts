@@ -30,7 +30,9 @@ it('opens from the link custodian serve prints, sets up and signs in, and stops 
   await page.getByRole('button', { name: 'Continue to sign in' }).click();
   await field(page, 'Password').fill(COMMANDER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  // the home screen has its counts (home.tiles, logged) before the server stops
+  await page.getByRole('heading', { level: 2, name: 'What needs you now' }).waitFor();
   await watched.screenshot('serve-signed-in');
   watched.expectNoProblems();
 
@@ -46,6 +48,7 @@ it('opens from the link custodian serve prints, sets up and signs in, and stops 
     expect(entries.map((e) => `${e.operation} ${e.outcome} ${e.username}`)).toEqual([
       `workspace.init ok ${COMMANDER.username}`,
       `session.signIn ok ${COMMANDER.username}`,
+      `home.tiles ok ${COMMANDER.username}`,
       `session.signOut ok ${COMMANDER.username}`,
       `session.signIn ok ${COMMANDER.username}`,
     ]);

@@ -322,6 +322,14 @@ export async function continueWithCase(page: Page, caseNumber?: string): Promise
   await dialog.waitFor({ state: 'detached' });
 }
 
+/**
+ * Open a page by its address (`#/people`), as a typed or bookmarked link would: for a page the
+ * navigation does not offer the person, which must still say who may use it.
+ */
+export async function openAddress(page: Page, route: string): Promise<void> {
+  await page.evaluate(`window.location.hash = ${JSON.stringify(route)}`);
+}
+
 /** Answer the case-and-purpose dialog (it must be open). */
 export async function giveCaseAndPurpose(page: Page, caseNumber: string, purpose: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Case and purpose' });

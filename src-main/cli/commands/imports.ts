@@ -234,9 +234,10 @@ export function registerImportCommands(program: Command): void {
     .command('list')
     .description('The import history, newest first')
     .option('--limit <n>', 'how many', '50')
-    .action(async (opts: { limit: string }, cmd: Command) => {
+    .option('--with-rejects', 'only the imports that rejected rows')
+    .action(async (opts: { limit: string; withRejects?: boolean }, cmd: Command) => {
       const g = globals(cmd);
-      const records = await callAs(g, 'import.list', { limit: Number(opts.limit) });
+      const records = await callAs(g, 'import.list', { limit: Number(opts.limit), ...(opts.withRejects ? { withRejects: true } : {}) });
       emit(!!g.json, records, () =>
         table(
           ['id', 'started', 'by', 'file', 'format', 'status', 'read', 'imported', 'dup', 'rejected', 'sha256'],

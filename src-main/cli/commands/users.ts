@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
 import { ROLE_TITLES, ROLES, type Role } from '../../contract/roles';
+import { inPeopleView, PEOPLE_VIEW_LABELS, PEOPLE_VIEWS, type PeopleView } from '../../contract/home';
 import type { Account } from '../../contract/schemas';
 import { emit, table } from '../output';
 import { readSecret } from '../secrets';
 import { globals, requireUser, signInPassword, callAs } from '../session';
 import { UsageError } from '../errors';
+
+/** "current until 2026-12-01", "current", or the courses missing. */
+function trainingText(a: Account): string {
+  if (!a.training.current) return `missing: ${a.training.missing.join(', ')}`;
+  return a.training.expiresOn ? `current until ${a.training.expiresOn}` : 'current';
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -46,19 +53,29 @@ export function registerUserCommands(program: Command): void {
   user
     .command('list')
     .description('List everyone with roles, status and training')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .option(
+      '--show <view>',
+      `only the people in a view: ${PEOPLE_VIEWS.map((v) => `${v} (${PEOPLE_VIEW_LABELS[v].toLowerCase()})`).join(', ')}`,
+    )
+    .action(async (opts: { show?: string }, cmd: Command) => {
       const g = globals(cmd);
-      const accounts = await callAs(g, 'user.list', {});
+      const view = opts.show;
+      if (view !== undefined && !(PEOPLE_VIEWS as readonly string[]).includes(view)) {
+        throw new UsageError(`--show must be one of ${PEOPLE_VIEWS.join(', ')}.`);
+      }
+      const everyone = await callAs(g, 'user.list', {});
+      const accounts = view === undefined ? everyone : everyone.filter((a) => inPeopleView(view as PeopleView, a));
       emit(!!g.json, accounts, () =>
         table(
-          ['Username', 'Full name', 'Roles', 'Status', 'Confidential', 'Training'],
+          ['Username', 'Full name', 'Roles', 'Status', 'Confidential', 'Training', 'Sign-in'],
           accounts.map((a) => [
             a.username,
             a.fullName,
             a.roles.join(', '),
             a.status,
             a.confidentialAuthorized ? 'yes' : 'no',
-            a.training.current ? 'current' : `missing: ${a.training.missing.join(', ')}`,
+            trainingText(a),
+            a.lockedUntil ? `locked until ${a.lockedUntil}` : '',
           ]),
         ),
       );

@@ -59,8 +59,8 @@ export function actorFor(db: Db, row: AccountRow): Actor {
   };
 }
 
-/** An account as people see it, with its training status worked out for today. */
-export function accountView(db: Db, row: AccountRow, now: Date): Account {
+/** An account as people see it, with its training status worked out for today and the end of a sign-in lock, if any. */
+export function accountView(db: Db, row: AccountRow, now: Date, lockedUntil: Date | undefined): Account {
   return {
     username: row.username,
     fullName: row.fullName,
@@ -69,6 +69,7 @@ export function accountView(db: Db, row: AccountRow, now: Date): Account {
     confidentialAuthorized: row.confidentialAuthorized === 1,
     createdAt: row.createdAt,
     training: trainingStatus(db, row.id, readSettings(db).requiredCourses, now),
+    lockedUntil: lockedUntil?.toISOString() ?? null,
   };
 }
 

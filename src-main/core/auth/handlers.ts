@@ -15,6 +15,7 @@ import {
   rolesOf,
   setConfidential,
 } from './accounts';
+import { currentLockouts } from './lockouts';
 import { assertAcceptablePassword } from './passwords';
 import { insertTrainingRecord, listTrainingRecords } from './training';
 
@@ -34,6 +35,11 @@ function assertMayGrantAll(ctx: OperationContext, roles: readonly Role[], action
       throw denied('cannot-grant-role', `Only a ${ROLE_GRANTERS[role].join(' or ')} may ${action(role)}.`);
     }
   }
+}
+
+/** An account as the screens show it, with its sign-in lock. */
+function view(ctx: OperationContext, username: string) {
+  return accountView(ctx.db, findAccount(ctx.db, username)!, ctx.now, currentLockouts(ctx)(username));
 }
 
 /** People, their sessions, passwords, training and the workspace's keys. */
@@ -60,10 +66,13 @@ export const authHandlers = {
     const id = insertAccount(ctx.db, { ...input, createdBy: ctx.actor.accountId, now: ctx.now.toISOString() });
     ctx.keys.setAccountSecret(input.username, input.password);
     ctx.touch({ account: input.username, accountId: id });
-    return accountView(ctx.db, findAccount(ctx.db, input.username)!, ctx.now);
+    return view(ctx, input.username);
   },
 
-  'user.list': (ctx: OperationContext) => listAccounts(ctx.db).map((row) => accountView(ctx.db, row, ctx.now)),
+  'user.list': (ctx: OperationContext) => {
+    const locked = currentLockouts(ctx);
+    return listAccounts(ctx.db).map((row) => accountView(ctx.db, row, ctx.now, locked(row.username)));
+  },
 
   'user.disable': (ctx: OperationContext, { username }: In<'user.disable'>) => {
     const row = existingAccount(ctx, username);
@@ -75,13 +84,13 @@ export const authHandlers = {
     disableAccount(ctx.db, row.id, ctx.actor.accountId, ctx.now.toISOString());
     ctx.keys.retireAccount(username);
     ctx.sessions.endAllFor(row.id);
-    return accountView(ctx.db, findAccount(ctx.db, username)!, ctx.now);
+    return view(ctx, username);
   },
 
   'user.setConfidential': (ctx: OperationContext, { username, authorized }: In<'user.setConfidential'>) => {
     const row = existingAccount(ctx, username);
     setConfidential(ctx.db, row.id, authorized);
-    return accountView(ctx.db, findAccount(ctx.db, username)!, ctx.now);
+    return view(ctx, username);
   },
 
   'user.changePassword': (ctx: OperationContext, { currentPassword, newPassword }: In<'user.changePassword'>) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database';
+import { TRAINING_NOTICE_DAYS } from '../../contract/home';
 import { isoDay } from '../clock';
 
 export interface TrainingStatus {
@@ -6,6 +7,10 @@ export interface TrainingStatus {
   missing: string[];
   /** one sentence for the person refused, naming the course and what was found */
   detail: string;
+  /** the last day current training still counts (the earliest course to lapse), or null: not current, or no expiry */
+  expiresOn: string | null;
+  /** current, and lapsing within TRAINING_NOTICE_DAYS */
+  expiringSoon: boolean;
 }
 
 export interface TrainingRecordRow {
@@ -55,19 +60,36 @@ export function trainingStatus(db: Db, accountId: number, requiredCourses: reado
   const records = listTrainingRecords(db, accountId);
   const missing: string[] = [];
   const notes: string[] = [];
+  /** for each course held, the last day it counts (null: it never lapses) */
+  const lastDays: (string | null)[] = [];
   for (const course of requiredCourses) {
     const forCourse = records.filter((r) => sameCourse(r.course, course));
-    const valid = forCourse.some((r) => r.completedOn <= today && (r.expiresOn === null || r.expiresOn >= today));
-    if (valid) continue;
+    const valid = forCourse.filter((r) => r.completedOn <= today && (r.expiresOn === null || r.expiresOn >= today));
+    if (valid.length > 0) {
+      lastDays.push(
+        valid.some((r) => r.expiresOn === null)
+          ? null
+          : valid
+              .map((r) => r.expiresOn!)
+              .sort()
+              .at(-1)!,
+      );
+      continue;
+    }
     missing.push(course);
     const latest = forCourse.sort((a, b) => (a.completedOn < b.completedOn ? 1 : -1))[0];
     if (!latest) notes.push(`no ${course} on record`);
     else if (latest.completedOn > today) notes.push(`${course} is recorded as completed on ${latest.completedOn}, which is after today`);
     else notes.push(`${course} expired on ${latest.expiresOn}`);
   }
+  const current = missing.length === 0;
+  const expiresOn = current ? (lastDays.filter((day): day is string => day !== null).sort()[0] ?? null) : null;
+  const noticeEnds = isoDay(new Date(now.getTime() + TRAINING_NOTICE_DAYS * 86_400_000));
   return {
-    current: missing.length === 0,
+    current,
     missing,
-    detail: missing.length === 0 ? 'Training is current.' : `Training is not current: ${notes.join('; ')}.`,
+    detail: current ? 'Training is current.' : `Training is not current: ${notes.join('; ')}.`,
+    expiresOn,
+    expiringSoon: expiresOn !== null && expiresOn <= noticeEnds,
   };
 }

@@ -1,3 +1,4 @@
+import type { HomeItemId } from '../../contract/home';
 import type { OperationName, OpParsedInput } from '../../contract/operations';
 import type { Settings } from '../../contract/schemas';
 import type { Actor, SessionTable } from '../auth/sessions';
@@ -47,6 +48,8 @@ export interface OperationContext {
   readonly actor: Actor;
   readonly now: Date;
   readonly workspaceId: string;
+  /** this computer's name, as the access log records it */
+  readonly workstation: string;
   readonly token: string;
   readonly settings: Settings;
   readonly keys: KeyOperations;
@@ -87,3 +90,12 @@ export interface StoreOpenedEvent {
  * process died is marked interrupted); it runs in one transaction with the entries it returns.
  */
 export type StoreOpenedHook = (db: Db, now: Date) => StoreOpenedEvent[];
+
+/**
+ * A count for the home screen (`home.tiles`, contract/home.ts), made by the feature that holds
+ * what it counts, for the person asking (an alert list they may not open is not counted for
+ * them). It must be cheap: an index or a small table, never a walk of the plate reads.
+ */
+export type HomeCount = (ctx: OperationContext) => number;
+/** A feature's home counts, by item; the handler table puts every feature's together. */
+export type HomeCounts = { [K in HomeItemId]?: HomeCount };

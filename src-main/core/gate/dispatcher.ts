@@ -266,6 +266,7 @@ function admit(
     actor: who,
     now,
     workspaceId: host.workspaceId,
+    workstation: host.workstation,
     token,
     settings,
     keys: host.keys,

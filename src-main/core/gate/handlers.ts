@@ -1,21 +1,26 @@
 import type { OperationName, Operations, OpOutput, OpParsedInput } from '../../contract/operations';
 import { auditHandlers } from '../audit/handlers';
+import { authHomeCounts } from '../auth/home';
 import { authHandlers } from '../auth/handlers';
 import { hotlistConfidentialChecks } from '../hotlists/confidential';
 import { hotlistHandlers } from '../hotlists/handlers';
+import { hotlistHomeCounts } from '../hotlists/home';
+import { homeHandlers } from '../home/handlers';
 import { alertsRaisedByImport, matchImportedReads } from '../hotlists/matching';
 import { importHandlers } from '../imports/handlers';
+import { importHomeCounts } from '../imports/home';
 import { interruptedImportsOnOpen } from '../imports/records';
 import { readsHandlers } from '../reads/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { settingsHomeCounts } from '../settings/home';
 import type { AsyncSteps, JobResult, Steps } from '../steps';
 import type { ConfidentialChecks, OperationContext, StoreOpenedHook } from './context';
 
 /**
  * The handler table: where the features meet. Each feature folder exports its handlers;
  * this is the one place that puts them together, and the only place one feature's work is
- * wired into another's (hot-list matching into imports). The type system makes the table
+ * wired into another's (hot-list matching into imports, every feature's counts into the home screen). The type system makes the table
  * complete: an operation in the contract without a handler does not compile.
  */
 
@@ -37,6 +42,8 @@ export const handlers: HandlerTable = {
   ...importHandlers({ beforeCommit: [matchImportedReads], alertsRaised: alertsRaisedByImport }),
   ...searchHandlers,
   ...hotlistHandlers,
+  // the home screen's counts, each from the feature holding what it counts
+  ...homeHandlers({ ...authHomeCounts, ...settingsHomeCounts, ...importHomeCounts, ...hotlistHomeCounts }),
 };
 
 /** Every feature's checks for confidential state or federal data (427.4(e)). */

@@ -188,7 +188,8 @@ export const importHandlers = (extensions: ImportExtensions) => ({
     withFileContentKeptOutOfTheLog(ctx, input.source, preview(ctx, input)),
   'import.run': (ctx: OperationContext, input: Input<'import.run'>) =>
     withFileContentKeptOutOfTheLog(ctx, input.source, run(extensions, ctx, input)),
-  'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) => listImports(ctx.db, input.limit, input.sha256),
+  'import.list': (ctx: OperationContext, input: OpParsedInput<'import.list'>) =>
+    listImports(ctx.db, input.limit, { sha256: input.sha256, withRejects: input.withRejects }),
   'import.get': (ctx: OperationContext, input: OpParsedInput<'import.get'>) => {
     const record = existingImport(ctx, input.importId);
     return importSummary(ctx.db, record, extensions.alertsRaised(ctx.db, record.importId));

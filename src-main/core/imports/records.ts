@@ -338,12 +338,26 @@ function toRecord(r: ImportRowData): ImportRecord {
   };
 }
 
-/** The newest imports first; with `sha256`, only the imports of that file (has it been imported before?). */
-export function listImports(db: Db, limit: number, sha256?: string): ImportRecord[] {
-  const rows = sha256
-    ? db.prepare('SELECT * FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT ?').all(sha256, limit)
-    : db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(limit);
-  return (rows as ImportRowData[]).map(toRecord);
+/** Imports that kept a list of rejected rows (one that did not commit kept nothing, its counts are zero). */
+const WITH_REJECTS = "status = 'committed' AND rejected > 0";
+
+/** The newest imports first; with `sha256`, only the imports of that file (has it been imported before?); `withRejects`, only those that rejected rows. */
+export function listImports(db: Db, limit: number, only: { sha256?: string; withRejects?: boolean } = {}): ImportRecord[] {
+  const where = [...(only.sha256 ? ['sha256 = @sha256'] : []), ...(only.withRejects ? [WITH_REJECTS] : [])];
+  return (
+    db
+      .prepare(`SELECT * FROM imports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
+      .all({ ...(only.sha256 ? { sha256: only.sha256 } : {}), limit }) as ImportRowData[]
+  ).map(toRecord);
+}
+
+/** How many imports have rejected rows: what `listImports(…, { withRejects: true })` lists, counted. */
+export function countImportsWithRejects(db: Db): number {
+  return db.prepare(`SELECT count(*) FROM imports WHERE ${WITH_REJECTS}`).pluck().get() as number;
+}
+
+export function countCommittedImports(db: Db): number {
+  return db.prepare("SELECT count(*) FROM imports WHERE status = 'committed'").pluck().get() as number;
 }
 
 export function findImport(db: Db, importId: number): ImportRecord | undefined {

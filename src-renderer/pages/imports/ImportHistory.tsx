@@ -1,4 +1,4 @@
-import { Button, Loader, Table, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Loader, Table, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { IMPORT_STATUS_PHRASES, importFormatName, type ImportRecord } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
@@ -20,7 +20,18 @@ export function StatusBadge({ status }: { status: ImportRecord['status'] }) {
 }
 
 /** Every import, newest first: when, who, which file (and its SHA-256), the format, how it ended and its counts. */
-export function ImportHistory({ history, onOpen }: { history: GateData<ImportRecord[]>; onOpen(importId: number): void }) {
+export function ImportHistory({
+  history,
+  onOpen,
+  onlyWithRejects,
+  onOnlyWithRejects,
+}: {
+  history: GateData<ImportRecord[]>;
+  onOpen(importId: number): void;
+  /** only the imports that rejected rows (`#/imports?rejects=only`) */
+  onlyWithRejects: boolean;
+  onOnlyWithRejects(only: boolean): void;
+}) {
   const records = history.data;
   return (
     <section aria-labelledby="cu-import-history" className="cu-import-history">
@@ -37,11 +48,17 @@ export function ImportHistory({ history, onOpen }: { history: GateData<ImportRec
           Refresh
         </Button>
       </div>
+      <Checkbox
+        label="Only imports with rejected rows"
+        checked={onlyWithRejects}
+        onChange={(event) => onOnlyWithRejects(event.currentTarget.checked)}
+        mb="sm"
+      />
       <ErrorAlert error={history.error} title="Could not read the import history" />
       {records === null ? (
         history.loading && <Loader aria-label="Loading the import history" />
       ) : records.length === 0 ? (
-        <Text>No imports yet.</Text>
+        <Text>{onlyWithRejects ? 'No import has rejected rows.' : 'No imports yet.'}</Text>
       ) : (
         <Table.ScrollContainer minWidth={940}>
           <Table aria-label="Imports" highlightOnHover verticalSpacing="xs" className="cu-history-table">

@@ -1,7 +1,8 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useGate } from '../../app/gate';
+import { replaceRouteQuery, useRouteQuery } from '../../app/route';
 import { ErrorAlert } from '../common/error-alert';
 import { DropZone } from '../common/DropZone';
 import { plural } from '../common/format';
@@ -36,9 +37,20 @@ export function ImportsPage() {
   return <Imports heading={heading} mayRun={may('imports.run')} mayRead={may('imports.read')} />;
 }
 
+/** Whether the route's query asks for the imports with rejected rows only (`rejects=only`). */
+const withRejectsIn = (query: string) => new URLSearchParams(query).get('rejects') === 'only';
+
 function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boolean; mayRead: boolean }) {
   const gate = useGate();
-  const history = useGateData(() => gate.call('import.list', { limit: 200 }), [gate], mayRead);
+  // `#/imports?rejects=only` (the home screen's tile): the history of the imports that rejected rows
+  const route = useRouteQuery();
+  const [onlyWithRejects, setOnlyWithRejects] = useState(() => withRejectsIn(route.query));
+  useEffect(() => setOnlyWithRejects(withRejectsIn(route.query)), [route]);
+  const history = useGateData(
+    () => gate.call('import.list', { limit: 200, ...(onlyWithRejects ? { withRejects: true } : {}) }),
+    [gate, onlyWithRejects],
+    mayRead,
+  );
   const profiles = useGateData(() => gate.call('importProfile.list', {}), [gate], mayRun);
   const queue = useImportQueue(() => void history.reload(), mayRead);
   const [opened, setOpened] = useState<number | null>(null);
@@ -90,7 +102,17 @@ function Imports({ heading, mayRun, mayRead }: { heading: ReactNode; mayRun: boo
           </Stack>
         </section>
       )}
-      {mayRead && <ImportHistory history={history} onOpen={setOpened} />}
+      {mayRead && (
+        <ImportHistory
+          history={history}
+          onOpen={setOpened}
+          onlyWithRejects={onlyWithRejects}
+          onOnlyWithRejects={(only) => {
+            setOnlyWithRejects(only);
+            replaceRouteQuery(new URLSearchParams(only ? { rejects: 'only' } : {}));
+          }}
+        />
+      )}
       <ImportDrawer importId={opened} onClose={() => setOpened(null)} />
     </Stack>
   );

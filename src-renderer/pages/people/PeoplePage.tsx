@@ -1,8 +1,12 @@
-import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 import { IconCertificate, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { inPeopleView, PEOPLE_VIEW_LABELS, PEOPLE_VIEWS, type PeopleView } from '../../../src-main/contract/home';
+import type { Account } from '../../../src-main/contract/schemas';
 import { useGate } from '../../app/gate';
+import { replaceRouteQuery, useRouteQuery } from '../../app/route';
 import { ErrorAlert } from '../common/error-alert';
+import { plural } from '../common/format';
 import { NotAvailable } from '../common/NotAvailable';
 import { usePermissions } from '../common/permissions';
 import { SuccessNotice } from '../common/success-notice';
@@ -75,7 +79,7 @@ export function PeoplePage() {
       <ErrorAlert error={settings.error} title="Could not read the required training courses" />
 
       {people.data ? (
-        <PeopleTable people={people.data} open={open} trainingVersion={trainingVersion} />
+        <PeopleInView people={people.data} open={open} trainingVersion={trainingVersion} />
       ) : (
         !people.error && <Loader aria-label="Loading the list of people" />
       )}
@@ -95,6 +99,60 @@ export function PeoplePage() {
       />
       <DisablePersonModal person={dialog?.kind === 'disable' ? dialog.person : null} onClose={close} onDisabled={done} />
       <ConfidentialModal change={dialog?.kind === 'confidential' ? dialog : null} onClose={close} onChanged={done} />
+    </Stack>
+  );
+}
+
+const EVERYONE = 'everyone';
+const VIEW_OPTIONS = [
+  { value: EVERYONE, label: 'Everyone' },
+  ...PEOPLE_VIEWS.map((view) => ({ value: view, label: PEOPLE_VIEW_LABELS[view] })),
+];
+/** The view the route's query asks for (`show=locked-out`), or everyone. */
+const viewIn = (query: string): PeopleView | null => PEOPLE_VIEWS.find((v) => v === new URLSearchParams(query).get('show')) ?? null;
+
+const EMPTY_VIEW: Record<PeopleView, string> = {
+  'training-expiring': 'No one’s training lapses within 30 days.',
+  'training-missing': 'Everyone who opens ALPR data has current training.',
+  'locked-out': 'No one is locked out of sign-in.',
+};
+
+/**
+ * The table, narrowed to a view when the route asks for one (`#/people?show=locked-out`, as the
+ * home screen's tiles link here), by the rule the tile counts with (contract/home.ts).
+ */
+function PeopleInView({ people, open, trainingVersion }: { people: Account[]; open(dialog: PeopleDialog): void; trainingVersion: number }) {
+  const route = useRouteQuery();
+  const [view, setView] = useState(() => viewIn(route.query));
+  // A link to this page with another view (the home screen's tiles) shows what it asks for.
+  useEffect(() => setView(viewIn(route.query)), [route]);
+  const choose = (next: PeopleView | null) => {
+    setView(next);
+    replaceRouteQuery(new URLSearchParams(next ? { show: next } : {}));
+  };
+  const shown = view ? people.filter((person) => inPeopleView(view, person)) : people;
+  return (
+    <Stack gap="sm">
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <Select
+          label="Show"
+          data={VIEW_OPTIONS}
+          value={view ?? EVERYONE}
+          allowDeselect={false}
+          onChange={(value) => choose(PEOPLE_VIEWS.find((v) => v === value) ?? null)}
+          className="cu-people-view"
+        />
+        <Text size="sm" className="cu-muted" role="status" data-testid="people-shown">
+          {view
+            ? `${plural(shown.length, 'person', 'people')} of ${people.length}: ${PEOPLE_VIEW_LABELS[view].toLowerCase()}.`
+            : `${plural(people.length, 'person', 'people')}.`}
+        </Text>
+      </Group>
+      {view && shown.length === 0 ? (
+        <Text>{EMPTY_VIEW[view]}</Text>
+      ) : (
+        <PeopleTable people={shown} open={open} trainingVersion={trainingVersion} />
+      )}
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import type { PeopleDialog } from './dialogs';
 import { ConfidentialCell, RoleBadges, StatusBadge, TrainingCell } from './person-cells';
 import { PersonActions } from './PersonActions';
 import { TrainingRecords } from './TrainingRecords';
+import './people.css';
 
 const COLUMNS = 7;
 
@@ -83,7 +84,7 @@ export function PeopleTable({
                     <RoleBadges roles={person.roles} />
                   </Table.Td>
                   <Table.Td>
-                    <StatusBadge status={person.status} />
+                    <StatusBadge person={person} />
                   </Table.Td>
                   <Table.Td>
                     <TrainingCell training={person.training} />
