@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { importSourceSchema, profileNameSchema, rejectSchema } from './imports';
 import { platePatternSchema, stateCodeSchema } from './search';
-import { daySchema, timestampSchema } from './schemas';
+import { daySchema, TIME_WINDOW_IN_ORDER, timestampSchema } from './schemas';
 
 /**
  * Where a hot list comes from. NCIC and state extracts are confidential state or federal
@@ -211,10 +211,7 @@ export const alertListSchema = z
     limit: z.number().int().min(1).max(1000).default(200),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    message: 'the end of the time window comes before its start',
-    path: ['to'],
-  });
+  .refine(...TIME_WINDOW_IN_ORDER);
 export type AlertListInput = z.input<typeof alertListSchema>;
 
 export const alertListResultSchema = z.object({

@@ -263,7 +263,7 @@ export const operations = {
         /** only the imports of the file with this SHA-256 (has it been imported before?) */
         sha256: z
           .string()
-          .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 is 64 hexadecimal digits')
+          .regex(/^[0-9a-fA-F]{64}$/, 'A SHA-256 is 64 hexadecimal digits.')
           .transform((hash) => hash.toLowerCase())
           .optional(),
         /** only the committed imports that rejected rows */

@@ -25,6 +25,12 @@ export const daySchema = z
 export const timestampSchema = z.string().datetime({ offset: true });
 
 /** The message refusing a case number or purpose that is not one line (see `accessReasonSchema`). */
+/** For `.refine(...)`: a time window whose `from` and `to`, when both are given, are in order; refused on `to`. */
+export const TIME_WINDOW_IN_ORDER: [(q: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to),
+  { message: 'The time window ends before it starts.', path: ['to'] },
+];
+
 export const NOT_ONE_LINE = {
   caseNumber: 'The case number is one line: it may not hold a line break, a tab or another control character.',
   purpose: 'The purpose is one line: it may not hold a line break, a tab or another control character.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plateReadSchema } from './imports';
-import { timestampSchema } from './schemas';
+import { TIME_WINDOW_IN_ORDER, timestampSchema } from './schemas';
 
 /**
  * A plate pattern as typed: letters and digits, `*` for any run of characters and `?` for
@@ -44,7 +44,7 @@ export const searchQuerySchema = z
     limit: z.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The time window ends before it starts.', path: ['to'] });
+  .refine(...TIME_WINDOW_IN_ORDER);
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 export type SearchQueryInput = z.input<typeof searchQuerySchema>;
 

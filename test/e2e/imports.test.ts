@@ -305,8 +305,9 @@ describe('Imports page', () => {
     const oldest = await history.locator('tbody tr').last().locator('td').allTextContents();
     expect(oldest.slice(3, 5)).toEqual(['Flock audit', 'Imported']);
     expect(await history.textContent()).not.toMatch(/committed|flock-audit/);
-    // Local times, the zone named once, in the column's header.
-    await history.getByRole('columnheader', { name: /^Started \([A-Za-z_/]+\)$/ }).waitFor();
+    // Local times, the zone named once, under the page's title.
+    await history.getByRole('columnheader', { name: 'Started', exact: true }).waitFor();
+    expect(await page.getByTestId('time-zone').textContent()).toMatch(/^Times are in [A-Za-z_/]+\.$/);
     await app.screenshot('imports-history');
     await expectAccessible(page, 'the import history');
 

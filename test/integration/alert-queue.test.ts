@@ -193,7 +193,7 @@ describe('the alert queue', () => {
     expectRefusal(() => list({ from: '2026-11-20T00:00:00Z', to: '2026-11-19T00:00:00Z' }), {
       kind: 'invalid',
       code: 'invalid-input',
-      message: /to.*end of the time window comes before its start/i,
+      message: /The time window ends before it starts \(to\)\./,
     });
     expectRefusal(() => list({ sort: 'colour' as AlertSort }), { kind: 'invalid', code: 'invalid-input', message: /sort/ });
     expectRefusal(() => list({ plate: 'AB%1' }), { kind: 'invalid', code: 'invalid-input', message: /plate/ });

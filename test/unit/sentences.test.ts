@@ -40,6 +40,11 @@ interface Found {
   text: string;
 }
 
+/** A property of an object that is a variable's value (a table such as OUTCOME_PHRASES), not a check's options. */
+function isTableEntry(node: ts.PropertyAssignment): boolean {
+  return ts.isVariableDeclaration(node.parent.parent) || ts.isAsExpression(node.parent.parent);
+}
+
 /** Every message the contract gives zod: text arguments of its checks, and `message` / `error` properties. */
 function contractMessages(): Found[] {
   const found: Found[] = [];
@@ -60,7 +65,13 @@ function contractMessages(): Found[] {
           }
         }
       }
-      if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ['message', 'error'].includes(node.name.text)) {
+      // `message` / `error` in a check's options object; not a table's key (OUTCOME_PHRASES has an `error` outcome)
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        ['message', 'error'].includes(node.name.text) &&
+        !isTableEntry(node)
+      ) {
         const message = text(node.initializer);
         if (message !== null) found.push({ where: where(node), text: message });
       }
