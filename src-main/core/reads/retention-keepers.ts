@@ -1,0 +1,20 @@
+import type { Db } from '../store/database';
+
+/** Why reads outlive the retention period: one hold of one case, as the purge certificate names it. */
+export interface KeptGroup {
+  caseNumber: string;
+  holdId: number;
+  /** the hold in words: its reason and what it keeps ("Evidence: reads matching AB*12 from 1–3 May") */
+  holdLabel: string;
+  /** reads of this purge's candidates the hold keeps (a read under two holds counts in each) */
+  reads: number;
+}
+
+/**
+ * The purge's question to whatever keeps reads (the holds of cases), asked inside the
+ * transaction that plans a purge: the candidates — reads captured before the cut-off — are in
+ * the temporary table `purge_candidates (read_id INTEGER PRIMARY KEY)`. The keeper deletes from
+ * it every read it keeps at `asOf`, and says which groups kept how many. Features meet only in
+ * the handler table, so retention knows keepers by this type, not by the feature that has them.
+ */
+export type RetentionKeeper = (db: Db, at: { asOf: Date; periodSeconds: number }) => KeptGroup[];
