@@ -12,6 +12,7 @@ import {
   REQUIRED_COURSE,
   SCREENSHOT_DIR,
   UI_TIMEOUT,
+  continueWithCase,
   expectAccessible,
   field,
   giveCaseAndPurpose,
@@ -382,6 +383,8 @@ describe('narrow windows', { timeout: 180_000 }, () => {
       await page.getByRole('heading', { level: 1, name }).waitFor();
       // the first page to open ALPR data asks for the case, once
       if (name === 'Hot lists') await giveCaseAndPurpose(page, ACCESS.caseNumber, ACCESS.purpose);
+      // the next page to open ALPR data asks to carry that case on, once
+      if (name === 'Alerts') await continueWithCase(page, ACCESS.caseNumber);
       expect(await overflow(), `${name} is wider than the window`).toBe(0);
     }
 
@@ -394,6 +397,7 @@ describe('narrow windows', { timeout: 180_000 }, () => {
     await openAddress(page, '#/search');
     await field(page, 'Plate or pattern').fill('ABC123');
     await field(page, 'Plate or pattern').press('Enter');
+    await continueWithCase(page, ACCESS.caseNumber);
     const results = page.getByRole('table', { name: 'Plate reads found' });
     await results.waitFor();
     for (const width of [1024, 1100]) {
