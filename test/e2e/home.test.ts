@@ -19,6 +19,7 @@ import {
   openAddress,
   openApp,
   openModule,
+  setUpWorkspace,
   signInAs,
   signOut,
   useBrowser,
@@ -274,18 +275,7 @@ describe('first run', { timeout: 180_000 }, () => {
   it('lands the new commander on the home screen with the first steps, each a link, checked off as done', async () => {
     const app = await openApp(browser(), { workspace: 'none' });
     const { page } = app;
-    await page.getByRole('heading', { level: 1, name: 'Set up Custodian on this workstation' }).waitFor();
-    await field(page, "Commander's username").fill(COMMANDER.username);
-    await field(page, 'Full name').fill(COMMANDER.fullName);
-    await field(page, 'Password').fill(COMMANDER.password);
-    await field(page, 'Confirm password').fill(COMMANDER.password);
-    await page.getByRole('button', { name: 'Create the workspace' }).click();
-    await page.getByLabel('I have stored the recovery code').check();
-    await page.getByRole('button', { name: 'Continue to sign in' }).click();
-    await field(page, 'Password').fill(COMMANDER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await setUpWorkspace(page);
     const steps = page.getByRole('region', { name: 'First steps' });
     await steps.getByText('0 of 4 done.', { exact: false }).waitFor();
     const links = steps.getByRole('link');

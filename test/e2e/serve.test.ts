@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/contract/schemas';
 import { Workspace } from '../../src-main/core/workspace';
-import { COMMANDER, field, useBrowser, watchPage } from '../support/browser';
+import { COMMANDER, setUpWorkspace, useBrowser, watchPage } from '../support/browser';
 import { serve } from '../support/serve-process';
 import { removeTempFolders, tempFolder } from '../support/temp';
 
@@ -20,17 +20,7 @@ it('opens from the link custodian serve prints, sets up and signs in, and stops 
   await page.goto(served.url.href);
   await page.waitForURL(`${served.url.origin}/`);
 
-  await page.getByRole('heading', { level: 1, name: 'Set up Custodian on this workstation' }).waitFor();
-  await field(page, "Commander's username").fill(COMMANDER.username);
-  await field(page, 'Full name').fill(COMMANDER.fullName);
-  await field(page, 'Password').fill(COMMANDER.password);
-  await field(page, 'Confirm password').fill(COMMANDER.password);
-  await page.getByRole('button', { name: 'Create the workspace' }).click();
-  await page.getByLabel('I have stored the recovery code').check();
-  await page.getByRole('button', { name: 'Continue to sign in' }).click();
-  await field(page, 'Password').fill(COMMANDER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await setUpWorkspace(page);
   // the home screen has its counts (home.tiles, logged) before the server stops
   await page.getByRole('heading', { level: 2, name: 'What needs you now' }).waitFor();
   await watched.screenshot('serve-signed-in');

@@ -297,6 +297,21 @@ export async function signInAs(page: Page, person: Pick<Person, 'username' | 'pa
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** First run as a person would do it: create the workspace as COMMANDER, store the code, sign in; ends on Home. */
+export async function setUpWorkspace(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Set up Custodian on this workstation' }).waitFor();
+  await field(page, "Commander's username").fill(COMMANDER.username);
+  await field(page, 'Full name').fill(COMMANDER.fullName);
+  await field(page, 'Password').fill(COMMANDER.password);
+  await field(page, 'Confirm password').fill(COMMANDER.password);
+  await page.getByRole('button', { name: 'Create the workspace' }).click();
+  await page.getByLabel('I have stored the recovery code').check();
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+  await field(page, 'Password').fill(COMMANDER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+}
+
 /** Sign out through the person menu in the header. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Signed in as / }).click();

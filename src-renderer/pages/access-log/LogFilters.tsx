@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Select, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useFilterForm } from '../common/use-filter-form';
 import { checkFilterForm, EMPTY_FORM, type FilterField, type FilterForm } from './filters';
 import { actionsByGroup } from '../../../src-main/contract/phrases';
 
@@ -20,22 +20,13 @@ interface LogFiltersProps {
 
 /** Filters for the access log, applied when the form is submitted (Enter in any field, or the button). */
 export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
-  const [form, setForm] = useState<FilterForm>(applied);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<FilterField, string>>>({});
-  const set = (field: FilterField) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-  const errors = { ...gateErrors, ...localErrors };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const problems = checkFilterForm(form);
-    setLocalErrors(problems);
-    if (Object.keys(problems).length === 0) onApply(form);
-  };
-  const clear = () => {
-    setForm(EMPTY_FORM);
-    setLocalErrors({});
-    onApply(EMPTY_FORM);
-  };
+  const { form, set, errorOf, submit, clear } = useFilterForm({
+    applied,
+    onApply,
+    empty: EMPTY_FORM,
+    check: checkFilterForm,
+    gateErrors,
+  });
 
   return (
     <Paper component="form" withBorder p="sm" onSubmit={submit} aria-label="Filter the access log" noValidate>
@@ -45,7 +36,7 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           w={170}
           value={form.username}
           onChange={(e) => set('username')(e.currentTarget.value)}
-          error={errors.username}
+          error={errorOf('username')}
           autoComplete="off"
         />
         <Select
@@ -55,7 +46,7 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           data={ACTION_CHOICES}
           value={form.operation || null}
           onChange={(value) => set('operation')(value ?? '')}
-          error={errors.operation}
+          error={errorOf('operation')}
           searchable
           clearable
           nothingFoundMessage="No action by that name"
@@ -70,7 +61,7 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           w={160}
           value={form.fromDay}
           onChange={(e) => set('fromDay')(e.currentTarget.value)}
-          error={errors.fromDay}
+          error={errorOf('fromDay')}
         />
         <TextInput
           type="date"
@@ -78,14 +69,14 @@ export function LogFilters({ applied, onApply, gateErrors }: LogFiltersProps) {
           w={160}
           value={form.toDay}
           onChange={(e) => set('toDay')(e.currentTarget.value)}
-          error={errors.toDay}
+          error={errorOf('toDay')}
         />
         <TextInput
           label="Case number"
           w={150}
           value={form.caseNumber}
           onChange={(e) => set('caseNumber')(e.currentTarget.value)}
-          error={errors.caseNumber}
+          error={errorOf('caseNumber')}
           autoComplete="off"
         />
       </Group>

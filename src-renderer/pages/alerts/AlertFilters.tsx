@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Select, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useFilterForm } from '../common/use-filter-form';
 import { checkFilterForm, EMPTY_FORM, type FilterField, type FilterForm } from './filters';
 
 interface AlertFiltersProps {
@@ -15,34 +15,13 @@ interface AlertFiltersProps {
 
 /** Filters for the queue beside its status, applied when the form is submitted (Enter in any field, or the button). */
 export function AlertFilters({ applied, onApply, lists, gateErrors }: AlertFiltersProps) {
-  const [form, setForm] = useState<FilterForm>(applied);
-  const [problems, setProblems] = useState<Partial<Record<FilterField, string>>>({});
-  /** fields changed since the gate complained: its message no longer applies */
-  const [edited, setEdited] = useState<ReadonlySet<FilterField>>(new Set());
-  useEffect(() => {
-    setForm(applied);
-    setProblems({});
-  }, [applied]);
-  useEffect(() => setEdited(new Set()), [gateErrors]);
-
-  const set = (field: FilterField) => (value: string) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setProblems((current) => ({ ...current, [field]: undefined }));
-    setEdited((current) => new Set(current).add(field));
-  };
-  const errorOf = (field: FilterField) => problems[field] ?? (edited.has(field) ? undefined : gateErrors[field]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = checkFilterForm(form);
-    setProblems(found);
-    if (Object.keys(found).length === 0) onApply(form);
-  };
-  const clear = () => {
-    setForm(EMPTY_FORM);
-    setProblems({});
-    onApply(EMPTY_FORM);
-  };
+  const { form, set, errorOf, submit, clear } = useFilterForm({
+    applied,
+    onApply,
+    empty: EMPTY_FORM,
+    check: checkFilterForm,
+    gateErrors,
+  });
 
   return (
     <Paper component="form" withBorder p="sm" onSubmit={submit} aria-label="Filter the alerts" noValidate>

@@ -3,7 +3,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import { IMPORT_STATUS_PHRASES, importFormatName, type ImportRecord } from '../../../src-main/contract/imports';
 import { ErrorAlert } from '../common/error-alert';
 import { Badge, type BadgeTone } from '../common/badge';
-import { formatCount } from '../common/format';
+import { ImportCountCells, ImportCountHeaders } from './ImportCounts';
 import { LocalTime } from '../common/time';
 import type { GateData } from '../common/use-gate-data';
 
@@ -69,18 +69,7 @@ export function ImportHistory({
                 <Table.Th scope="col">File</Table.Th>
                 <Table.Th scope="col">Format</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col" className="cu-num">
-                  Read
-                </Table.Th>
-                <Table.Th scope="col" className="cu-num">
-                  Imported
-                </Table.Th>
-                <Table.Th scope="col" className="cu-num">
-                  Duplicates
-                </Table.Th>
-                <Table.Th scope="col" className="cu-num">
-                  Rejected
-                </Table.Th>
+                <ImportCountHeaders />
                 <Table.Th scope="col" className="cu-nowrap">
                   SHA-256
                 </Table.Th>
@@ -102,10 +91,7 @@ export function ImportHistory({
                   <Table.Td>
                     <StatusBadge status={record.status} />
                   </Table.Td>
-                  <Table.Td className="cu-num">{formatCount(record.read)}</Table.Td>
-                  <Table.Td className="cu-num">{formatCount(record.imported)}</Table.Td>
-                  <Table.Td className="cu-num">{formatCount(record.duplicates)}</Table.Td>
-                  <Table.Td className="cu-num">{formatCount(record.rejected)}</Table.Td>
+                  <ImportCountCells counts={record} />
                   <Table.Td className="cu-nowrap">
                     {record.sha256 ? (
                       <span className="cu-hash" title={record.sha256} data-testid="history-sha256">

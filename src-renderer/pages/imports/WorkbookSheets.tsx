@@ -1,6 +1,6 @@
 import { Table, Text, Title } from '@mantine/core';
 import { IMPORT_FORMATS, type ImportSheet, type SheetPlan } from '../../../src-main/contract/imports';
-import { formatCount } from '../common/format';
+import { IMPORT_COUNT_COLUMNS, ImportCountCells, ImportCountHeaders } from './ImportCounts';
 
 // A workbook's sheets, in tab order: which are (or will be) imported, and why the others are not.
 
@@ -49,18 +49,7 @@ export function SheetsCountsTable({ sheets, fileName }: { sheets: ImportSheet[] 
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Sheet</Table.Th>
-              <Table.Th scope="col" className="cu-num">
-                Read
-              </Table.Th>
-              <Table.Th scope="col" className="cu-num">
-                Imported
-              </Table.Th>
-              <Table.Th scope="col" className="cu-num">
-                Duplicates
-              </Table.Th>
-              <Table.Th scope="col" className="cu-num">
-                Rejected
-              </Table.Th>
+              <ImportCountHeaders />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -70,14 +59,9 @@ export function SheetsCountsTable({ sheets, fileName }: { sheets: ImportSheet[] 
                   {sheet.name}
                 </Table.Th>
                 {sheet.format ? (
-                  <>
-                    <Table.Td className="cu-num">{formatCount(sheet.read)}</Table.Td>
-                    <Table.Td className="cu-num">{formatCount(sheet.imported)}</Table.Td>
-                    <Table.Td className="cu-num">{formatCount(sheet.duplicates)}</Table.Td>
-                    <Table.Td className="cu-num">{formatCount(sheet.rejected)}</Table.Td>
-                  </>
+                  <ImportCountCells counts={sheet} />
                 ) : (
-                  <Table.Td colSpan={4}>
+                  <Table.Td colSpan={IMPORT_COUNT_COLUMNS}>
                     <Text size="sm" span>
                       Skipped: {sheet.skipped}
                     </Text>
