@@ -10,12 +10,11 @@ import { CONTENT_BOTTOM, CONTENT_WIDTH, INK, MARGIN, TYPE, type TextStyle } from
 export const FONT_NAME: Record<FontWeight, string> = { regular: 'Inter-Regular', bold: 'Inter-Bold' };
 
 /**
- * OpenType features for every text: figures of one width, so numbers line up in columns,
- * and no kerning, which in Inter tucks a full stop under a 7 ("427.5" read as "4275") and
- * would make ids and hashes harder to read and copy. (pdfkit passes this object to fontkit,
- * which takes it; pdfkit's types know only a list of features to turn on.)
+ * OpenType features for every text: figures of one width (tabular), so numbers line up in
+ * columns and a full stop is not kerned in under a 7 ("427.5" read as "4275"), as Inter does
+ * with its proportional figures.
  */
-const FEATURES = { tnum: true, kern: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
+const FEATURES: PDFKit.Mixins.OpenTypeFeatures[] = ['tnum'];
 
 export interface WriteOptions {
   align?: 'left' | 'right' | 'center';

@@ -36,6 +36,8 @@ export const DEPARTMENT_NOT_NAMED = 'Department not named in Settings';
 const LABEL_WIDTH = 150;
 const FIELD_GAP = 5;
 const SECTION_SPACE = 16;
+/** from the foot of a heading's text to what follows, its rule between */
+const SECTION_RULE_SPACE = 10;
 /** a heading is not left alone at the foot of a page: this much must fit below it */
 const KEEP_WITH_HEADING = 40;
 const NOTICE_PAD = 9;
@@ -44,7 +46,7 @@ const PAGE_NUMBER_WIDTH = 80;
 /**
  * A record laid out on US Letter pages: the department and title at the head, then
  * sections of labelled fields, paragraphs, notices, tables that flow across pages and
- * lines for signatures; every page carries a footer with the document's identity and
+ * a section to sign; every page carries a footer with the document's identity and
  * "Page n of m". Made in one go, then `finish()` turns it into bytes and their hash.
  *
  * The same head and content give the same bytes: the creation date is `madeAt`, and
@@ -105,14 +107,19 @@ export class RecordDocument {
 
   /** a section heading, kept with what follows it */
   section(title: string): this {
+    this.startSection(title, KEEP_WITH_HEADING);
+    return this;
+  }
+
+  /** the heading, on a new page unless it and `keepWith` points below it fit on this one */
+  private startSection(title: string, keepWith: number): void {
     const { canvas } = this;
     const height = canvas.measure(title, TYPE.section, CONTENT_WIDTH);
-    if (!canvas.ensureRoom(SECTION_SPACE + height + KEEP_WITH_HEADING)) canvas.y += SECTION_SPACE;
+    if (!canvas.ensureRoom(SECTION_SPACE + height + SECTION_RULE_SPACE + keepWith)) canvas.y += SECTION_SPACE;
     canvas.write(title, TYPE.section, canvas.left, canvas.y, CONTENT_WIDTH);
     canvas.y += height + 3;
     canvas.rule(canvas.y, INK.faint);
-    canvas.y += 7;
-    return this;
+    canvas.y += SECTION_RULE_SPACE - 3;
   }
 
   paragraph(text: string, options: { muted?: boolean } = {}): this {
@@ -165,14 +172,18 @@ export class RecordDocument {
     return this;
   }
 
-  /** lines to sign on, side by side, each with its label below; kept on one page with the caption */
-  signatureLines(caption: string, labels: readonly string[]): this {
+  /**
+   * A section of lines to sign on, side by side, each with its label below, after a
+   * caption saying who signs; heading, caption and lines are kept on one page.
+   */
+  signOff(title: string, caption: string, labels: readonly string[]): this {
     const { canvas } = this;
     const gap = 18;
     const width = (CONTENT_WIDTH - gap * (labels.length - 1)) / labels.length;
     const captionHeight = canvas.measure(caption, TYPE.body, CONTENT_WIDTH);
     const writeOn = 30;
-    canvas.ensureRoom(captionHeight + writeOn + 16);
+    const labelHeight = 14;
+    this.startSection(title, captionHeight + writeOn + labelHeight);
     canvas.write(caption, TYPE.body, canvas.left, canvas.y, CONTENT_WIDTH);
     const lineY = canvas.y + captionHeight + writeOn;
     labels.forEach((label, i) => {
@@ -180,7 +191,7 @@ export class RecordDocument {
       canvas.rule(lineY, INK.text, 0.8, x, width);
       canvas.write(label, TYPE.label, x, lineY + 3, width, { color: INK.muted });
     });
-    canvas.y = lineY + 20;
+    canvas.y = lineY + labelHeight + 6;
     return this;
   }
 

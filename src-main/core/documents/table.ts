@@ -52,7 +52,11 @@ export function drawTable(canvas: Canvas, table: Table): void {
   drawHeadings(canvas, table, widths, headingHeight);
   table.rows.forEach((row, index) => {
     const height = heights[index]!;
-    if (canvas.ensureRoom(needs(index))) continueTable(canvas, table, widths, headingHeight);
+    if (needs(index) > canvas.room()) {
+      canvas.rule(canvas.y, INK.rule, 0.6);
+      canvas.newPage();
+      continueTable(canvas, table, widths, headingHeight);
+    }
     if (index % 2 === 1) canvas.shade(canvas.left, canvas.y, CONTENT_WIDTH, height, INK.stripe);
     drawCells(canvas, table, row, widths, TYPE.cell, height);
     canvas.y += height;

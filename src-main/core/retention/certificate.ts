@@ -97,32 +97,19 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
     ],
   });
 
-  document
-    .section('Kept by holds')
-    .paragraph(
-      'Reads captured before the cut-off that were kept because a case holds them, per case and hold. A read under two ' +
-        'holds is counted in each.',
-      { muted: true },
-    )
-    .table({
-      name: 'Kept by holds',
-      columns: [
-        { heading: 'Case', share: 1.4 },
-        { heading: 'Hold', share: 0.8 },
-        { heading: 'What the hold keeps', share: 4.4 },
-        { heading: 'Reads kept', share: 1.2, align: 'right' },
-      ],
-      rows: [...data.kept]
-        .sort((a, b) => a.caseNumber.localeCompare(b.caseNumber, 'en', { numeric: true }) || a.holdId - b.holdId)
-        .map((group) => [group.caseNumber, `#${group.holdId}`, group.holdLabel, count.format(group.reads)]),
-      total: [
-        `${count.format(data.kept.length)} ${data.kept.length === 1 ? 'hold' : 'holds'}`,
-        '',
-        '',
-        count.format(data.kept.reduce((sum, group) => sum + group.reads, 0)),
-      ],
-      whenEmpty: 'No hold kept any read captured before the cut-off.',
-    });
+  const keptReads = data.kept.reduce((sum, group) => sum + group.reads, 0);
+  const holds = `${count.format(data.kept.length)} ${data.kept.length === 1 ? 'hold' : 'holds'}`;
+  document.section('Kept').fields([
+    {
+      label: 'Kept by holds',
+      value:
+        data.kept.length === 0
+          ? 'No hold kept any read captured before the cut-off.'
+          : `${count.format(keptReads)} ${keptReads === 1 ? 'read' : 'reads'} captured before the cut-off, kept by ${holds} ` +
+            'for their cases; each hold is listed under “Kept by holds”, at the end.',
+      strong: true,
+    },
+  ]);
 
   const { first, last } = data.accessLogSequences;
   document
@@ -150,9 +137,36 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
       { muted: true },
     );
 
-  document
-    .section('Review')
-    .signatureLines('Reviewed by the Administration Division Commander (Policy 427.5).', ['Name and rank', 'Signature', 'Date']);
+  document.signOff(
+    'Review',
+    data.kept.length === 0
+      ? 'Reviewed by the Administration Division Commander (Policy 427.5).'
+      : 'Reviewed, with the holds listed below, by the Administration Division Commander (Policy 427.5).',
+    ['Name and rank', 'Signature', 'Date'],
+  );
+
+  if (data.kept.length > 0) {
+    document
+      .section('Kept by holds')
+      .paragraph(
+        'Reads captured before the cut-off that were kept because a case holds them, per case and hold. A read under ' +
+          'two holds is counted in each.',
+        { muted: true },
+      )
+      .table({
+        name: 'Kept by holds',
+        columns: [
+          { heading: 'Case', share: 1.4 },
+          { heading: 'Hold', share: 0.8 },
+          { heading: 'What the hold keeps', share: 4.4 },
+          { heading: 'Reads kept', share: 1.2, align: 'right' },
+        ],
+        rows: [...data.kept]
+          .sort((a, b) => a.caseNumber.localeCompare(b.caseNumber, 'en', { numeric: true }) || a.holdId - b.holdId)
+          .map((group) => [group.caseNumber, `#${group.holdId}`, group.holdLabel, count.format(group.reads)]),
+        total: [holds, '', '', count.format(keptReads)],
+      });
+  }
 
   return document.finish();
 }
