@@ -48,7 +48,8 @@ export function documentFonts(): Record<FontWeight, Buffer> {
  */
 const DRAWN_RANGES: readonly (readonly [number, number])[] = [
   [0x20, 0x7e],
-  [0xa0, 0xff],
+  [0xa0, 0xac], // (not 0xad, the soft hyphen: the fonts have no glyph for it)
+  [0xae, 0xff],
   [0x2013, 0x2014], // en and em dash
   [0x2018, 0x2019], // single quotes
   [0x201c, 0x201d], // double quotes
@@ -66,7 +67,8 @@ export const UNDRAWABLE = '?';
 
 /**
  * Text as the fonts can draw it: line breaks, tabs and other control characters become
- * spaces; a letter the fonts lack is written as its base letter when it has one ("ő" → "o",
+ * spaces; characters meant to be invisible (a soft hyphen, a zero-width space) are left
+ * out; a letter the fonts lack is written as its base letter when it has one ("ő" → "o",
  * from its Unicode decomposition), otherwise as "?". A record never silently loses a
  * character: what cannot be drawn shows where it was.
  */
@@ -76,6 +78,7 @@ export function drawable(text: string): string {
     const codePoint = char.codePointAt(0)!;
     if (isDrawn(codePoint)) out += char;
     else if (/\p{Cc}|\p{Zl}|\p{Zp}/u.test(char)) out += ' ';
+    else if (/\p{Cf}/u.test(char)) continue;
     else out += baseLetter(char) ?? UNDRAWABLE;
   }
   return out;
