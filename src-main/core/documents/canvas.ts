@@ -10,17 +10,22 @@ import { CONTENT_BOTTOM, CONTENT_WIDTH, INK, MARGIN, TYPE, type TextStyle } from
 export const FONT_NAME: Record<FontWeight, string> = { regular: 'Inter-Regular', bold: 'Inter-Bold' };
 
 /**
- * OpenType features for every text: figures of one width (tabular), so numbers line up in
- * columns and a full stop is not kerned in under a 7 ("427.5" read as "4275"), as Inter does
- * with its proportional figures.
+ * OpenType features. Kerning is off: Inter kerns a full stop in under a 7 ("427.5" reads as
+ * "4275"), and ids, times and hashes must read exactly. Figures of one width (tabular) line
+ * numbers up in columns, but only there: in Inter they widen hyphens too ("cut - off").
+ * (pdfkit hands these objects to fontkit, which takes them; pdfkit's types know only a list
+ * of features to turn on, and kerning is on by default.)
  */
-const FEATURES: PDFKit.Mixins.OpenTypeFeatures[] = ['tnum'];
+const TEXT_FEATURES = { kern: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
+const TABULAR_FEATURES = { kern: false, tnum: true } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 
 export interface WriteOptions {
   align?: 'left' | 'right' | 'center';
   color?: string;
   /** at most this tall; what does not fit ends in an ellipsis (a table cell, a footer) */
   maxHeight?: number;
+  /** figures of one width, for a column of numbers */
+  tabular?: boolean;
 }
 
 /**
@@ -43,15 +48,9 @@ export class Canvas {
   }
 
   /** the height `text` takes at `width` in `style` */
-  measure(text: string, style: TextStyle, width: number): number {
+  measure(text: string, style: TextStyle, width: number, tabular = false): number {
     this.use(style);
-    return this.pdf.heightOfString(drawable(text), { width, lineGap: style.lineGap, features: FEATURES });
-  }
-
-  /** the width `text` takes on one line in `style` */
-  widthOf(text: string, style: TextStyle): number {
-    this.use(style);
-    return this.pdf.widthOfString(drawable(text), { features: FEATURES });
+    return this.pdf.heightOfString(drawable(text), { width, lineGap: style.lineGap, features: features(tabular) });
   }
 
   /** draws `text` with its top at `y`, wrapped at `width` */
@@ -62,7 +61,7 @@ export class Canvas {
       width,
       lineGap: style.lineGap,
       align: options.align ?? 'left',
-      features: FEATURES,
+      features: features(options.tabular ?? false),
       ...(options.maxHeight === undefined ? {} : { height: options.maxHeight, ellipsis: true }),
     });
   }
@@ -116,4 +115,8 @@ export class Canvas {
   private use(style: TextStyle): void {
     this.pdf.font(FONT_NAME[style.weight]).fontSize(style.size);
   }
+}
+
+function features(tabular: boolean): PDFKit.Mixins.OpenTypeFeatures[] {
+  return tabular ? TABULAR_FEATURES : TEXT_FEATURES;
 }

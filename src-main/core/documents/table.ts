@@ -5,8 +5,8 @@ export interface TableColumn {
   heading: string;
   /** this column's share of the table's width (shares are relative to each other) */
   share: number;
-  /** numbers align right */
-  align?: 'left' | 'right';
+  /** a column of numbers: aligned right, in figures of one width */
+  numbers?: boolean;
 }
 
 export interface Table {
@@ -33,17 +33,11 @@ const CONTINUED_LINE = 14;
 export function drawTable(canvas: Canvas, table: Table): void {
   const total = table.columns.reduce((sum, column) => sum + column.share, 0);
   const widths = table.columns.map((column) => (column.share / total) * CONTENT_WIDTH);
-  const headingHeight = rowHeight(
-    canvas,
-    table.columns.map((column) => column.heading),
-    widths,
-    TYPE.cellHead,
-    Infinity,
-  );
+  const headingHeight = rowHeight(canvas, table, headings(table), widths, TYPE.cellHead, Infinity);
   const tallestCell = Canvas.pageRoom() - CONTINUED_LINE - headingHeight - 2 * PAD_Y;
 
-  const heights = table.rows.map((row) => rowHeight(canvas, row, widths, TYPE.cell, tallestCell));
-  const totalHeight = table.total ? rowHeight(canvas, table.total, widths, TYPE.cellStrong, tallestCell) : 0;
+  const heights = table.rows.map((row) => rowHeight(canvas, table, row, widths, TYPE.cell, tallestCell));
+  const totalHeight = table.total ? rowHeight(canvas, table, table.total, widths, TYPE.cellStrong, tallestCell) : 0;
   const last = table.rows.length - 1;
   // the room a row needs: the last row takes the total with it, so a total never stands alone
   const needs = (index: number) => heights[index]! + (index === last ? totalHeight : 0);
@@ -70,9 +64,13 @@ export function drawTable(canvas: Canvas, table: Table): void {
   canvas.rule(canvas.y, INK.rule, 0.6);
 }
 
-function rowHeight(canvas: Canvas, cells: readonly string[], widths: number[], style: TextStyle, tallest: number): number {
-  const content = Math.max(...cells.map((cell, i) => canvas.measure(cell, style, widths[i]! - 2 * PAD_X)));
-  return Math.min(content, tallest) + 2 * PAD_Y;
+function headings(table: Table): string[] {
+  return table.columns.map((column) => column.heading);
+}
+
+function rowHeight(canvas: Canvas, table: Table, cells: readonly string[], widths: number[], style: TextStyle, tallest: number): number {
+  const heights = cells.map((cell, i) => canvas.measure(cell, style, widths[i]! - 2 * PAD_X, table.columns[i]?.numbers ?? false));
+  return Math.min(Math.max(...heights), tallest) + 2 * PAD_Y;
 }
 
 function continueTable(canvas: Canvas, table: Table, widths: number[], headingHeight: number): void {
@@ -83,14 +81,7 @@ function continueTable(canvas: Canvas, table: Table, widths: number[], headingHe
 
 function drawHeadings(canvas: Canvas, table: Table, widths: number[], height: number): void {
   canvas.shade(canvas.left, canvas.y, CONTENT_WIDTH, height, INK.shade);
-  drawCells(
-    canvas,
-    table,
-    table.columns.map((column) => column.heading),
-    widths,
-    TYPE.cellHead,
-    height,
-  );
+  drawCells(canvas, table, headings(table), widths, TYPE.cellHead, height);
   canvas.y += height;
 }
 
@@ -98,8 +89,10 @@ function drawCells(canvas: Canvas, table: Table, cells: readonly string[], width
   let x = canvas.left;
   cells.forEach((cell, i) => {
     const width = widths[i]!;
+    const numbers = table.columns[i]?.numbers ?? false;
     canvas.write(cell, style, x + PAD_X, canvas.y + PAD_Y, width - 2 * PAD_X, {
-      align: table.columns[i]?.align ?? 'left',
+      align: numbers ? 'right' : 'left',
+      tabular: numbers,
       maxHeight: height - 2 * PAD_Y + 1,
     });
     x += width;

@@ -86,7 +86,7 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
     name: 'Destroyed',
     columns: [
       { heading: 'What', share: 5 },
-      { heading: 'Destroyed', share: 1.3, align: 'right' },
+      { heading: 'Destroyed', share: 1.3, numbers: true },
     ],
     rows: [
       ['Plate reads', count.format(destroyed.reads)],
@@ -159,7 +159,7 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
           { heading: 'Case', share: 1.4 },
           { heading: 'Hold', share: 0.8 },
           { heading: 'What the hold keeps', share: 4.4 },
-          { heading: 'Reads kept', share: 1.2, align: 'right' },
+          { heading: 'Reads kept', share: 1.2, numbers: true },
         ],
         rows: [...data.kept]
           .sort((a, b) => a.caseNumber.localeCompare(b.caseNumber, 'en', { numeric: true }) || a.holdId - b.holdId)
