@@ -27,6 +27,35 @@ export function pdfText(file: string, page?: number): string {
   return poppler('pdftotext', ['-layout', ...pages, file, '-']);
 }
 
+export interface PdfWord {
+  page: number;
+  text: string;
+  /** its box in points from the top left of the page */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** every word on every page with where it is (pdftotext -bbox) */
+export function pdfWords(file: string): PdfWord[] {
+  const words: PdfWord[] = [];
+  let page = 0;
+  for (const line of poppler('pdftotext', ['-bbox', file, '-']).split('\n')) {
+    if (line.includes('<page ')) page++;
+    const match = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (!match) continue;
+    const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [number, number, number, number];
+    const text = match[5]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    words.push({ page, text, xMin, yMin, xMax, yMax });
+  }
+  return words;
+}
+
 export interface PdfFont {
   name: string;
   type: string;

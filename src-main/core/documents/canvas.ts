@@ -20,7 +20,7 @@ const TEXT_FEATURES = { kern: false } as unknown as PDFKit.Mixins.OpenTypeFeatur
 const TABULAR_FEATURES = { kern: false, tnum: true } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 
 export interface WriteOptions {
-  align?: 'left' | 'right' | 'center';
+  align?: 'left' | 'right';
   color?: string;
   /** at most this tall; what does not fit ends in an ellipsis (a table cell, a footer) */
   maxHeight?: number;
@@ -36,6 +36,8 @@ export interface WriteOptions {
 export class Canvas {
   /** where the next thing goes on the current page */
   y: number = MARGIN.top;
+  /** the current page, counted from 1 */
+  page = 1;
 
   constructor(
     readonly pdf: PDFKit.PDFDocument,
@@ -66,6 +68,50 @@ export class Canvas {
     });
   }
 
+  /**
+   * Writes `text` at the cursor, wrapped at `width`, going on over as many pages as it
+   * needs: what fits goes on this page (whole words), the rest on the next. Moves the
+   * cursor below the text.
+   */
+  flow(text: string, style: TextStyle, x: number, width: number, color: string): void {
+    let rest = drawable(text).trim();
+    while (rest !== '') {
+      const fits = this.fittingWords(rest, style, width);
+      if (fits === rest) {
+        const height = this.measure(rest, style, width);
+        this.write(rest, style, x, this.y, width, { color });
+        this.y += height;
+        return;
+      }
+      if (fits !== '') this.write(fits, style, x, this.y, width, { color });
+      else if (this.y === Canvas.firstLineAfterRunningHead()) {
+        // one "word" taller than a whole page: it is cut there, so the flow always ends
+        this.write(rest, style, x, this.y, width, { color, maxHeight: this.room() });
+        this.y = CONTENT_BOTTOM;
+        return;
+      }
+      this.newPage();
+      rest = rest.slice(fits.length).trimStart();
+    }
+  }
+
+  /** the longest run of whole words from the start of `text` that fits in the room left */
+  private fittingWords(text: string, style: TextStyle, width: number): string {
+    if (this.measure(text, style, width) <= this.room()) return text;
+    const ends = [...text.matchAll(/\S+/g)].map((word) => word.index + word[0].length);
+    let fit = 0; // ends[fit - 1] is the end of the longest prefix known to fit
+    let low = 1;
+    let high = ends.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.measure(text.slice(0, ends[middle - 1]), style, width) <= this.room()) {
+        fit = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return fit === 0 ? '' : text.slice(0, ends[fit - 1]);
+  }
+
   /** the room left on this page below the cursor */
   room(): number {
     return CONTENT_BOTTOM - this.y;
@@ -85,6 +131,7 @@ export class Canvas {
 
   newPage(): void {
     this.pdf.addPage();
+    this.page++;
     this.write(this.runningHead, TYPE.runningHead, MARGIN.side, MARGIN.top, CONTENT_WIDTH, { color: INK.muted, maxHeight: 12 });
     this.rule(MARGIN.top + 13, INK.faint);
     this.y = Canvas.firstLineAfterRunningHead();

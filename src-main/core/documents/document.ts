@@ -38,6 +38,8 @@ const FIELD_GAP = 5;
 const SECTION_SPACE = 16;
 /** from the foot of a heading's text to what follows, its rule between */
 const SECTION_RULE_SPACE = 10;
+/** text up to this tall (about five lines) is kept on one page; taller text flows over pages */
+const KEEP_TOGETHER = 72;
 /** a heading is not left alone at the foot of a page: this much must fit below it */
 const KEEP_WITH_HEADING = 40;
 const NOTICE_PAD = 9;
@@ -96,13 +98,16 @@ export class RecordDocument {
     canvas.y += 10;
   }
 
-  /** a line (or lines) of text across the page, then `after` points of space */
+  /**
+   * Text across the page, then `after` points of space: on one page when it is short
+   * enough (a few lines), otherwise flowing on over the next pages.
+   */
   private line(text: string, style: TextStyle, color: string, after: number): void {
     const { canvas } = this;
     const height = canvas.measure(text, style, CONTENT_WIDTH);
-    canvas.ensureRoom(height);
-    canvas.write(text, style, canvas.left, canvas.y, CONTENT_WIDTH, { color });
-    canvas.y += height + after;
+    if (height <= KEEP_TOGETHER) canvas.ensureRoom(height);
+    canvas.flow(text, style, canvas.left, CONTENT_WIDTH, color);
+    canvas.y += after;
   }
 
   /** a section heading, kept with what follows it */
@@ -143,22 +148,28 @@ export class RecordDocument {
     return this;
   }
 
-  /** labels on the left, their values beside them (or, `wide`, below them) */
+  /**
+   * Labels on the left, their values beside them (or, `wide`, below them). A field is kept
+   * on one page when it is short enough; a longer value flows on over the next pages.
+   */
   fields(fields: readonly Field[]): this {
     const { canvas } = this;
     for (const field of fields) {
       const valueStyle = field.strong ? TYPE.bodyStrong : TYPE.body;
+      const labelWidth = field.wide ? CONTENT_WIDTH : LABEL_WIDTH - 10;
       const valueWidth = field.wide ? CONTENT_WIDTH : CONTENT_WIDTH - LABEL_WIDTH;
-      const labelHeight = canvas.measure(field.label, TYPE.label, field.wide ? CONTENT_WIDTH : LABEL_WIDTH - 10);
+      const labelHeight = canvas.measure(field.label, TYPE.label, labelWidth);
       const valueHeight = canvas.measure(field.value, valueStyle, valueWidth);
       const height = field.wide ? labelHeight + 2 + valueHeight : Math.max(labelHeight + 1, valueHeight);
-      canvas.ensureRoom(height);
-      canvas.write(field.label, TYPE.label, canvas.left, canvas.y + (field.wide ? 0 : 1), field.wide ? CONTENT_WIDTH : LABEL_WIDTH - 10, {
-        color: INK.muted,
-      });
-      const valueX = field.wide ? canvas.left : canvas.left + LABEL_WIDTH;
-      canvas.write(field.value, valueStyle, valueX, canvas.y + (field.wide ? labelHeight + 2 : 0), valueWidth);
-      canvas.y += height + FIELD_GAP;
+      // kept together when it can be; a value that flows starts with at least its label and a line
+      canvas.ensureRoom(height <= KEEP_TOGETHER ? height : labelHeight + 2 + KEEP_WITH_HEADING);
+      const top = canvas.y;
+      const page = canvas.page;
+      canvas.write(field.label, TYPE.label, canvas.left, top + (field.wide ? 0 : 1), labelWidth, { color: INK.muted });
+      canvas.y = field.wide ? top + labelHeight + 2 : top;
+      canvas.flow(field.value, valueStyle, field.wide ? canvas.left : canvas.left + LABEL_WIDTH, valueWidth, INK.text);
+      if (canvas.page === page) canvas.y = Math.max(canvas.y, top + labelHeight + 1);
+      canvas.y += FIELD_GAP;
     }
     canvas.y += 2;
     return this;
