@@ -7,7 +7,7 @@ import { drawTable, type Table } from './table';
 
 /** What heads a document and names it. */
 export interface DocumentHead {
-  /** the department's name; null when Settings does not name one (the head then says so) */
+  /** the department's name; null (or blank) when Settings does not name one: the head then says so */
   department: string | null;
   /** what the document is: "Purge certificate" */
   title: string;
@@ -58,9 +58,12 @@ const PAGE_NUMBER_WIDTH = 80;
 export class RecordDocument {
   private readonly pdf: PDFKit.PDFDocument;
   private readonly canvas: Canvas;
+  /** the department's name, or null when there is none (an empty name is none) */
+  private readonly department: string | null;
   private finished = false;
 
   constructor(private readonly head: DocumentHead) {
+    this.department = head.department?.trim() || null;
     const fonts = documentFonts();
     this.pdf = new PDFDocument({
       size: [PAGE.width, PAGE.height],
@@ -68,6 +71,11 @@ export class RecordDocument {
       // so pdfkit never adds a page on its own, and the footer can be drawn below the content
       margins: { top: MARGIN.top, left: MARGIN.side, right: MARGIN.side, bottom: 0 },
       bufferPages: true,
+      // streams are not deflated: compressed output may differ between zlib builds and processors
+      // (Node's and Electron's zlib is Chromium's fork, whose match finding has used hardware
+      // hashing where the processor has it), and the same data must give the same bytes on any
+      // computer, in the app and the CLI alike. The cost: a two-page certificate is 44 kB, not 19 kB.
+      compress: false,
       // the default font is Inter, so pdfkit never loads a standard font (Helvetica); pdfkit
       // takes a font's bytes here although its types say a name
       font: fonts.regular as unknown as string,
@@ -76,7 +84,7 @@ export class RecordDocument {
       info: {
         Title: head.title,
         Subject: head.identity,
-        ...(head.department === null ? {} : { Author: head.department }),
+        ...(this.department === null ? {} : { Author: this.department }),
         Creator: 'Custodian',
         Producer: 'Custodian (PDFKit)',
         CreationDate: head.madeAt,
@@ -84,14 +92,13 @@ export class RecordDocument {
     });
     this.pdf.registerFont(FONT_NAME.regular, fonts.regular);
     this.pdf.registerFont(FONT_NAME.bold, fonts.bold);
-    this.canvas = new Canvas(this.pdf, `${head.department ?? DEPARTMENT_NOT_NAMED}  ·  ${head.title}`);
+    this.canvas = new Canvas(this.pdf, `${this.department ?? DEPARTMENT_NOT_NAMED}  ·  ${head.title}`);
     this.drawHead();
   }
 
   private drawHead(): void {
-    const { canvas, head } = this;
-    const department = head.department ?? DEPARTMENT_NOT_NAMED;
-    this.line(department, TYPE.department, head.department === null ? INK.muted : INK.text, 4);
+    const { canvas, head, department } = this;
+    this.line(department ?? DEPARTMENT_NOT_NAMED, TYPE.department, department === null ? INK.muted : INK.text, 4);
     this.line(head.title, TYPE.title, INK.text, 3);
     this.line(head.subtitle, TYPE.subtitle, INK.muted, 8);
     canvas.rule(canvas.y, INK.text, 1.4);
