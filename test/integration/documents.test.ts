@@ -127,6 +127,22 @@ describe('a document with text, fields and a table each longer than a page', () 
   });
 });
 
+describe('the head', () => {
+  it('says the department is not named when its name is blank, and puts no author in the metadata', async () => {
+    const { bytes } = await new RecordDocument({
+      department: '  ',
+      title: 'Head',
+      subtitle: 'Blank',
+      identity: 'Head 1',
+      madeAt: new Date(0),
+    }).finish();
+    const file = path.join(tempFolder('documents'), 'head.pdf');
+    fs.writeFileSync(file, bytes);
+    expect(pdfText(file, 1)).toMatch(/^\s*Department not named in Settings\n/);
+    expect(pdfInfo(file).Author).toBeUndefined();
+  });
+});
+
 describe('a finished document', () => {
   it('cannot be finished again', async () => {
     const document = new RecordDocument({
