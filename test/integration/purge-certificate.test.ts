@@ -231,8 +231,13 @@ describe('text the fonts cannot draw', () => {
     expect(text).toContain('Zoë ?ukasiewicz-Dvorák (zl)');
     expect(text).toContain('Evidence: line two and a tab');
   });
+});
 
-  it('a time that is not one is refused before anything is drawn', async () => {
-    await expect(purgeCertificatePdf({ ...SHORT, cutOff: 'yesterday' })).rejects.toThrow(/cutOff is not a time: "yesterday"/);
+describe('a time that is not one', () => {
+  it('is refused, and no document comes out', async () => {
+    await expect(purgeCertificatePdf({ ...SHORT, cutOff: 'yesterday' })).rejects.toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/cutOff is not a time: "yesterday"/),
+    });
   });
 });

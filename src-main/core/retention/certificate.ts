@@ -1,4 +1,5 @@
 import { RecordDocument } from '../documents/document';
+import { failed } from '../errors';
 import type { FinishedDocument } from '../documents/finish';
 
 /** What a purge certificate states: everything about one purge run (retention fills it, at the end of the run). */
@@ -181,11 +182,11 @@ function period(days: number): string {
 
 function instant(iso: string, field: keyof PurgeCertificateData): Date {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`The purge certificate's ${field} is not a time: "${iso}".`);
+  if (Number.isNaN(date.getTime())) throw failed('certificate-time', `The purge certificate's ${field} is not a time: "${iso}".`);
   return date;
 }
 
-/** "2026-12-07 02:00:00 UTC": to the second, in UTC, as the run's times are kept */
+/** "2026-12-07 02:00:00 UTC": to the second, in UTC */
 function utc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
