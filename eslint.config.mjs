@@ -20,7 +20,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { type: 'contract', pattern: 'src-main/contract' },
   { type: 'core-migrations', pattern: 'src-main/core/store/migrations' },
-  ...['store', 'audit', 'auth', 'settings', 'gate', 'reads', 'intake'].map((name) => ({
+  ...['store', 'audit', 'auth', 'settings', 'gate', 'reads', 'intake', 'documents'].map((name) => ({
     type: `core-${name}`,
     pattern: `src-main/core/${name}`,
   })),
@@ -33,8 +33,8 @@ const LAYERS = [
 
 /** What the shared layers under the features may use. */
 const CORE_FOUNDATION = ['contract', 'core-base', 'core-store', 'core-gate'];
-/** What a feature may use: the foundation, the people and the log, the stored reads and the file readers. */
-const FEATURE_MAY_USE = [...CORE_FOUNDATION, 'core-audit', 'core-auth', 'core-settings', 'core-reads', 'core-intake'];
+/** What a feature may use: the foundation, the people and the log, the stored reads, the file readers and the documents it makes. */
+const FEATURE_MAY_USE = [...CORE_FOUNDATION, 'core-audit', 'core-auth', 'core-settings', 'core-reads', 'core-intake', 'core-documents'];
 
 /** Each layer and the layers it may import from (its own files are always allowed). */
 const MAY_IMPORT = {
@@ -48,6 +48,8 @@ const MAY_IMPORT = {
   'core-gate': [...CORE_FOUNDATION, 'core-audit', 'core-auth', 'core-settings', 'core-intake'],
   'core-reads': CORE_FOUNDATION,
   'core-intake': CORE_FOUNDATION,
+  // the PDF records (certificates, release records, custody sheets): layout only, nothing of the store
+  'core-documents': ['core-base'],
   'core-feature': FEATURE_MAY_USE,
   service: ['contract', 'core-base', 'core-store', 'core-gate', 'core-intake', 'core-workspace'],
   bridge: ['contract', 'core-base', 'service'],

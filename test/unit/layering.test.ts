@@ -117,6 +117,24 @@ describe('layering lint rules', () => {
     }
   });
 
+  it('lets features use the documents layer, which imports only the base files and no feature', async () => {
+    const fromDocuments = "export { RecordDocument } from '../documents/document';\n";
+    expect(await restrictedImportErrors(fromDocuments, 'src-main/core/retention/x.ts')).toEqual([]);
+    expect(await restrictedImportErrors(fromDocuments, 'src-main/core/gate/handlers.ts')).toEqual([]);
+    const documents = 'src-main/core/documents/x.ts';
+    expect(await restrictedImportErrors("export { failed } from '../errors';\n", documents)).toEqual([]);
+    for (const from of [
+      "export type { Db } from '../store/database';",
+      "export { normalisePlate } from '../reads/plates';",
+      "export type { OperationContext } from '../gate/context';",
+      "export { auditEntry } from '../audit/entry';",
+      "export type { ImportSummary } from '../../contract/imports';",
+      "export { purgeCertificatePdf } from '../retention/certificate';",
+    ]) {
+      expect(await restrictedImportErrors(`${from}\n`, documents)).toHaveLength(1);
+    }
+  });
+
   it('lets only the handler table import the features, not the rest of the gate', async () => {
     const code = "export { importHandlers } from '../imports/handlers';\n";
     expect(await restrictedImportErrors(code, 'src-main/core/gate/handlers.ts')).toEqual([]);
