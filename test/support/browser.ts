@@ -271,11 +271,24 @@ interface AxeViolation {
 }
 
 /**
+ * Wait until no finite animation or transition runs (a drawer fading in, a menu sliding), seen
+ * on two frames in a row: axe measures contrast from the colours painted at that moment, and a
+ * dialog half-way through its fade blends into its overlay. Spinners (infinite) are not waited on.
+ */
+async function settleTransitions(page: Page): Promise<void> {
+  const quiet = `!document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity)`;
+  const quietTwice = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(${quiet}))))
+    .then((first) => first && new Promise((resolve) => setTimeout(() => resolve(${quiet}), 50)))`;
+  await page.waitForFunction(quietTwice, undefined, { timeout: 5000, polling: 100 });
+}
+
+/**
  * Run axe-core (WCAG 2.1 A and AA rules: labels, contrast, landmarks, names, ARIA) on the
  * page as it is now and throw a readable list of what fails. Injected through the
  * debugging protocol, so the page's CSP is not loosened for it.
  */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await settleTransitions(page);
   await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(`axe
     .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
