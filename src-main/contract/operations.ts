@@ -23,7 +23,20 @@ import {
   hotlistSchema,
   verificationSchema,
 } from './hotlists';
+import {
+  caseCreateSchema,
+  caseHistorySchema,
+  caseNumberSchema,
+  caseSchema,
+  caseShowSchema,
+  holdExtendSchema,
+  holdPlaceSchema,
+  holdReleaseSchema,
+  holdSchema,
+  reviewQueueSchema,
+} from './cases';
 import { homeSchema } from './home';
+import { purgeAsOfSchema, purgePlanSchema, purgeRunSchema } from './retention';
 import { readDetailSchema, searchQuerySchema, searchResultSchema, THUMBNAILS_PER_CALL } from './search';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
@@ -436,6 +449,110 @@ export const operations = {
     data: 'alpr',
     input: alertVerifySchema,
     output: z.object({ alert: alertSchema, verification: verificationSchema }),
+  }),
+
+  'case.create': op({ summary: 'Open a case', permission: 'cases.manage', data: 'none', input: caseCreateSchema, output: caseSchema }),
+  'case.list': op({
+    summary: 'List cases',
+    permission: 'cases.read',
+    data: 'none',
+    input: z.object({ status: z.enum(['open', 'closed']).optional() }).strict(),
+    output: z.array(caseSchema),
+  }),
+  'case.show': op({
+    summary: 'Open a case with its holds and their history',
+    permission: 'cases.read',
+    data: 'none',
+    input: z.object({ number: caseNumberSchema }).strict(),
+    output: caseShowSchema,
+  }),
+  'case.history': op({
+    summary: 'Read the access-log entries that named a case',
+    permission: 'audit.read',
+    data: 'none',
+    input: z
+      .object({
+        number: caseNumberSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: caseHistorySchema,
+  }),
+  'case.close': op({
+    summary: 'Close a case',
+    permission: 'cases.manage',
+    data: 'none',
+    input: z.object({ number: caseNumberSchema, closedOn: daySchema.optional() }).strict(),
+    output: caseSchema,
+  }),
+  'hold.place': op({
+    summary: 'Place a hold that keeps reads past the retention period',
+    permission: 'cases.manage',
+    data: 'none',
+    input: holdPlaceSchema,
+    output: holdSchema,
+  }),
+  'hold.extend': op({
+    summary: "Move a hold's review date",
+    permission: 'cases.manage',
+    data: 'none',
+    input: holdExtendSchema,
+    output: holdSchema,
+  }),
+  'hold.release': op({
+    summary: 'Release a hold',
+    permission: 'cases.manage',
+    data: 'none',
+    checkpointAfter: true,
+    input: holdReleaseSchema,
+    output: holdSchema,
+  }),
+  'hold.list': op({
+    summary: 'List holds',
+    permission: 'cases.read',
+    data: 'none',
+    input: z.object({ active: z.boolean().optional() }).strict(),
+    output: z.array(holdSchema),
+  }),
+  'hold.review': op({
+    summary: 'List the holds and cases awaiting review',
+    permission: 'cases.read',
+    data: 'none',
+    input: none,
+    output: reviewQueueSchema,
+  }),
+
+  'purge.preview': op({
+    summary: 'Show what the next purge will destroy and what holds keep',
+    permission: 'retention.read',
+    data: 'none',
+    input: purgeAsOfSchema,
+    output: purgePlanSchema,
+  }),
+  'purge.run': op({
+    summary: 'Destroy stored ALPR data past its retention period',
+    permission: 'retention.run',
+    data: 'none',
+    job: true,
+    checkpointAfter: true,
+    input: purgeAsOfSchema,
+    output: purgeRunSchema,
+  }),
+  'purge.list': op({
+    summary: 'List purge runs, newest first',
+    permission: 'retention.read',
+    data: 'none',
+    input: none,
+    output: z.array(purgeRunSchema),
+  }),
+  'purge.certificate': op({
+    summary: "Read a purge run's certificate",
+    permission: 'retention.read',
+    data: 'none',
+    job: true,
+    input: z.object({ runId: z.number().int().positive() }).strict(),
+    output: z.object({ runId: z.number(), fileName: z.string(), sha256: z.string(), pdfBase64: z.string() }),
   }),
 } as const;
 

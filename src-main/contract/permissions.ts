@@ -20,6 +20,12 @@ export const PERMISSIONS = {
   'hotlists.manage': ['commander', 'administrator'],
   'hotlists.add': ['commander', 'designee', 'administrator', 'member'],
   'alerts.verify': ['commander', 'designee', 'administrator', 'member'],
+  'cases.read': ['commander', 'designee', 'administrator', 'auditor'],
+  // 427.5: holds decide what outlives the retention period; the administrator or the commander places them
+  'cases.manage': ['commander', 'administrator'],
+  'retention.read': ['commander', 'administrator', 'auditor'],
+  // the period is the commander's (settings.manage); running the purge it requires is also the administrator's job
+  'retention.run': ['commander', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -101,6 +101,14 @@ export const trainingRecordSchema = z.object({
   recordedAt: z.string(),
 });
 
+/** Why a hold keeps reads past the retention period (Policy 427.5). */
+export const HOLD_REASONS = ['investigation', 'evidence', 'discovery-litigation', 'public-records', 'other'] as const;
+export const holdReasonSchema = z.enum(
+  HOLD_REASONS,
+  'Give the reason: investigation, evidence, discovery-litigation, public-records or other.',
+);
+export type HoldReason = z.infer<typeof holdReasonSchema>;
+
 export const settingsSchema = z.object({
   requiredCourses: z
     .array(z.string().trim().min(2, 'A course name has at least 2 characters.').max(120, 'A course name is at most 120 characters.'))
@@ -130,6 +138,41 @@ export const settingsSchema = z.object({
       'Give the full path of the folder.',
     )
     .nullable(),
+  /** the department's name, printed at the head of every record Custodian issues; null until given */
+  departmentName: z
+    .string()
+    .trim()
+    .min(2, 'A department name has at least 2 characters.')
+    .max(200, 'A department name is at most 200 characters.')
+    .nullable(),
+  /** Policy 427.5: stored ALPR data is kept this many days from capture, then destroyed unless held */
+  retentionDays: z
+    .number('Give the retention period as a number of days.')
+    .int('Give whole days.')
+    .min(1, 'Keep reads at least 1 day.')
+    .max(3650, 'Keep reads at most 3,650 days.'),
+  /** vendor audit rows (search audits, event logs) are kept this many days from their time */
+  vendorAuditRetentionDays: z
+    .number('Give the vendor audit period as a number of days.')
+    .int('Give whole days.')
+    .min(30, 'Keep vendor audit rows at least 30 days.')
+    .max(36500, 'Keep vendor audit rows at most 36,500 days.'),
+  /** days from placing a hold to its review, per reason (the records retention schedule) */
+  holdReviewDays: z.record(
+    holdReasonSchema,
+    z
+      .number('Give the review period as a number of days.')
+      .int('Give whole days.')
+      .min(1, 'Review a hold after at least 1 day.')
+      .max(3650, 'Review a hold within 3,650 days.'),
+  ),
+  /**
+   * Once its last hold is released, a read's retention clock counts from its capture
+   * ('capture': an old read goes at the next purge) or starts again at the release ('release').
+   */
+  releasedHoldClock: z.enum(['capture', 'release'], 'Say whether the clock counts from capture or from release.'),
+  /** for a drill: purges run from the app count back from this instant instead of the clock, and each is logged as a drill */
+  purgeAsOf: timestampSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -316,6 +316,56 @@ const EXPECTED: Record<number, Expected> = {
       ).toThrow(/FOREIGN KEY/);
     },
   },
+  7: {
+    tables: ['cases', 'hold_events', 'hold_reads', 'holds'],
+    indexes: ['hold_events_by_hold', 'hold_reads_by_read', 'holds_active', 'holds_by_case'],
+    triggers: ['hold_events_no_delete', 'hold_events_no_update', 'holds_no_delete'],
+    exercise(db) {
+      const at = '2026-05-01T00:00:00.000Z';
+      db.prepare(
+        "INSERT INTO cases(number, title, type, lead, opened_on, created_by, created_at) VALUES ('26-1187', 't', 'y', 'l', '2026-05-01', 'cmdr', ?)",
+      ).run(at);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO cases(number, title, type, lead, opened_on, closed_on, created_by, created_at) VALUES ('26-2', 't', 'y', 'l', '2026-05-01', '2026-04-01', 'c', ?)",
+          )
+          .run(at),
+      ).toThrow(/CHECK constraint/);
+      const hold = db.prepare(
+        `INSERT INTO holds(case_id, kind, plate_pattern, from_ms, to_ms, reason, reason_text, placed_by, placed_at, review_on) VALUES (1, ?, ?, ?, ?, ?, ?, 'cmdr', ?, '2027-05-01')`,
+      );
+      hold.run('query', 'AB*12', 1, 2, 'evidence', null, at);
+      // a query without its window, an import hold without its import, "other" without its text: refused
+      expect(() => hold.run('query', 'AB*12', null, null, 'evidence', null, at)).toThrow(/CHECK constraint/);
+      expect(() => hold.run('import', null, null, null, 'evidence', null, at)).toThrow(/CHECK constraint/);
+      expect(() => hold.run('reads', null, null, null, 'other', null, at)).toThrow(/CHECK constraint/);
+      // released is all three of when, who and why, or none
+      expect(() => db.prepare('UPDATE holds SET released_at = 5 WHERE id = 1').run()).toThrow(/CHECK constraint/);
+      db.prepare('INSERT INTO hold_reads(hold_id, read_id) VALUES (1, 999)').run(); // no foreign key: the record outlives the read
+      db.prepare("INSERT INTO hold_events(hold_id, event, at, by, detail) VALUES (1, 'placed', ?, 'cmdr', 'x')").run(at);
+      expect(() => db.prepare("UPDATE hold_events SET detail = 'y'").run()).toThrow(/never edited/);
+      expect(() => db.prepare('DELETE FROM hold_events').run()).toThrow(/never deleted/);
+      expect(() => db.prepare('DELETE FROM holds').run()).toThrow(/never deleted/);
+    },
+  },
+  8: {
+    tables: ['purge_files', 'purge_plan', 'purge_runs', 'purge_tallies'],
+    indexes: [],
+    triggers: [],
+    exercise(db) {
+      const run = db.prepare(
+        `INSERT INTO purge_runs(status, started_at, as_of, as_of_is_drill, period_seconds, vendor_period_seconds, first_seq, planned_reads, kept, certificate_sha256)
+         VALUES (?, '2026-05-01T00:00:00.000Z', 0, 0, 2592000, 63072000, 1, 0, '[]', ?)`,
+      );
+      run.run('running', null);
+      // finished exactly when its certificate is recorded
+      expect(() => run.run('finished', null)).toThrow(/CHECK constraint/);
+      expect(() => run.run('running', 'abc')).toThrow(/CHECK constraint/);
+      db.prepare('INSERT INTO purge_plan(run_id, read_id) VALUES (1, 7)').run();
+      expect(() => db.prepare('INSERT INTO purge_plan(run_id, read_id) VALUES (9, 7)').run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('schema 5: vendor logs keyed by the vendor ids', () => {

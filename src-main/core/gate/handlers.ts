@@ -2,15 +2,19 @@ import type { OperationName, Operations, OpOutput, OpParsedInput } from '../../c
 import { auditHandlers } from '../audit/handlers';
 import { authHomeCounts } from '../auth/home';
 import { authHandlers } from '../auth/handlers';
+import { caseHandlers } from '../cases/handlers';
+import { holdsKeeper } from '../cases/keeper';
 import { hotlistConfidentialChecks } from '../hotlists/confidential';
 import { hotlistHandlers } from '../hotlists/handlers';
 import { hotlistHomeCounts } from '../hotlists/home';
 import { homeHandlers } from '../home/handlers';
+import { removeAlertsOfPurgedReads } from '../hotlists/alerts';
 import { alertsRaisedByImport, matchImportedReads } from '../hotlists/matching';
 import { importHandlers } from '../imports/handlers';
 import { importHomeCounts } from '../imports/home';
 import { interruptedImportsOnOpen } from '../imports/records';
 import { readsHandlers } from '../reads/handlers';
+import { retentionHandlers } from '../retention/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { settingsHomeCounts } from '../settings/home';
@@ -42,6 +46,9 @@ export const handlers: HandlerTable = {
   ...importHandlers({ beforeCommit: [matchImportedReads], alertsRaised: alertsRaisedByImport }),
   ...searchHandlers,
   ...hotlistHandlers,
+  ...caseHandlers,
+  // the purge asks the holds what they keep, and removes the alerts of the reads it destroys
+  ...retentionHandlers({ keepers: [holdsKeeper], linkRemovers: [removeAlertsOfPurgedReads] }),
   // the home screen's counts, each from the feature holding what it counts
   ...homeHandlers({ ...authHomeCounts, ...settingsHomeCounts, ...importHomeCounts, ...hotlistHomeCounts }),
 };

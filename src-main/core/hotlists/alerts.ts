@@ -3,6 +3,7 @@ import type { OpParsedInput } from '../../contract/operations';
 import type { Actor } from '../auth/sessions';
 import { invalid, notFound } from '../errors';
 import { normalisePattern } from '../reads/plates';
+import type { ReadLinksRemover } from '../reads/retention-keepers';
 import type { Db } from '../store/database';
 import { actorName, entryView, type EntryRow } from './lists';
 
@@ -247,3 +248,14 @@ export function verifyAlert(db: Db, actor: Actor, input: OpParsedInput<'alert.ve
   const verification = verificationView(db.prepare('SELECT * FROM alert_verifications WHERE id = ?').get(id) as VerificationRow);
   return { alert: alertView(existingAlert(db, alertId), today), verification };
 }
+
+/**
+ * The purge destroys reads past their retention period, and with them the alerts they raised
+ * and those alerts' verifications (ReadLinksRemover: the reads are in `purge_batch`).
+ */
+export const removeAlertsOfPurgedReads: ReadLinksRemover = (db) => {
+  const ofBatch = 'SELECT id FROM alerts WHERE read_id IN (SELECT read_id FROM purge_batch)';
+  // one statement: a verification and the one it supersedes go together (the link is checked at its end)
+  db.prepare(`DELETE FROM alert_verifications WHERE alert_id IN (${ofBatch})`).run();
+  return { alerts: db.prepare('DELETE FROM alerts WHERE read_id IN (SELECT read_id FROM purge_batch)').run().changes };
+};

@@ -18,3 +18,11 @@ export interface KeptGroup {
  * the handler table, so retention knows keepers by this type, not by the feature that has them.
  */
 export type RetentionKeeper = (db: Db, at: { asOf: Date; periodSeconds: number }) => KeptGroup[];
+
+/**
+ * What another feature keeps about reads the purge is destroying (hot-list alerts and their
+ * verifications), asked inside each of the purge's transactions: the reads are in the
+ * temporary table `purge_batch (read_id INTEGER PRIMARY KEY)`. The remover deletes its rows
+ * about them and says how many alerts went, for the certificate.
+ */
+export type ReadLinksRemover = (db: Db) => { alerts: number };

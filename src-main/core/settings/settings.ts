@@ -28,6 +28,12 @@ export const DEFAULT_SETTINGS: Settings = {
     'general',
   ],
   checkpointFolder: null,
+  departmentName: null,
+  retentionDays: 30,
+  vendorAuditRetentionDays: 730,
+  holdReviewDays: { investigation: 180, evidence: 365, 'discovery-litigation': 365, 'public-records': 90, other: 90 },
+  releasedHoldClock: 'capture',
+  purgeAsOf: null,
 };
 
 export function readSettings(db: Db): Settings {

@@ -6,6 +6,8 @@ import { migration003 } from './003-imports';
 import { migration004 } from './004-search-hotlists';
 import { migration005 } from './005-vendor-ids-read-fields';
 import { migration006 } from './006-import-sheets';
+import { migration007 } from './007-cases-holds';
+import { migration008 } from './008-purge';
 
 export interface Migration {
   version: number;
@@ -14,7 +16,16 @@ export interface Migration {
 }
 
 /** Strictly increasing; never edit a migration that has shipped, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,87 @@
+import type { PurgePlan } from '../../contract/retention';
+import type { KeptGroup, RetentionKeeper } from '../reads/retention-keepers';
+import type { Db } from '../store/database';
+
+const SECOND = 1000;
+const DAY_SECONDS = 86_400;
+
+/** The vendor logs kept in their own tables, each with the column that dates a row. */
+export const VENDOR_AUDIT_TABLES = [
+  { table: 'vendor_audit_searches', time: 'searched_at' },
+  { table: 'vendor_events', time: 'occurred_at' },
+  { table: 'vendor_search_audit', time: 'searched_at' },
+] as const;
+
+export interface PurgeClock {
+  asOf: Date;
+  asOfIsDrill: boolean;
+  periodSeconds: number;
+  vendorPeriodSeconds: number;
+}
+
+export function purgeClock(settings: { retentionDays: number; vendorAuditRetentionDays: number }, now: Date, asOf?: string): PurgeClock {
+  return {
+    asOf: asOf === undefined ? now : new Date(asOf),
+    asOfIsDrill: asOf !== undefined,
+    periodSeconds: settings.retentionDays * DAY_SECONDS,
+    vendorPeriodSeconds: settings.vendorAuditRetentionDays * DAY_SECONDS,
+  };
+}
+
+/** Reads captured before this instant (ms) are past the period: capture time, whole seconds, UTC. */
+export const cutOffMs = (clock: PurgeClock) => clock.asOf.getTime() - clock.periodSeconds * SECOND;
+export const vendorCutOffMs = (clock: PurgeClock) => clock.asOf.getTime() - clock.vendorPeriodSeconds * SECOND;
+
+/**
+ * The purge's candidates, in the temporary table `purge_candidates`: the committed reads
+ * captured before the cut-off, less every read a keeper (the holds) keeps. The preview and
+ * the run both plan with this, so the preview shows exactly what the run will destroy.
+ */
+export function planCandidates(db: Db, clock: PurgeClock, keepers: readonly RetentionKeeper[]): KeptGroup[] {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_candidates (read_id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM purge_candidates');
+  db.prepare('INSERT INTO purge_candidates SELECT id FROM committed_reads WHERE captured_at < ?').run(cutOffMs(clock));
+  return keepers.flatMap((keeper) => keeper(db, { asOf: clock.asOf, periodSeconds: clock.periodSeconds }));
+}
+
+export function forgetCandidates(db: Db): void {
+  db.exec('DELETE FROM purge_candidates');
+}
+
+export function vendorAuditRowsPast(db: Db, clock: PurgeClock): number {
+  return VENDOR_AUDIT_TABLES.reduce(
+    (sum, { table, time }) =>
+      sum + (db.prepare(`SELECT count(*) FROM ${table} WHERE ${time} < ?`).pluck().get(vendorCutOffMs(clock)) as number),
+    0,
+  );
+}
+
+const counted = (db: Db, sql: string) => db.prepare(sql).all() as { key: string; reads: number }[];
+
+/** What the planned candidates are, counted every way a commander checks a purge before it runs. */
+export function describePlan(db: Db, clock: PurgeClock, kept: KeptGroup[]): PurgePlan {
+  const of = 'FROM purge_candidates p JOIN plate_reads r ON r.id = p.read_id';
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    asOf: clock.asOf.toISOString(),
+    asOfIsDrill: clock.asOfIsDrill,
+    retentionDays: clock.periodSeconds / DAY_SECONDS,
+    vendorAuditRetentionDays: clock.vendorPeriodSeconds / DAY_SECONDS,
+    cutOff: iso(cutOffMs(clock)),
+    vendorAuditCutOff: iso(vendorCutOffMs(clock)),
+    reads: db.prepare('SELECT count(*) FROM purge_candidates').pluck().get() as number,
+    images: db.prepare('SELECT count(*) FROM read_images WHERE read_id IN (SELECT read_id FROM purge_candidates)').pluck().get() as number,
+    vendorAuditRows: vendorAuditRowsPast(db, clock),
+    byDay: counted(db, `SELECT date(r.captured_at / 1000, 'unixepoch') AS key, count(*) AS reads ${of} GROUP BY key ORDER BY key`),
+    byCamera: counted(
+      db,
+      `SELECT coalesce(r.camera_label, r.camera, 'no camera named') AS key, count(*) AS reads ${of} GROUP BY key ORDER BY reads DESC, key`,
+    ),
+    byImport: counted(
+      db,
+      `SELECT 'import ' || r.import_id || ' (' || i.file_name || ')' AS key, count(*) AS reads ${of} JOIN imports i ON i.id = r.import_id GROUP BY r.import_id ORDER BY r.import_id`,
+    ),
+    byVendor: counted(db, `SELECT r.vendor AS key, count(*) AS reads ${of} GROUP BY key ORDER BY reads DESC, key`),
+    kept,
+  };
+}

@@ -1,0 +1,249 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OpParsedInput } from '../../contract/operations';
+import type { PurgeRun } from '../../contract/retention';
+import { chainHeadSeq } from '../audit/query';
+import { failed, invalid } from '../errors';
+import type { OperationContext } from '../gate/context';
+import type { ReadLinksRemover, RetentionKeeper } from '../reads/retention-keepers';
+import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
+import type { Db } from '../store/database';
+import { purgeCertificatePdf, type PurgeCertificateData } from './certificate';
+import { cutOffMs, forgetCandidates, planCandidates, purgeClock, VENDOR_AUDIT_TABLES, vendorCutOffMs, type PurgeClock } from './plan';
+import { addTallies, purgeRunRow, tallies, toPurgeRun, unfinishedRun, type PurgeRunRow } from './runs';
+
+/** Reads destroyed per transaction: other writers (every gate call logs) wait at most one batch. */
+export const READS_PER_TRANSACTION = 10_000;
+
+export interface PurgeExtensions {
+  /** what keeps reads past the period (the holds of cases) */
+  keepers: readonly RetentionKeeper[];
+  /** other features' rows about reads, removed with them (hot-list alerts) */
+  linkRemovers: readonly ReadLinksRemover[];
+}
+
+/** Plan a run in one transaction: its record, and the ids of every read it will destroy. */
+function startRun(ctx: OperationContext, clock: PurgeClock, extensions: PurgeExtensions): PurgeRunRow {
+  const db = ctx.store();
+  return db
+    .transaction(() => {
+      const kept = planCandidates(db, clock, extensions.keepers);
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO purge_runs(status, started_at, ran_by, ran_by_name, as_of, as_of_is_drill, period_seconds, vendor_period_seconds, first_seq, planned_reads, kept)
+         VALUES ('running', ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM purge_candidates), ?)`,
+        )
+        .run(
+          ctx.clock().toISOString(),
+          ctx.actor.username,
+          ctx.actor.fullName,
+          clock.asOf.getTime(),
+          clock.asOfIsDrill ? 1 : 0,
+          clock.periodSeconds,
+          clock.vendorPeriodSeconds,
+          chainHeadSeq(db) + 1,
+          JSON.stringify(kept),
+        );
+      const runId = Number(lastInsertRowid);
+      db.prepare('INSERT INTO purge_plan(run_id, read_id) SELECT ?, read_id FROM purge_candidates').run(runId);
+      forgetCandidates(db);
+      return purgeRunRow(db, runId);
+    })
+    .immediate();
+}
+
+/**
+ * Destroy one batch of the plan in one transaction: other features' links, the images' key
+ * rows (each file unreadable from the commit on, whatever happens to it), the search-index
+ * rows, the reads. The files to unlink are noted in the same transaction; a read is either
+ * fully present or fully gone. Returns how many reads went (0: the plan is done).
+ */
+function destroyBatch(db: Db, runId: number, linkRemovers: readonly ReadLinksRemover[]): number {
+  return db
+    .transaction(() => {
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_batch (read_id INTEGER PRIMARY KEY)');
+      db.exec('DELETE FROM purge_batch');
+      db.prepare('INSERT INTO purge_batch SELECT read_id FROM purge_plan WHERE run_id = ? AND done = 0 ORDER BY read_id LIMIT ?').run(
+        runId,
+        READS_PER_TRANSACTION,
+      );
+      const inBatch = 'SELECT read_id FROM purge_batch';
+      const alerts = linkRemovers.reduce((sum, remove) => sum + remove(db).alerts, 0);
+      db.prepare(
+        `INSERT OR IGNORE INTO purge_files(file) SELECT file FROM read_images WHERE file IS NOT NULL AND read_id IN (${inBatch})`,
+      ).run();
+      const images = db.prepare(`DELETE FROM read_images WHERE read_id IN (${inBatch})`).run().changes;
+      const searchIndexRows = db.prepare(`DELETE FROM plate_search WHERE rowid IN (${inBatch})`).run().changes;
+      const reads = db.prepare(`DELETE FROM plate_reads WHERE id IN (${inBatch})`).run().changes;
+      const planned = db.prepare(`UPDATE purge_plan SET done = 1 WHERE run_id = ? AND read_id IN (${inBatch})`).run(runId).changes;
+      addTallies(db, runId, { reads, images, searchIndexRows, alerts });
+      db.exec('DELETE FROM purge_batch');
+      return planned;
+    })
+    .immediate();
+}
+
+/** Unlink the image files whose keys are already destroyed (this run's, or a killed run's left over). */
+function unlinkShreddedFiles(db: Db, imagesRoot: string): void {
+  const files = db.prepare('SELECT file FROM purge_files').pluck().all() as string[];
+  const forget = db.prepare('DELETE FROM purge_files WHERE file = ?');
+  for (const file of files) {
+    fs.rmSync(path.join(imagesRoot, file), { force: true });
+    forget.run(file);
+  }
+}
+
+/** Vendor audit rows past their own period, in bounded transactions. */
+function destroyVendorAuditRows(db: Db, runId: number, cutOff: number): number {
+  let destroyed = 0;
+  for (const { table, time } of VENDOR_AUDIT_TABLES) {
+    const remove = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${time} < ? LIMIT ?)`);
+    for (;;) {
+      const changes = db
+        .transaction(() => {
+          const n = remove.run(cutOff, READS_PER_TRANSACTION).changes;
+          addTallies(db, runId, { vendorAuditRows: n });
+          return n;
+        })
+        .immediate();
+      destroyed += changes;
+      if (changes === 0) break;
+    }
+  }
+  return destroyed;
+}
+
+/** SHA-256 of the destroyed read ids, ascending, one per line, each line ending "\n". */
+function destroyedIdsSha256(db: Db, runId: number): string {
+  const hash = crypto.createHash('sha256');
+  for (const id of db
+    .prepare('SELECT read_id FROM purge_plan WHERE run_id = ? ORDER BY read_id')
+    .pluck()
+    .iterate(runId) as IterableIterator<number>)
+    hash.update(`${id}\n`);
+  return hash.digest('hex');
+}
+
+function certificateData(db: Db, row: PurgeRunRow, department: string | null, finishedAt: Date, idsHash: string): PurgeCertificateData {
+  const clock: PurgeClock = {
+    asOf: new Date(row.as_of),
+    asOfIsDrill: row.as_of_is_drill === 1,
+    periodSeconds: row.period_seconds,
+    vendorPeriodSeconds: row.vendor_period_seconds,
+  };
+  return {
+    department,
+    runId: row.id,
+    ranBy: row.ran_by === null ? 'scheduled' : { name: row.ran_by_name ?? row.ran_by, username: row.ran_by },
+    startedAt: row.started_at,
+    finishedAt: finishedAt.toISOString(),
+    asOf: clock.asOf.toISOString(),
+    asOfIsDrill: clock.asOfIsDrill,
+    retentionDays: row.period_seconds / 86_400,
+    vendorAuditRetentionDays: row.vendor_period_seconds / 86_400,
+    cutOff: new Date(cutOffMs(clock)).toISOString(),
+    vendorAuditCutOff: new Date(vendorCutOffMs(clock)).toISOString(),
+    destroyed: tallies(db, row.id),
+    kept: JSON.parse(row.kept) as PurgeCertificateData['kept'],
+    destroyedReadIdsSha256: idsHash,
+    // the entries written while the run worked; its own entry follows and carries the certificate's SHA-256
+    accessLogSequences: { first: row.first_seq, last: chainHeadSeq(db) },
+  };
+}
+
+/**
+ * The purge (Policy 427.5), as a job: plan (or take up the plan of a run cut short), destroy
+ * it batch by batch, then the vendor audit rows past their period, then write the
+ * certificate. The gate records the run's end with the certificate's SHA-256, in the same
+ * transaction that marks the run finished; the WAL is then checkpointed (TRUNCATE), so the
+ * destroyed pages do not linger in it (`secure_delete` zeroes them in the database).
+ */
+export function purgeRunner(extensions: PurgeExtensions) {
+  return async function* runPurge(
+    ctx: OperationContext,
+    input: OpParsedInput<'purge.run'>,
+  ): AsyncSteps<PurgeRun | CommitWithRecord<PurgeRun>> {
+    const db = ctx.store();
+    const resumed = unfinishedRun(db);
+    const run = resumed ?? startRun(ctx, purgeClock(ctx.settings, ctx.now, input.asOf ?? ctx.settings.purgeAsOf ?? undefined), extensions);
+    ctx.touch({
+      purgeRun: run.id,
+      resumed: resumed !== undefined,
+      asOf: new Date(run.as_of).toISOString(),
+      asOfIsDrill: run.as_of_is_drill === 1,
+      plannedReads: run.planned_reads,
+    });
+    const total = run.planned_reads;
+    const done = () => ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number;
+    yield {
+      done: done(),
+      total,
+      unit: 'reads',
+      phase: resumed ? `finishing purge run ${run.id}, cut short earlier` : 'destroying reads past the retention period',
+    };
+    unlinkShreddedFiles(ctx.store(), ctx.files.images);
+    while (destroyBatch(ctx.store(), run.id, extensions.linkRemovers) > 0) {
+      unlinkShreddedFiles(ctx.store(), ctx.files.images);
+      yield { done: done(), total, unit: 'reads', phase: 'destroying reads past the retention period' };
+    }
+    yield { done: total, total, unit: 'reads', phase: 'destroying vendor audit rows past their period' };
+    const clock = purgeRunRow(ctx.store(), run.id);
+    destroyVendorAuditRows(ctx.store(), run.id, clock.as_of - clock.vendor_period_seconds * 1000);
+    yield { done: total, total, unit: 'reads', phase: 'writing the purge certificate' };
+    const finishedAt = ctx.clock();
+    const data = certificateData(
+      ctx.store(),
+      purgeRunRow(ctx.store(), run.id),
+      ctx.settings.departmentName,
+      finishedAt,
+      destroyedIdsSha256(ctx.store(), run.id),
+    );
+    const certificate = await purgeCertificatePdf(data);
+    return commitWithRecord({
+      commit(store) {
+        store
+          .prepare(
+            "UPDATE purge_runs SET status = 'finished', finished_at = ?, destroyed = ?, destroyed_ids_sha256 = ?, certificate = ?, certificate_sha256 = ? WHERE id = ?",
+          )
+          .run(
+            data.finishedAt,
+            JSON.stringify(data.destroyed),
+            data.destroyedReadIdsSha256,
+            JSON.stringify(data),
+            certificate.sha256,
+            run.id,
+          );
+        store.prepare('DELETE FROM purge_plan WHERE run_id = ?').run(run.id);
+        ctx.touch({
+          purgeRun: run.id,
+          destroyed: JSON.stringify(data.destroyed),
+          destroyedReadIdsSha256: data.destroyedReadIdsSha256,
+          certificateSha256: certificate.sha256,
+        });
+      },
+      output: (store) => toPurgeRun(purgeRunRow(store, run.id)),
+      settled(committed) {
+        if (committed) ctx.store().pragma('wal_checkpoint(TRUNCATE)');
+      },
+    });
+  };
+}
+
+/** A finished run's certificate, made again from what was stored: the same data gives the same bytes. */
+export async function purgeCertificate(db: Db, runId: number): Promise<{ bytes: Buffer; sha256: string }> {
+  const row = purgeRunRow(db, runId);
+  if (row.status !== 'finished' || row.certificate === null)
+    throw invalid(
+      'purge-unfinished',
+      `Purge run ${runId} has not finished: run the purge again to finish it, then its certificate is written.`,
+    );
+  const document = await purgeCertificatePdf(JSON.parse(row.certificate) as PurgeCertificateData);
+  if (document.sha256 !== row.certificate_sha256) {
+    throw failed(
+      'certificate-differs',
+      `The certificate of purge run ${runId} made again does not match the SHA-256 recorded when it ran (${row.certificate_sha256}).`,
+    );
+  }
+  return document;
+}

@@ -1,0 +1,296 @@
+/**
+ * Retention on a real encrypted workspace (Policy 427.5): cases and holds, the preview, the
+ * purge with its boundary to the second, holds by chosen reads, by query (reads imported
+ * after it was placed included) and by import, released holds under both clock settings, a
+ * cancelled purge finished by the next run with the same totals, the images shredded, the
+ * alerts of destroyed reads gone, and a certificate that is a valid PDF carrying the counts
+ * and the hash of the destroyed ids, made again byte for byte.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PurgeRun } from '../../src-main/contract/retention';
+import { flockReadsMapping } from '../fixtures/plate-reads';
+import { ACCESS, importOk, importWorkspace } from '../support/import-support';
+import { pdfInfo, pdfText, renderPages } from '../support/pdf-tools';
+import {
+  ADMINISTRATOR,
+  addPerson,
+  COMMANDER,
+  expectRefusal,
+  lastEntry,
+  MEMBER,
+  objectsOf,
+  openStore,
+  removeTempFolders,
+  signIn,
+  tempFolder,
+  type TestWorkspace,
+} from '../support/workspace-fixtures';
+
+afterAll(removeTempFolders);
+
+const AS_OF = '2026-11-29T12:00:00.000Z';
+const DAY = 86_400_000;
+const PERIOD = 30 * DAY;
+const before = (ms: number) => new Date(Date.parse(AS_OF) - ms).toISOString();
+const JPEG = (label: string) =>
+  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`image of ${label}`), Buffer.from([0xff, 0xd9])]);
+
+interface Row {
+  id: string;
+  at: string;
+  plate: string;
+  camera?: string;
+  image?: boolean;
+}
+
+let w: TestWorkspace;
+let token: string;
+let dir: string;
+
+/** Write reads as a Flock-style CSV (with images when asked) in a folder of their own, and import the folder. */
+async function importRows(name: string, rows: Row[]) {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(path.join(folder, 'images'), { recursive: true });
+  const lines = ['id,capturedAt,plate,state,plateConfidence,deviceId,deviceName,lat,lon,make,model,color,direction,image'];
+  for (const r of rows) {
+    if (r.image) fs.writeFileSync(path.join(folder, 'images', `${r.id}.jpg`), JPEG(r.plate));
+    lines.push(
+      `${r.id},${r.at},${r.plate},CA,0.97,dev-1,${r.camera ?? 'Main St NB'},37.1,-122.1,Toyota,Camry,white,north,${r.image ? `images/${r.id}.jpg` : ''}`,
+    );
+  }
+  const file = path.join(folder, `${name}.csv`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  // the folder is the bundle: the CSV and the images it names
+  return importOk(w.ws, token, folder, { vendor: 'csv', mapping: flockReadsMapping({ image: true }), timezone: 'UTC' });
+}
+
+const readIdOf = (vendorId: string) =>
+  openStore(w.ws).prepare('SELECT id FROM plate_reads WHERE vendor_read_id = ?').pluck().get(vendorId) as number | undefined;
+const stored = (...vendorIds: string[]) => vendorIds.filter((id) => readIdOf(id) !== undefined);
+
+async function purge(asOf = AS_OF, signal = new AbortController().signal, as = token): Promise<PurgeRun> {
+  return (await w.ws.startJob(as, 'purge.run', { asOf }, undefined, { signal, onProgress: () => {} })) as PurgeRun;
+}
+
+beforeAll(async () => {
+  ({ w, token } = importWorkspace('retention'));
+  dir = tempFolder('retention-files');
+  addPerson(w.ws, token, MEMBER);
+  addPerson(w.ws, token, ADMINISTRATOR);
+  w.ws.call(token, 'settings.update', { departmentName: 'Parsons Police Department' });
+  await importRows('first', [
+    { id: 'stays-1s', at: before(PERIOD - 1000), plate: 'KEEP001' },
+    { id: 'goes-1s', at: before(PERIOD + 1000), plate: 'GONE001', image: true },
+    { id: 'old-chosen', at: before(60 * DAY), plate: 'HELD001', image: true },
+    { id: 'old-query', at: before(50 * DAY), plate: 'AB7712', camera: 'Oak Ave SB' },
+    { id: 'old-query-other-camera', at: before(50 * DAY), plate: 'AB7812', camera: 'Main St NB' },
+    { id: 'old-plain', at: before(45 * DAY), plate: 'GONE002', image: true },
+    { id: 'old-alerted', at: before(40 * DAY), plate: 'HOTX999' },
+  ]);
+});
+afterAll(() => w?.ws.close());
+
+describe('cases and holds', () => {
+  it('opens a case, refuses a second with the same number, and lists it', () => {
+    const opened = w.ws.call(token, 'case.create', {
+      number: '26-1187',
+      title: 'Hit and run, Oak Ave',
+      type: 'Traffic felony',
+      lead: 'Det. R. Ortiz',
+    });
+    expect(opened).toMatchObject({ number: '26-1187', status: 'open', activeHolds: 0, openedOn: '2026-11-29' });
+    expectRefusal(() => w.ws.call(token, 'case.create', { number: '26-1187', title: 'x', type: 'y', lead: 'z' }), {
+      kind: 'invalid',
+      code: 'case-exists',
+    });
+    expect(w.ws.call(token, 'case.list', {}).map((c) => c.number)).toEqual(['26-1187']);
+  });
+
+  it('places holds by chosen reads and by query, each saying what it keeps, logged; a member may not place one', () => {
+    const chosen = w.ws.call(token, 'hold.place', { caseNumber: '26-1187', reason: 'evidence', readIds: [readIdOf('old-chosen')!] });
+    expect(chosen).toMatchObject({ kind: 'reads', reads: 1, reviewOn: '2027-11-29', placedBy: COMMANDER.username });
+    expect(objectsOf(lastEntry(w.ws))).toMatchObject({ touched: [{ hold: chosen.id, case: '26-1187', reads: 1 }] });
+
+    const query = w.ws.call(token, 'hold.place', {
+      caseNumber: '26-1187',
+      reason: 'investigation',
+      query: { plate: 'AB*12', from: before(70 * DAY), to: before(20 * DAY), cameras: ['Oak Ave SB'] },
+    });
+    expect(query).toMatchObject({
+      kind: 'query',
+      reads: 1,
+      keeps: expect.stringMatching(/^reads matching AB\*12 captured .* at Oak Ave SB$/),
+    });
+
+    const member = signIn(w.ws, MEMBER);
+    expectRefusal(() => w.ws.call(member, 'hold.place', { caseNumber: '26-1187', reason: 'evidence', readIds: [readIdOf('old-plain')!] }), {
+      kind: 'denied',
+      code: 'not-permitted',
+    });
+    expectRefusal(() => w.ws.call(token, 'hold.place', { caseNumber: '26-9999', reason: 'evidence', readIds: [1] }), {
+      kind: 'not-found',
+      code: 'no-case',
+    });
+    expectRefusal(() => w.ws.call(token, 'hold.place', { caseNumber: '26-1187', reason: 'other', readIds: [1] }), {
+      kind: 'invalid',
+      code: 'invalid-input',
+    });
+  });
+
+  it("keeps a hold's history as written", () => {
+    const db = openStore(w.ws);
+    expect(() => db.prepare("UPDATE hold_events SET detail = 'nothing'").run()).toThrow(/never edited/);
+    expect(() => db.prepare('DELETE FROM hold_events').run()).toThrow(/never deleted/);
+    expect(() => db.prepare('DELETE FROM holds').run()).toThrow(/never deleted/);
+  });
+});
+
+describe('the purge', () => {
+  it('previews exactly what it will destroy and what the holds keep, destroying nothing', () => {
+    const plan = w.ws.call(token, 'purge.preview', { asOf: AS_OF });
+    expect(plan).toMatchObject({ asOfIsDrill: true, retentionDays: 30, cutOff: before(PERIOD), reads: 4, images: 2 });
+    expect(plan.byVendor).toEqual([{ key: 'Flock Safety', reads: 4 }]);
+    expect(plan.kept.map((k) => [k.caseNumber, k.reads])).toEqual([
+      ['26-1187', 1],
+      ['26-1187', 1],
+    ]);
+    expect(stored('goes-1s', 'old-plain')).toHaveLength(2);
+  });
+
+  it('a cancelled run leaves every read whole, and the next run finishes its plan', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(purge(AS_OF, controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    const left = openStore(w.ws).prepare("SELECT id, planned_reads FROM purge_runs WHERE status = 'running'").get() as {
+      id: number;
+      planned_reads: number;
+    };
+    expect(left.planned_reads).toBe(4);
+
+    // an alert on a read the plan destroys: it goes with the read
+    w.ws.call(
+      token,
+      'hotlist.add',
+      { list: 'Local BOLO', plate: 'HOTX999', reason: 'Stolen vehicle', caseNumber: '26-1187', expires: '2026-12-31' },
+      ACCESS,
+    );
+    expect(openStore(w.ws).prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(1);
+
+    const run = await purge();
+    expect(run).toMatchObject({
+      id: left.id,
+      status: 'finished',
+      plannedReads: 4,
+      destroyed: { reads: 4, images: 2, searchIndexRows: 4, alerts: 1 },
+    });
+    expect(objectsOf(lastEntry(w.ws))).toMatchObject({
+      touched: [{ purgeRun: run.id, resumed: true }, { certificateSha256: run.certificateSha256 }],
+    });
+  });
+
+  it('destroys to the second: 30 days less a second stays, 30 days and a second goes; held reads stay', () => {
+    expect(stored('stays-1s', 'goes-1s', 'old-chosen', 'old-query', 'old-query-other-camera', 'old-plain', 'old-alerted')).toEqual([
+      'stays-1s',
+      'old-chosen',
+      'old-query',
+    ]);
+    const db = openStore(w.ws);
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM purge_files').pluck().get()).toBe(0);
+    // one image file is left: the held read's; the destroyed ones are unlinked
+    const files = fs.readdirSync(path.join(w.dir, 'images'), { recursive: true }).filter((f) => String(f).endsWith('.img'));
+    expect(files).toHaveLength(1);
+    expect(w.ws.call(token, 'audit.verify', {}).ok).toBe(true);
+  });
+
+  it('writes a certificate: a valid PDF with the counts and the hash of the destroyed ids, made again byte for byte', async () => {
+    const [run] = w.ws.call(token, 'purge.list', {});
+    const got = (await w.ws.startJob(token, 'purge.certificate', { runId: run!.id }, undefined, {
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    })) as {
+      sha256: string;
+      pdfBase64: string;
+    };
+    const bytes = Buffer.from(got.pdfBase64, 'base64');
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(run!.certificateSha256);
+    expect(got.sha256).toBe(run!.certificateSha256);
+    const file = path.join(tempFolder('certificate'), 'certificate.pdf');
+    fs.writeFileSync(file, bytes);
+    expect(pdfInfo(file).Pages).toBeDefined();
+    const text = pdfText(file).replace(/\s+/g, ' ');
+    expect(text).toContain('Parsons Police Department');
+    expect(text).toContain(run!.destroyedIdsSha256!);
+    expect(text).toContain('26-1187');
+    expect(text).toMatch(/DRILL/);
+    renderPages(file, 'retention-certificate');
+  });
+
+  it('keeps reads imported after a query hold was placed when they match it', async () => {
+    await importRows('later', [
+      { id: 'later-match', at: before(55 * DAY), plate: 'AB1112', camera: 'Oak Ave SB' },
+      { id: 'later-plain', at: before(55 * DAY), plate: 'GONE003' },
+    ]);
+    const run = await purge();
+    expect(run.destroyed).toMatchObject({ reads: 1 });
+    expect(stored('later-match', 'later-plain')).toEqual(['later-match']);
+  });
+
+  it('a released hold frees its reads: from capture by default, at the next purge', async () => {
+    const [chosen] = w.ws.call(token, 'hold.list', { active: true });
+    expectRefusal(() => w.ws.call(token, 'hold.release', { holdId: chosen!.id, reason: 'done' }), {
+      kind: 'invalid',
+      code: 'invalid-input',
+    });
+    const released = w.ws.call(token, 'hold.release', { holdId: chosen!.id, reason: 'The evidence was booked on disc 26-1187-A.' });
+    expect(released.releasedBy).toBe(COMMANDER.username);
+    expectRefusal(() => w.ws.call(token, 'hold.release', { holdId: chosen!.id, reason: 'Released a second time, by mistake.' }), {
+      kind: 'invalid',
+      code: 'hold-released',
+    });
+    const run = await purge();
+    expect(run.destroyed).toMatchObject({ reads: 1 });
+    expect(stored('old-chosen')).toEqual([]);
+  });
+
+  it("with the clock counted from release, a released hold's reads stay a period after the release", async () => {
+    w.ws.call(token, 'settings.update', { releasedHoldClock: 'release' });
+    const [queryHold] = w.ws.call(token, 'hold.list', { active: true });
+    w.ws.call(token, 'hold.release', { holdId: queryHold!.id, reason: 'The suspect vehicle was found and released to its owner.' });
+    const release = w.clock.now().getTime();
+    // a period after the release less a second: only the read no hold ever kept goes
+    expect((await purge(new Date(release + PERIOD - 1000).toISOString())).destroyed).toMatchObject({ reads: 1 });
+    expect(stored('stays-1s', 'old-query', 'later-match')).toEqual(['old-query', 'later-match']);
+    expect((await purge(new Date(release + PERIOD + 1000).toISOString())).destroyed).toMatchObject({ reads: 2 });
+    expect(stored('old-query', 'later-match')).toEqual([]);
+  });
+
+  it('closing a case with a hold still active puts it on the review queue, and holds past review are listed', () => {
+    w.ws.call(token, 'case.create', { number: '26-2001', title: 'Burglary series', type: 'Property', lead: 'Det. K. Lam' });
+    const hold = w.ws.call(token, 'hold.place', { caseNumber: '26-2001', reason: 'public-records', importId: 1, reviewOn: '2026-12-01' });
+    expect(hold.kind).toBe('import');
+    w.ws.call(token, 'case.close', { number: '26-2001' });
+    w.clock.advance(3 * DAY);
+    token = signIn(w.ws, COMMANDER); // the session locked while the days passed
+    const queue = w.ws.call(token, 'hold.review', {});
+    expect(queue.holdsDue.map((h) => h.id)).toEqual([hold.id]);
+    expect(queue.closedWithHolds.map((c) => c.number)).toEqual(['26-2001']);
+    const extended = w.ws.call(token, 'hold.extend', { holdId: hold.id, reviewOn: '2027-06-01' });
+    expect(extended.reviewOn).toBe('2027-06-01');
+    expect(w.ws.call(token, 'hold.review', {}).holdsDue).toEqual([]);
+  });
+
+  it("lists a case's access history: every access-log entry that named its number", () => {
+    const access = { caseNumber: '26-1187', purpose: 'Looking for the hit-and-run vehicle seen on Oak Ave' };
+    w.ws.call(token, 'search.plates', { plate: 'AB*12' }, access);
+    const history = w.ws.call(token, 'case.history', { number: '26-1187' });
+    expect(history.total).toBeGreaterThan(0);
+    expect(history.entries.every((e) => e.caseNumber === '26-1187')).toBe(true);
+    expect(history.entries[0]).toMatchObject({ operation: 'search.plates', purpose: access.purpose, username: COMMANDER.username });
+    const admin = signIn(w.ws, ADMINISTRATOR);
+    expectRefusal(() => w.ws.call(admin, 'case.history', { number: '26-1187' }), { kind: 'denied', code: 'not-permitted' });
+  });
+});
