@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit';
 import { registerHomeCommands } from './commands/home';
 import { registerHotlistCommands } from './commands/hotlists';
 import { registerImportCommands } from './commands/imports';
+import { registerRetentionCommands } from './commands/retention';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { registerSettingsCommands } from './commands/settings';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSearchCommands(program);
   registerHotlistCommands(program);
   registerAlertCommands(program);
+  registerRetentionCommands(program);
   registerServeCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

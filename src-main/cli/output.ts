@@ -19,8 +19,8 @@ export function table(head: string[], rows: (string | number | null)[][]): strin
  * non-blocking pipe that is full for a moment (EAGAIN): wait briefly and go on, so a
  * large export piped into another program arrives whole without piling up in memory.
  */
-function writeAllSync(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+function writeAllSync(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -39,7 +39,10 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
  * to disk when the work succeeds, and removed when it fails (half an export is worse
  * than none).
  */
-export async function intoNewFile<T>(file: string, work: (write: Sink) => Promise<T>): Promise<T> {
+/** Writes text (as UTF-8) or bytes (a PDF) into the file `intoNewFile` opened. */
+export type FileWriter = (chunk: string | Uint8Array) => void;
+
+export async function intoNewFile<T>(file: string, work: (write: FileWriter) => Promise<T>): Promise<T> {
   let fd: number;
   try {
     fd = fs.openSync(file, 'wx', 0o600);
