@@ -1,6 +1,8 @@
 import {
   IconBell,
   IconFileImport,
+  IconFolders,
+  IconFlame,
   IconHome,
   IconListCheck,
   IconListDetails,
@@ -12,17 +14,20 @@ import {
 import type { ComponentType } from 'react';
 import { AccessLogPage } from '../pages/access-log/AccessLogPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
+import { CasesPage } from '../pages/cases/CasesPage';
 import { HomePage } from '../pages/home/HomePage';
 import { HotlistsPage } from '../pages/hotlists/HotlistsPage';
 import { ImportsPage } from '../pages/imports/ImportsPage';
 import { PeoplePage } from '../pages/people/PeoplePage';
+import { RetentionPage } from '../pages/retention/RetentionPage';
 import { SearchPage } from '../pages/search/SearchPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { FIRST_STEPS, HOME_TILES } from '../../src-main/contract/home';
 import { roleGranting, type Permission } from '../../src-main/contract/permissions';
 import type { Role } from '../../src-main/contract/roles';
 
-export type ModuleId = 'home' | 'imports' | 'search' | 'hot-lists' | 'alerts' | 'access-log' | 'people' | 'settings';
+export type ModuleId =
+  'home' | 'imports' | 'search' | 'hot-lists' | 'alerts' | 'cases' | 'retention' | 'access-log' | 'people' | 'settings';
 
 export interface ModuleInfo {
   id: ModuleId;
@@ -50,6 +55,8 @@ export const MODULES: readonly ModuleInfo[] = [
   { id: 'search', name: 'Search', icon: IconSearch, page: SearchPage, opensWith: ['alpr.read'] },
   { id: 'hot-lists', name: 'Hot lists', icon: IconListCheck, page: HotlistsPage, opensWith: ['alpr.read'] },
   { id: 'alerts', name: 'Alerts', icon: IconBell, page: AlertsPage, opensWith: ['alpr.read'] },
+  { id: 'cases', name: 'Cases & holds', icon: IconFolders, page: CasesPage, opensWith: ['cases.read'] },
+  { id: 'retention', name: 'Retention', icon: IconFlame, page: RetentionPage, opensWith: ['retention.read'] },
   { id: 'access-log', name: 'Access log', icon: IconListDetails, page: AccessLogPage, opensWith: ['audit.read'] },
   { id: 'people', name: 'People & training', icon: IconUsers, page: PeoplePage, opensWith: ['users.read'] },
   // everyone may read the workspace's rules (settings.get); only the commander changes them

@@ -295,6 +295,7 @@ describe('Access log page', () => {
       'Search',
       'Imports',
       'Hot lists and alerts',
+      'Cases and retention',
       'People and training',
       'Access log',
       'Settings',

@@ -1,10 +1,13 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconFileDownload } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconFileDownload, IconLockAccess } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { SearchPlan } from '../../../src-main/contract/search';
+import { HoldForm } from '../cases/HoldForm';
 import { ErrorAlert } from '../common/error-alert';
 import { DownloadStatus } from '../common/DownloadStatus';
 import { plural } from '../common/format';
+import { usePermissions } from '../common/permissions';
+import { SuccessNotice } from '../common/success-notice';
 import { localDay } from '../common/time';
 import { useDownload } from '../common/use-download';
 import { ReadDrawer } from './ReadDrawer';
@@ -37,6 +40,9 @@ export function SearchResults({ run }: { run: SearchRun }) {
   const fuzzy = query.fuzzy === true;
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [opened, setOpened] = useState<number | null>(null);
+  const [holding, setHolding] = useState(false);
+  const [held, setHeld] = useState<string | null>(null);
+  const { may } = usePermissions();
   const thumbnails = useThumbnails(hits, access);
   const exporter = useDownload('search.export', access);
 
@@ -98,7 +104,30 @@ export function SearchResults({ run }: { run: SearchRun }) {
               >
                 Export selected to CSV
               </Button>
+              {may('cases.manage') && (
+                <Button
+                  variant="default"
+                  leftSection={<IconLockAccess size={18} aria-hidden />}
+                  disabled={selected.size === 0}
+                  onClick={() => setHolding(true)}
+                >
+                  Hold selected reads
+                </Button>
+              )}
             </Group>
+            <SuccessNotice message={held} onClose={() => setHeld(null)} />
+            <Modal opened={holding} onClose={() => setHolding(false)} title={`Hold ${plural(selected.size, 'selected read')} for a case`}>
+              <HoldForm
+                caseNumber={access.caseNumber}
+                readIds={[...selected]}
+                onPlaced={(hold) => {
+                  setHolding(false);
+                  setHeld(
+                    `Hold ${hold.id} placed on case ${hold.caseNumber}: ${plural(hold.reads, 'read')} kept past the retention period, review on ${hold.reviewOn}.`,
+                  );
+                }}
+              />
+            </Modal>
             <DownloadStatus download={exporter} label="Exporting the selected reads" written={(s) => plural(s.rows, 'read')} />
             <ErrorAlert error={thumbnails.error} title="Thumbnails could not be shown" />
             <ResultsTable
