@@ -94,6 +94,11 @@ export interface OperationSpec<I extends z.ZodType, O extends z.ZodType> {
    * checkpoint is written to the commander's checkpoint folder (core/audit/outside-checkpoints.ts)
    */
   checkpointAfter?: true;
+  /**
+   * Custodian runs it on its own, with no one's session (the daily purge the policy requires):
+   * logged as the program's work, with no person named (core/gate/dispatcher.ts `dispatchProgramJob`)
+   */
+  runsOnSchedule?: true;
 }
 
 // `const` keeps each spec's literal flags (`job: true`, `streams: true`) in its type.
@@ -536,6 +541,7 @@ export const operations = {
     data: 'none',
     job: true,
     checkpointAfter: true,
+    runsOnSchedule: true,
     input: purgeAsOfSchema,
     output: purgeRunSchema,
   }),

@@ -17,7 +17,7 @@ import { createSigningKey } from './audit/signing';
 import { systemClock, type Clock } from './clock';
 import { failed, invalid } from './errors';
 import type { GateHost, KeyOperations, Sink } from './gate/context';
-import { describeZodError, dispatch, dispatchJob, fieldIssues, type JobControl } from './gate/dispatcher';
+import { describeZodError, dispatch, dispatchJob, dispatchProgramJob, fieldIssues, type JobControl } from './gate/dispatcher';
 import { storeOpenedHooks } from './gate/handlers';
 import { UploadStore } from './intake/staging';
 import { readSettings } from './settings/settings';
@@ -32,6 +32,8 @@ export interface WorkspaceOptions {
   clock?: Clock;
   /** recorded on every access-log entry; the computer's name by default */
   workstation?: string;
+  /** told each time the store has opened (a sign-in opened it) and its features' opening work is done */
+  onStoreOpened?: () => void;
 }
 
 function parseOrInvalid<T>(
@@ -68,7 +70,10 @@ export class Workspace implements GateHost {
     this.clock = options.clock ?? systemClock;
     this.workstation = options.workstation ?? os.hostname();
     this.uploads = new UploadStore(files.incoming);
-    this.store = new WorkspaceStore(files, workspaceId, (db) => this.runStoreOpenedHooks(db));
+    this.store = new WorkspaceStore(files, workspaceId, (db) => {
+      this.runStoreOpenedHooks(db);
+      options.onStoreOpened?.();
+    });
     this.desk = new SignInDesk({
       files,
       workspaceId,
@@ -206,9 +211,24 @@ export class Workspace implements GateHost {
     control: JobControl,
     sink?: Sink,
   ) {
+    return this.trackJob(operation, () => dispatchJob(this, token, operation, input, access, control, sink));
+  }
+
+  /** Run a job Custodian runs on its own (`runsOnSchedule`: the daily purge) in the open store, through the gate. */
+  startProgramJob(operation: OperationName, input: unknown, control: JobControl): Promise<unknown> {
+    return this.trackJob(operation, () => dispatchProgramJob(this, operation, input, control));
+  }
+
+  /** Whether the store is open: someone's sign-in opened it, and it closes after the last sign-out and job. */
+  isOpen(): boolean {
+    return this.store.db !== undefined;
+  }
+
+  /** A job keeps the store open until it has ended (see releaseStore). */
+  private async trackJob(operation: string, run: () => Promise<unknown>): Promise<unknown> {
     this.runningJobs++;
     try {
-      const result = await dispatchJob(this, token, operation, input, access, control, sink);
+      const result = await run();
       this.afterCall(operation);
       return result;
     } finally {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppEvent, AppStatus } from '../contract/transport';
 import { failed } from '../core/errors';
 import { workspaceFiles } from '../core/store/paths';
+import { ProgramSchedule } from '../core/gate/schedule';
 import { Workspace, type WorkspaceOptions } from '../core/workspace';
 import { Connection, endSession, type HeldSession } from './connection';
 
@@ -20,6 +21,11 @@ export interface AppServiceOptions extends WorkspaceOptions {
   version: string;
   /** how long a held session waits for its browser's next page (default REATTACH_GRACE_MS) */
   reattachGraceMs?: number;
+  /**
+   * whether the daily purge runs (default: it does, as Policy 427.5 requires); tests of other
+   * features turn it off so that their fixed-date sample reads stay
+   */
+  scheduledPurge?: boolean;
 }
 
 /** A session handed on by a page that went away, waiting for the next page of the same browser. */
@@ -43,10 +49,25 @@ export class AppService {
   /** the jobs of pages that handed their session on, until they have ended */
   private readonly ending = new Set<Promise<void>>();
 
+  /** the work Custodian does on its own in the open workspace, while the app runs (the daily purge) */
+  private readonly schedule: ProgramSchedule | undefined;
+  private readonly workspaceOptions: WorkspaceOptions;
+
   constructor(private readonly options: AppServiceOptions) {
     this.mode = options.mode;
     this.version = options.version;
-    if (fs.existsSync(workspaceFiles(path.resolve(options.dir)).manifest)) this.current = Workspace.open(options.dir, options);
+    // once a sign-in has opened the store and returned, the purge starts if it is due
+    this.workspaceOptions = { ...options, onStoreOpened: () => setImmediate(() => this.schedule?.startIfDue()) };
+    this.schedule =
+      options.scheduledPurge === false
+        ? undefined
+        : new ProgramSchedule({
+            isOpen: () => this.current?.isOpen() ?? false,
+            now: () => this.current?.now() ?? new Date(),
+            startProgramJob: (operation, input, control) => this.requireWorkspace().startProgramJob(operation, input, control),
+          });
+    if (fs.existsSync(workspaceFiles(path.resolve(options.dir)).manifest))
+      this.current = Workspace.open(options.dir, this.workspaceOptions);
   }
 
   get workspace(): Workspace | undefined {
@@ -66,7 +87,7 @@ export class AppService {
   setUp(setup: { commander: string; fullName: string; password: string }): { workspaceId: string; recoveryCode: string } {
     if (this.current) throw failed('already-a-workspace', 'This workstation already has a workspace; sign in instead.');
     const created = Workspace.init(this.options.dir, setup, this.options);
-    this.current = Workspace.open(this.options.dir, this.options);
+    this.current = Workspace.open(this.options.dir, this.workspaceOptions);
     return created;
   }
 
@@ -141,6 +162,8 @@ export class AppService {
    * ended, at its next step.
    */
   async close(): Promise<void> {
+    // a scheduled purge stops at its next step and logs so; the next start finishes it
+    await this.schedule?.stop();
     const closing = [...this.connections].map((connection) => connection.close());
     this.connections.clear();
     const waiting = [...this.waiting.values()].flat();

@@ -111,11 +111,15 @@ describe('custodian case, hold and purge', () => {
     expect(cmdr('purge', 'list').stdout).toContain(run.certificateSha256!);
   });
 
-  it('releases the hold only with a reason, and a drill purge as of later takes what is left', () => {
+  it('releases the hold only with a reason; a drill counts back from a time past, never from a later one', () => {
     expect(cmdr('hold', 'release', String(hold.id), '--reason', 'no').stderr).toMatch(/at least 10 characters/);
     expect(cmdr('hold', 'release', String(hold.id), '--reason', 'The disc copy was booked into evidence.').code).toBe(0);
-    const drill = json<PurgeRun>('purge', '--as-of', new Date(Date.now() + 40 * DAY).toISOString());
-    expect(drill).toMatchObject({ asOfIsDrill: true, destroyed: { reads: 2 } });
+    const later = cmdr('purge', '--as-of', new Date(Date.now() + 40 * DAY).toISOString());
+    expect(later.code).not.toBe(0);
+    expect(later.stderr).toMatch(/A drill counts back from a time already past/);
+    // the released read (60 days old) goes, counted from its capture; the 10-day-old read stays
+    const drill = json<PurgeRun>('purge', '--as-of', ago(1));
+    expect(drill).toMatchObject({ asOfIsDrill: true, destroyed: { reads: 1 } });
     expect(json<PurgePlan>('purge', '--preview').reads).toBe(0);
   });
 });

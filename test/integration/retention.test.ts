@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgeRun } from '../../src-main/contract/retention';
-import { flockReadsMapping } from '../fixtures/plate-reads';
-import { ACCESS, importOk, importWorkspace } from '../support/import-support';
+import { ACCESS, importWorkspace } from '../support/import-support';
+import { importReadRows, type ReadRow } from '../support/read-rows';
 import { pdfInfo, pdfText, renderPages } from '../support/pdf-tools';
 import {
   ADMINISTRATOR,
@@ -35,44 +35,23 @@ const AS_OF = '2026-11-29T12:00:00.000Z';
 const DAY = 86_400_000;
 const PERIOD = 30 * DAY;
 const before = (ms: number) => new Date(Date.parse(AS_OF) - ms).toISOString();
-const JPEG = (label: string) =>
-  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`image of ${label}`), Buffer.from([0xff, 0xd9])]);
-
-interface Row {
-  id: string;
-  at: string;
-  plate: string;
-  camera?: string;
-  image?: boolean;
-}
-
 let w: TestWorkspace;
 let token: string;
 let dir: string;
 
-/** Write reads as a Flock-style CSV (with images when asked) in a folder of their own, and import the folder. */
-async function importRows(name: string, rows: Row[]) {
-  const folder = path.join(dir, name);
-  fs.mkdirSync(path.join(folder, 'images'), { recursive: true });
-  const lines = ['id,capturedAt,plate,state,plateConfidence,deviceId,deviceName,lat,lon,make,model,color,direction,image'];
-  for (const r of rows) {
-    if (r.image) fs.writeFileSync(path.join(folder, 'images', `${r.id}.jpg`), JPEG(r.plate));
-    lines.push(
-      `${r.id},${r.at},${r.plate},CA,0.97,dev-1,${r.camera ?? 'Main St NB'},37.1,-122.1,Toyota,Camry,white,north,${r.image ? `images/${r.id}.jpg` : ''}`,
-    );
-  }
-  const file = path.join(folder, `${name}.csv`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  // the folder is the bundle: the CSV and the images it names
-  return importOk(w.ws, token, folder, { vendor: 'csv', mapping: flockReadsMapping({ image: true }), timezone: 'UTC' });
-}
+/** Import reads in a folder of their own. */
+const importRows = (name: string, rows: ReadRow[]) => importReadRows(w.ws, token, path.join(dir, name), name, rows);
 
 const readIdOf = (vendorId: string) =>
   openStore(w.ws).prepare('SELECT id FROM plate_reads WHERE vendor_read_id = ?').pluck().get(vendorId) as number | undefined;
 const stored = (...vendorIds: string[]) => vendorIds.filter((id) => readIdOf(id) !== undefined);
 
-async function purge(asOf = AS_OF, signal = new AbortController().signal, as = token): Promise<PurgeRun> {
-  return (await w.ws.startJob(as, 'purge.run', { asOf }, undefined, { signal, onProgress: () => {} })) as PurgeRun;
+/** Run the purge as a job: as of a drill's time (AS_OF by default), or of the clock ('now'). */
+async function purge(asOf: string = AS_OF, signal = new AbortController().signal, as = token): Promise<PurgeRun> {
+  return (await w.ws.startJob(as, 'purge.run', asOf === 'now' ? {} : { asOf }, undefined, {
+    signal,
+    onProgress: () => {},
+  })) as PurgeRun;
 }
 
 beforeAll(async () => {
@@ -256,21 +235,52 @@ describe('the purge', () => {
     expect(stored('old-chosen')).toEqual([]);
   });
 
+  it('refuses a drill that counts from a later time than now: it would destroy reads before their period is over', async () => {
+    const later = new Date(w.clock.now().getTime() + 1000).toISOString();
+    await expect(purge(later)).rejects.toMatchObject({ kind: 'invalid', code: 'as-of-in-future' });
+    expectRefusal(() => w.ws.call(token, 'purge.preview', { asOf: later }), { kind: 'invalid', code: 'as-of-in-future' });
+  });
+
   it("with the clock counted from release, a released hold's reads stay a period after the release", async () => {
     w.ws.call(token, 'settings.update', { releasedHoldClock: 'release' });
     const [queryHold] = w.ws.call(token, 'hold.list', { active: true });
     w.ws.call(token, 'hold.release', { holdId: queryHold!.id, reason: 'The suspect vehicle was found and released to its owner.' });
-    const release = w.clock.now().getTime();
     // a period after the release less a second: only the read no hold ever kept goes
-    expect((await purge(new Date(release + PERIOD - 1000).toISOString())).destroyed).toMatchObject({ reads: 1 });
+    w.clock.advance(PERIOD - 1000);
+    token = signIn(w.ws, COMMANDER); // the session locked while the days passed
+    expect((await purge('now')).destroyed).toMatchObject({ reads: 1 });
     expect(stored('stays-1s', 'old-query', 'later-match')).toEqual(['old-query', 'later-match']);
-    expect((await purge(new Date(release + PERIOD + 1000).toISOString())).destroyed).toMatchObject({ reads: 2 });
+    w.clock.advance(2000);
+    expect((await purge('now')).destroyed).toMatchObject({ reads: 2 });
     expect(stored('old-query', 'later-match')).toEqual([]);
+  });
+
+  it('shows on the home screen the reads past the period, what the store holds and when the purge runs; the review queue for the commander', () => {
+    const tiles = w.ws.call(token, 'home.tiles', {}).tiles;
+    const retention = tiles.find((t) => t.id === 'reads-past-retention')!;
+    const db = openStore(w.ws);
+    const held = db.prepare('SELECT count(*) FROM committed_reads').pluck().get() as number;
+    const past = db
+      .prepare('SELECT count(*) FROM committed_reads WHERE captured_at < ?')
+      .pluck()
+      .get(w.clock.now().getTime() - PERIOD);
+    expect(retention.count).toBe(past);
+    const [last] = w.ws.call(token, 'purge.list', {});
+    expect(retention.detail).toMatch(new RegExp(`^${held} reads? stored`));
+    expect(retention.detail).toContain(`The last purge ran ${last!.startedAt.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(tiles.find((t) => t.id === 'holds-awaiting-review')).toBeDefined();
+    const member = signIn(w.ws, MEMBER);
+    expect(w.ws.call(member, 'home.tiles', {}).tiles.map((t) => t.id)).not.toContain('reads-past-retention');
   });
 
   it('closing a case with a hold still active puts it on the review queue, and holds past review are listed', () => {
     w.ws.call(token, 'case.create', { number: '26-2001', title: 'Burglary series', type: 'Property', lead: 'Det. K. Lam' });
-    const hold = w.ws.call(token, 'hold.place', { caseNumber: '26-2001', reason: 'public-records', importId: 1, reviewOn: '2026-12-01' });
+    const hold = w.ws.call(token, 'hold.place', {
+      caseNumber: '26-2001',
+      reason: 'public-records',
+      importId: 1,
+      reviewOn: new Date(w.clock.now().getTime() + DAY).toISOString().slice(0, 10),
+    });
     expect(hold.kind).toBe('import');
     w.ws.call(token, 'case.close', { number: '26-2001' });
     w.clock.advance(3 * DAY);

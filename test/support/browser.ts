@@ -114,6 +114,8 @@ export interface AppOptions extends WorkspacePlan {
   viewport?: { width: number; height: number };
   /** the browser's time zone (an IANA name); the test machine's when not given */
   timezoneId?: string;
+  /** run the daily purge as the app does (default off: the sample reads have fixed dates) */
+  scheduledPurge?: boolean;
 }
 
 export interface OpenApp extends WatchedPage {
@@ -141,7 +143,14 @@ export async function openApp(browser: Browser, options: AppOptions = {}): Promi
   const clock = new TestClock(options.start ?? new Date().toISOString());
   const dir = tempFolder('e2e');
   const recoveryCode = options.workspace === 'none' ? null : prepareWorkspace(dir, clock, options);
-  const service = new AppService({ dir, mode: 'browser', version: 'e2e', clock, workstation: WORKSTATION });
+  const service = new AppService({
+    dir,
+    mode: 'browser',
+    version: 'e2e',
+    clock,
+    workstation: WORKSTATION,
+    scheduledPurge: options.scheduledPurge ?? false,
+  });
   const bridge = await startBridge({ service, rendererDir: RENDERER_DIR, host: '127.0.0.1' });
   const origin = new URL(bridge.url).origin;
 

@@ -46,6 +46,8 @@ export interface OperationContext {
   /** the store as it is now: work in steps asks again at each step, as rotating the key reopens it */
   store(): Db;
   readonly actor: Actor;
+  /** Custodian runs this on its own (the scheduled purge): `actor` is then no person */
+  readonly byProgram: boolean;
   readonly now: Date;
   readonly workspaceId: string;
   /** this computer's name, as the access log records it */
@@ -96,6 +98,11 @@ export type StoreOpenedHook = (db: Db, now: Date) => StoreOpenedEvent[];
  * what it counts, for the person asking (an alert list they may not open is not counted for
  * them). It must be cheap: an index or a small table, never a walk of the plate reads.
  */
-export type HomeCount = (ctx: OperationContext) => number;
+export type HomeCount = (ctx: OperationContext) => number | HomeFigure;
+/** A count with a sentence more (contract/home.ts `detail`). */
+export interface HomeFigure {
+  count: number;
+  detail: string;
+}
 /** A feature's home counts, by item; the handler table puts every feature's together. */
 export type HomeCounts = { [K in HomeItemId]?: HomeCount };

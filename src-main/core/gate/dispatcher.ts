@@ -113,7 +113,21 @@ export async function dispatchJob(
 ): Promise<unknown> {
   if (isOperationName(name) && !(operations[name] as OperationSpec<z.ZodType, z.ZodType>).job)
     throw invalid('not-a-job', `"${name}" does not run as a job.`);
-  const { spec, context, input, handler, record, fail } = admit(host, token, name, rawInput, access, sink);
+  return runJob(admit(host, token, name, rawInput, access, sink), control);
+}
+
+/**
+ * A job Custodian runs on its own (`runsOnSchedule` in the contract: the daily purge), in a
+ * store someone's sign-in opened: no session, role or training to check, since no person
+ * asked; the access log records it with no person named, like the store's own work at opening.
+ */
+export function dispatchProgramJob(host: GateHost, name: OperationName, rawInput: unknown, control: JobControl): Promise<unknown> {
+  if (!(operations[name] as OperationSpec<z.ZodType, z.ZodType>).runsOnSchedule)
+    throw invalid('not-scheduled', `"${name}" is not work Custodian runs on its own.`);
+  return runJob(admit(host, BY_PROGRAM, name, rawInput, undefined), control);
+}
+
+async function runJob({ spec, context, input, handler, record, fail }: Admission, control: JobControl): Promise<unknown> {
   try {
     const steps = handler(context, input) as Steps<unknown> | AsyncSteps<unknown>;
     for (;;) {
@@ -142,7 +156,8 @@ export async function dispatchJob(
       await new Promise((resolve) => setImmediate(resolve));
       if (control.signal.aborted) {
         await steps.return(undefined);
-        throw failed('cancelled', `${spec.summary}: cancelled by ${context.actor.fullName} before it finished.`);
+        const by = context.byProgram ? 'as Custodian closed' : `by ${context.actor.fullName}`;
+        throw failed('cancelled', `${spec.summary}: cancelled ${by} before it finished.`);
       }
     }
   } catch (error) {
@@ -150,9 +165,18 @@ export async function dispatchJob(
   }
 }
 
+/** The caller of `dispatchProgramJob`: Custodian itself, not a session. */
+const BY_PROGRAM = Symbol('Custodian itself');
+
+/**
+ * Who the program is to a handler. Its entries name no one (the actor is left out of them);
+ * `byProgram` in the context tells a handler that records who ran it (the purge's run).
+ */
+const PROGRAM_ACTOR: Actor = { accountId: 0, username: '', fullName: 'Custodian (scheduled)', roles: [], confidentialAuthorized: false };
+
 function admit(
   host: GateHost,
-  token: string,
+  token: string | typeof BY_PROGRAM,
   name: string,
   rawInput: unknown,
   access: Partial<AccessReason> | undefined,
@@ -197,16 +221,19 @@ function admit(
     throw denied(code, message);
   };
 
-  const session = host.sessions.use(token, now, settings.idleMinutes);
-  if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
-  else actor = currentActor(db, session.actor);
-  if (session.state === 'locked' && !spec.allowedWhenLocked) {
-    refuse(
-      'session-locked',
-      `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`,
-    );
+  const byProgram = token === BY_PROGRAM;
+  if (!byProgram) {
+    const session = host.sessions.use(token, now, settings.idleMinutes);
+    if (session.state === 'unknown') refuse('not-signed-in', 'You are not signed in, or your session has ended. Sign in again.');
+    else actor = currentActor(db, session.actor);
+    if (session.state === 'locked' && !spec.allowedWhenLocked) {
+      refuse(
+        'session-locked',
+        `Your session locked after ${settings.idleMinutes} minutes without activity. Enter your password to unlock it.`,
+      );
+    }
   }
-  const who = actor!;
+  const who = actor ?? PROGRAM_ACTOR;
 
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -218,12 +245,12 @@ function admit(
   recordedInput = redactSecrets(parsed.data);
 
   role = spec.permission === 'self' ? (who.roles[0] ?? null) : (roleGranting(spec.permission, who.roles) ?? null);
-  if (!role) {
+  if (!role && !byProgram) {
     const allowed = (PERMISSIONS[spec.permission as keyof typeof PERMISSIONS] as readonly Role[]).join(', ');
     refuse('not-permitted', `${who.fullName} may not do this (${spec.summary.toLowerCase()}): it needs one of the roles ${allowed}.`);
   }
 
-  if (spec.data !== 'none') {
+  if (spec.data !== 'none' && !byProgram) {
     const training = trainingStatus(db, who.accountId, settings.requiredCourses, now);
     if (!training.current) {
       const closed =
@@ -234,7 +261,7 @@ function admit(
       );
     }
   }
-  if (spec.data === 'alpr') {
+  if (spec.data === 'alpr' && !byProgram) {
     const given = accessReasonSchema.safeParse(access ?? {});
     if (!given.success) {
       const notOneLine = given.error.issues.find((issue) => Object.values<string>(NOT_ONE_LINE).includes(issue.message));
@@ -264,10 +291,11 @@ function admit(
       return current;
     },
     actor: who,
+    byProgram,
     now,
     workspaceId: host.workspaceId,
     workstation: host.workstation,
-    token,
+    token: byProgram ? '' : token,
     settings,
     keys: host.keys,
     sessions: host.sessions,

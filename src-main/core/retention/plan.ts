@@ -1,5 +1,6 @@
 import type { PurgePlan } from '../../contract/retention';
 import type { KeptGroup, RetentionKeeper } from '../reads/retention-keepers';
+import { invalid } from '../errors';
 import type { Db } from '../store/database';
 
 const SECOND = 1000;
@@ -19,7 +20,16 @@ export interface PurgeClock {
   vendorPeriodSeconds: number;
 }
 
+/**
+ * The instant a purge counts back from: now, or a drill's as-of time. A drill may only look
+ * back: counting from a later time would destroy reads before their period is over.
+ */
 export function purgeClock(settings: { retentionDays: number; vendorAuditRetentionDays: number }, now: Date, asOf?: string): PurgeClock {
+  if (asOf !== undefined && Date.parse(asOf) > now.getTime())
+    throw invalid(
+      'as-of-in-future',
+      `A drill counts back from a time already past: ${asOf} is later than now (${now.toISOString()}), and counting from it would destroy reads before their retention period is over.`,
+    );
   return {
     asOf: asOf === undefined ? now : new Date(asOf),
     asOfIsDrill: asOf !== undefined,

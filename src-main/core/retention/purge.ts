@@ -36,8 +36,8 @@ function startRun(ctx: OperationContext, clock: PurgeClock, extensions: PurgeExt
         )
         .run(
           ctx.clock().toISOString(),
-          ctx.actor.username,
-          ctx.actor.fullName,
+          ctx.byProgram ? null : ctx.actor.username,
+          ctx.byProgram ? null : ctx.actor.fullName,
           clock.asOf.getTime(),
           clock.asOfIsDrill ? 1 : 0,
           clock.periodSeconds,
@@ -164,70 +164,104 @@ export function purgeRunner(extensions: PurgeExtensions) {
     ctx: OperationContext,
     input: OpParsedInput<'purge.run'>,
   ): AsyncSteps<PurgeRun | CommitWithRecord<PurgeRun>> {
-    const db = ctx.store();
-    const resumed = unfinishedRun(db);
-    const run = resumed ?? startRun(ctx, purgeClock(ctx.settings, ctx.now, input.asOf ?? ctx.settings.purgeAsOf ?? undefined), extensions);
-    ctx.touch({
-      purgeRun: run.id,
-      resumed: resumed !== undefined,
-      asOf: new Date(run.as_of).toISOString(),
-      asOfIsDrill: run.as_of_is_drill === 1,
-      plannedReads: run.planned_reads,
-    });
-    const total = run.planned_reads;
-    const done = () => ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number;
-    yield {
-      done: done(),
-      total,
-      unit: 'reads',
-      phase: resumed ? `finishing purge run ${run.id}, cut short earlier` : 'destroying reads past the retention period',
-    };
-    unlinkShreddedFiles(ctx.store(), ctx.files.images);
-    while (destroyBatch(ctx.store(), run.id, extensions.linkRemovers) > 0) {
-      unlinkShreddedFiles(ctx.store(), ctx.files.images);
-      yield { done: done(), total, unit: 'reads', phase: 'destroying reads past the retention period' };
+    if (running.has(ctx.files.dir))
+      throw invalid(
+        'purge-running',
+        'A purge is already running on this workspace; its certificate is listed on the Retention page when it ends.',
+      );
+    running.add(ctx.files.dir);
+    try {
+      return yield* purgeSteps(ctx, input, extensions);
+    } finally {
+      running.delete(ctx.files.dir);
     }
-    yield { done: total, total, unit: 'reads', phase: 'destroying vendor audit rows past their period' };
-    const clock = purgeRunRow(ctx.store(), run.id);
-    destroyVendorAuditRows(ctx.store(), run.id, clock.as_of - clock.vendor_period_seconds * 1000);
-    yield { done: total, total, unit: 'reads', phase: 'writing the purge certificate' };
-    const finishedAt = ctx.clock();
-    const data = certificateData(
-      ctx.store(),
-      purgeRunRow(ctx.store(), run.id),
-      ctx.settings.departmentName,
-      finishedAt,
-      destroyedIdsSha256(ctx.store(), run.id),
-    );
-    const certificate = await purgeCertificatePdf(data);
-    return commitWithRecord({
-      commit(store) {
-        store
-          .prepare(
-            "UPDATE purge_runs SET status = 'finished', finished_at = ?, destroyed = ?, destroyed_ids_sha256 = ?, certificate = ?, certificate_sha256 = ? WHERE id = ?",
-          )
-          .run(
-            data.finishedAt,
-            JSON.stringify(data.destroyed),
-            data.destroyedReadIdsSha256,
-            JSON.stringify(data),
-            certificate.sha256,
-            run.id,
-          );
-        store.prepare('DELETE FROM purge_plan WHERE run_id = ?').run(run.id);
-        ctx.touch({
-          purgeRun: run.id,
-          destroyed: JSON.stringify(data.destroyed),
-          destroyedReadIdsSha256: data.destroyedReadIdsSha256,
-          certificateSha256: certificate.sha256,
-        });
-      },
-      output: (store) => toPurgeRun(purgeRunRow(store, run.id)),
-      settled(committed) {
-        if (committed) ctx.store().pragma('wal_checkpoint(TRUNCATE)');
-      },
-    });
   };
+}
+
+/** Workspaces (by folder) this process is purging: one purge at a time each. */
+const running = new Set<string>();
+
+async function* purgeSteps(
+  ctx: OperationContext,
+  input: OpParsedInput<'purge.run'>,
+  extensions: PurgeExtensions,
+): AsyncSteps<PurgeRun | CommitWithRecord<PurgeRun>> {
+  const db = ctx.store();
+  const resumed = unfinishedRun(db);
+  const run =
+    resumed ??
+    startRun(
+      ctx,
+      purgeClock(ctx.settings, ctx.now, input.asOf ?? (ctx.byProgram ? undefined : (ctx.settings.purgeAsOf ?? undefined))),
+      extensions,
+    );
+  ctx.touch({
+    purgeRun: run.id,
+    resumed: resumed !== undefined,
+    asOf: new Date(run.as_of).toISOString(),
+    asOfIsDrill: run.as_of_is_drill === 1,
+    plannedReads: run.planned_reads,
+  });
+  const total = run.planned_reads;
+  const done = () => ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number;
+  yield {
+    done: done(),
+    total,
+    unit: 'reads',
+    phase: resumed ? `finishing purge run ${run.id}, cut short earlier` : 'destroying reads past the retention period',
+  };
+  unlinkShreddedFiles(ctx.store(), ctx.files.images);
+  while (destroyBatch(ctx.store(), run.id, extensions.linkRemovers) > 0) {
+    unlinkShreddedFiles(ctx.store(), ctx.files.images);
+    yield { done: done(), total, unit: 'reads', phase: 'destroying reads past the retention period' };
+  }
+  yield { done: total, total, unit: 'reads', phase: 'destroying vendor audit rows past their period' };
+  const clock = purgeRunRow(ctx.store(), run.id);
+  destroyVendorAuditRows(ctx.store(), run.id, clock.as_of - clock.vendor_period_seconds * 1000);
+  yield { done: total, total, unit: 'reads', phase: 'writing the purge certificate' };
+  const finishedAt = ctx.clock();
+  const data = certificateData(
+    ctx.store(),
+    purgeRunRow(ctx.store(), run.id),
+    ctx.settings.departmentName,
+    finishedAt,
+    destroyedIdsSha256(ctx.store(), run.id),
+  );
+  const certificate = await purgeCertificatePdf(data);
+  return commitWithRecord({
+    commit(store) {
+      const { changes } = store
+        .prepare(
+          "UPDATE purge_runs SET status = 'finished', finished_at = ?, destroyed = ?, destroyed_ids_sha256 = ?, certificate = ?, certificate_sha256 = ? WHERE id = ? AND status = 'running'",
+        )
+        .run(
+          data.finishedAt,
+          JSON.stringify(data.destroyed),
+          data.destroyedReadIdsSha256,
+          JSON.stringify(data),
+          certificate.sha256,
+          run.id,
+        );
+      // Another program on this workspace (the app and a command at once) worked the same plan
+      // and finished it first: its certificate stands; this one is not written.
+      if (changes === 0)
+        throw failed(
+          'purge-finished-elsewhere',
+          `Purge run ${run.id} was finished meanwhile by another window or command; its certificate is listed.`,
+        );
+      store.prepare('DELETE FROM purge_plan WHERE run_id = ?').run(run.id);
+      ctx.touch({
+        purgeRun: run.id,
+        destroyed: JSON.stringify(data.destroyed),
+        destroyedReadIdsSha256: data.destroyedReadIdsSha256,
+        certificateSha256: certificate.sha256,
+      });
+    },
+    output: (store) => toPurgeRun(purgeRunRow(store, run.id)),
+    settled(committed) {
+      if (committed) ctx.store().pragma('wal_checkpoint(TRUNCATE)');
+    },
+  });
 }
 
 /** A finished run's certificate, made again from what was stored: the same data gives the same bytes. */
