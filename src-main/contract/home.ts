@@ -21,7 +21,9 @@ export type HomeTarget =
   | { module: 'alerts'; query: { status: 'unverified' } }
   | { module: 'imports'; query: { rejects: 'only' } | Record<string, never> }
   | { module: 'people'; query: { show: PeopleView } | Record<string, never> }
-  | { module: 'settings'; query: Record<string, never> };
+  | { module: 'settings'; query: Record<string, never> }
+  | { module: 'cases'; query: Record<string, never> }
+  | { module: 'retention'; query: Record<string, never> };
 
 /** The People & training list narrowed to the people a tile counts (`#/people?show=…`). */
 export const PEOPLE_VIEWS = ['training-expiring', 'training-missing', 'locked-out'] as const;
@@ -93,6 +95,20 @@ export const HOME_TILES = {
     permission: 'users.read',
     opens: { module: 'people', query: { show: 'locked-out' } },
   },
+  'holds-awaiting-review': {
+    title: 'Holds awaiting review',
+    about:
+      'Holds past their review date, and closed cases whose holds still keep reads: extend or release each, so nothing is kept longer than the case needs (policy 427.5).',
+    permission: 'cases.manage',
+    opens: { module: 'cases', query: {} },
+  },
+  'reads-past-retention': {
+    title: 'Reads past the retention period',
+    about:
+      'Reads captured longer ago than the retention period, held ones included: the purge destroys those no hold keeps (policy 427.5). It runs each day while the app is open, and from the Retention page.',
+    permission: 'retention.run',
+    opens: { module: 'retention', query: {} },
+  },
   'checkpoint-folder-unset': {
     title: 'Set a checkpoint folder',
     about: 'No checkpoint folder is set: a cut-short or rewritten access log would go unnoticed.',
@@ -150,7 +166,16 @@ const targetSchema = z.object({ module: z.string(), query: z.record(z.string(), 
 
 export const homeSchema = z.object({
   /** the tiles this person's roles may open, in HOME_TILES order */
-  tiles: z.array(z.object({ id: z.enum(tileIds), permission: permissionSchema, count: z.number().int().min(0), opens: targetSchema })),
+  tiles: z.array(
+    z.object({
+      id: z.enum(tileIds),
+      permission: permissionSchema,
+      count: z.number().int().min(0),
+      /** a sentence more than the count, where the feature has one (what the store holds, when the purge runs) */
+      detail: z.string().nullable(),
+      opens: targetSchema,
+    }),
+  ),
   /** the first steps this person may take, in order; empty once every one of them is done */
   firstSteps: z.array(z.object({ id: z.enum(stepIds), permission: permissionSchema, done: z.boolean(), opens: targetSchema })),
 });

@@ -74,8 +74,11 @@ export function modulesFor(roles: readonly Role[]): ModuleInfo[] {
 
 /**
  * Where a person lands after signing in: the home screen, or, for someone none of whose roles
- * opens anything on it (an auditor, today), the first module they are offered (the access log).
+ * opens anything on it (an auditor, today), the access log, their work; else the first module offered.
  */
 export function homeModule(roles: readonly Role[]): ModuleId {
-  return modulesFor(roles)[0]?.id ?? 'settings';
+  const offered = modulesFor(roles).map((m) => m.id);
+  return LANDING_ORDER.find((id) => offered.includes(id)) ?? offered[0] ?? 'settings';
 }
+
+const LANDING_ORDER: readonly ModuleId[] = ['home', 'access-log'];

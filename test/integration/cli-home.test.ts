@@ -51,7 +51,15 @@ describe('custodian home', () => {
     const member = as('jdoe', MEMBER_PW, ['--json', 'home']);
     expect(member.code, member.stderr).toBe(0);
     expect(member.json<Home>()).toEqual({
-      tiles: [{ id: 'alerts-unverified', permission: 'alpr.read', count: 0, opens: { module: 'alerts', query: { status: 'unverified' } } }],
+      tiles: [
+        {
+          id: 'alerts-unverified',
+          permission: 'alpr.read',
+          count: 0,
+          detail: null,
+          opens: { module: 'alerts', query: { status: 'unverified' } },
+        },
+      ],
       firstSteps: [],
     });
 

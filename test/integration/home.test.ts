@@ -101,6 +101,8 @@ describe('home.tiles', () => {
       'training-expiring': 0,
       'training-missing': 0,
       'people-locked-out': 0,
+      'holds-awaiting-review': 0,
+      'reads-past-retention': 0,
       'checkpoint-folder-unset': 1,
     });
     const tile = homeOf(COMMANDER).tiles.find((t) => t.id === 'alerts-unverified');
@@ -108,6 +110,7 @@ describe('home.tiles', () => {
       id: 'alerts-unverified',
       permission: 'alpr.read',
       count: 0,
+      detail: null,
       opens: { module: 'alerts', query: { status: 'unverified' } },
     });
 
@@ -118,6 +121,8 @@ describe('home.tiles', () => {
       'training-expiring',
       'training-missing',
       'people-locked-out',
+      'holds-awaiting-review',
+      'reads-past-retention',
     ]);
     expect(homeOf(ADMINISTRATOR).firstSteps.map((step) => [step.id, step.done])).toEqual([
       ['add-people', true],
@@ -125,7 +130,15 @@ describe('home.tiles', () => {
       ['import-first-export', false],
     ]);
     expect(homeOf(MEMBER)).toEqual({
-      tiles: [{ id: 'alerts-unverified', permission: 'alpr.read', count: 0, opens: { module: 'alerts', query: { status: 'unverified' } } }],
+      tiles: [
+        {
+          id: 'alerts-unverified',
+          permission: 'alpr.read',
+          count: 0,
+          detail: null,
+          opens: { module: 'alerts', query: { status: 'unverified' } },
+        },
+      ],
       firstSteps: [],
     });
     // nothing on the home screen is an auditor's to open

@@ -11,6 +11,8 @@ const TILE_COMMANDS: Record<HomeTileId, string> = {
   'training-missing': 'custodian user list --show training-missing',
   'people-locked-out': 'custodian user list --show locked-out',
   'checkpoint-folder-unset': 'custodian settings set --checkpoint-folder DIR',
+  'holds-awaiting-review': 'custodian hold review',
+  'reads-past-retention': 'custodian purge --preview',
 };
 
 /** The command that takes each first step. */
@@ -42,6 +44,7 @@ export function describeHome(home: Home): string {
   for (const tile of shown) {
     const spec = HOME_TILES[tile.id];
     lines.push(`  ${String(tile.count).padStart(width)}  ${spec.title}: ${spec.about}`);
+    if (tile.detail) lines.push(`  ${' '.repeat(width)}  ${tile.detail}`);
     if (tile.count > 0) lines.push(`  ${' '.repeat(width)}  ${TILE_COMMANDS[tile.id]}`);
   }
   return lines.join('\n');

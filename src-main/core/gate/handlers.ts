@@ -3,6 +3,7 @@ import { auditHandlers } from '../audit/handlers';
 import { authHomeCounts } from '../auth/home';
 import { authHandlers } from '../auth/handlers';
 import { caseHandlers } from '../cases/handlers';
+import { caseHomeCounts } from '../cases/home';
 import { holdsKeeper } from '../cases/keeper';
 import { hotlistConfidentialChecks } from '../hotlists/confidential';
 import { hotlistHandlers } from '../hotlists/handlers';
@@ -14,6 +15,7 @@ import { importHandlers } from '../imports/handlers';
 import { importHomeCounts } from '../imports/home';
 import { interruptedImportsOnOpen } from '../imports/records';
 import { readsHandlers } from '../reads/handlers';
+import { retentionHomeCounts } from '../retention/home';
 import { retentionHandlers } from '../retention/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
@@ -50,7 +52,14 @@ export const handlers: HandlerTable = {
   // the purge asks the holds what they keep, and removes the alerts of the reads it destroys
   ...retentionHandlers({ keepers: [holdsKeeper], linkRemovers: [removeAlertsOfPurgedReads] }),
   // the home screen's counts, each from the feature holding what it counts
-  ...homeHandlers({ ...authHomeCounts, ...settingsHomeCounts, ...importHomeCounts, ...hotlistHomeCounts }),
+  ...homeHandlers({
+    ...authHomeCounts,
+    ...settingsHomeCounts,
+    ...importHomeCounts,
+    ...hotlistHomeCounts,
+    ...caseHomeCounts,
+    ...retentionHomeCounts,
+  }),
 };
 
 /** Every feature's checks for confidential state or federal data (427.4(e)). */

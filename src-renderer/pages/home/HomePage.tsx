@@ -81,6 +81,7 @@ function Tiles({ tiles }: { tiles: Home['tiles'] }) {
                   )}
                   <span className="cu-tile-title">{spec.title}</span>
                 </a>
+                {tile.detail && <p className="cu-tile-detail">{tile.detail}</p>}
                 <p className="cu-tile-about">{spec.about}</p>
               </li>
             );

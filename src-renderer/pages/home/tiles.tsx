@@ -4,6 +4,8 @@ import {
   IconCertificate,
   IconClockExclamation,
   IconFileAlert,
+  IconFlame,
+  IconFolders,
   IconLock,
   type Icon,
 } from '@tabler/icons-react';
@@ -27,4 +29,6 @@ export const TILE_VIEWS: Record<HomeTileId, TileView> = {
   'training-missing': { icon: IconCertificate, tone: 'queue' },
   'people-locked-out': { icon: IconLock, tone: 'queue' },
   'checkpoint-folder-unset': { icon: IconAlertTriangle, tone: 'warning' },
+  'holds-awaiting-review': { icon: IconFolders, tone: 'queue' },
+  'reads-past-retention': { icon: IconFlame, tone: 'queue' },
 };
