@@ -218,7 +218,18 @@ describe('the navigation shows what the role may use', { timeout: 180_000 }, () 
     {
       person: COMMANDER,
       lands: 'Home',
-      modules: ['Home', 'Imports', 'Search', 'Hot lists', 'Alerts', 'Access log', 'People & training', 'Settings'],
+      modules: [
+        'Home',
+        'Imports',
+        'Search',
+        'Hot lists',
+        'Alerts',
+        'Cases & holds',
+        'Retention',
+        'Access log',
+        'People & training',
+        'Settings',
+      ],
       refused: null,
     },
     {

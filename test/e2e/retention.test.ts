@@ -161,5 +161,15 @@ describe('Cases & holds and Retention', () => {
     await page.getByRole('status').getByText(`Hold 1 on case ${CASE} released.`).waitFor();
     await eventually(() => store(app).prepare('SELECT released_by FROM holds WHERE id = 1').pluck().get()).toBe(COMMANDER.username);
     await holds.getByText('Released').waitFor();
+
+    // Home: the reads past the period (none now), what the store holds and when the purge runs.
+    await openModule(page, 'Home');
+    const tile = page.locator('[data-tile="reads-past-retention"]');
+    await tile.getByText('2 reads stored', { exact: false }).waitFor();
+    await tile.getByText('The last purge ran', { exact: false }).waitFor();
+    expect(await page.getByTestId('tile-count-reads-past-retention').textContent()).toBe('1');
+    await page.locator('[data-tile="holds-awaiting-review"]').waitFor();
+    await expectAccessible(page, 'the home screen with the retention tiles');
+    await app.screenshot('home-retention');
   });
 });
