@@ -12,7 +12,7 @@ import { importOk } from './import-support';
 export interface ReadRow {
   /** the vendor's read id */
   id: string;
-  /** capture time, ISO */
+  /** capture time, ISO (without a zone: in the import's time zone) */
   at: string;
   plate: string;
   camera?: string;
@@ -23,8 +23,18 @@ export interface ReadRow {
 export const jpegOf = (label: string) =>
   Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`image of ${label}`), Buffer.from([0xff, 0xd9])]);
 
-/** Write `rows` as `folder/name.csv` with `folder/images/ID.jpg`, and import the folder (the bundle). */
-export async function importReadRows(ws: Workspace, token: string, folder: string, name: string, rows: readonly ReadRow[]) {
+/**
+ * Write `rows` as `folder/name.csv` with `folder/images/ID.jpg`, and import the folder (the
+ * bundle); capture times without a zone are read in `timezone`.
+ */
+export async function importReadRows(
+  ws: Workspace,
+  token: string,
+  folder: string,
+  name: string,
+  rows: readonly ReadRow[],
+  timezone = 'UTC',
+) {
   fs.mkdirSync(path.join(folder, 'images'), { recursive: true });
   const lines = ['id,capturedAt,plate,state,plateConfidence,deviceId,deviceName,lat,lon,make,model,color,direction,image'];
   for (const r of rows) {
@@ -34,5 +44,5 @@ export async function importReadRows(ws: Workspace, token: string, folder: strin
     );
   }
   fs.writeFileSync(path.join(folder, `${name}.csv`), lines.join('\n') + '\n');
-  return importOk(ws, token, folder, { vendor: 'csv', mapping: flockReadsMapping({ image: true }), timezone: 'UTC' });
+  return importOk(ws, token, folder, { vendor: 'csv', mapping: flockReadsMapping({ image: true }), timezone });
 }
