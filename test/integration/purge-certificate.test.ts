@@ -36,6 +36,7 @@ const SHORT: PurgeCertificateData = {
   ],
   destroyedReadIdsSha256: DESTROYED_IDS_SHA256,
   accessLogSequences: { first: 1204, last: 1230 },
+  accessLogHeadHash: '5f1d3c0a9e7b2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a',
 };
 
 /** 300 kept groups, every seventh with a label long enough to wrap over three lines */
@@ -59,6 +60,7 @@ const LONG: PurgeCertificateData = {
     reads: ((i * 37) % 900) + 1,
   })),
   accessLogSequences: { first: 77, last: 77 },
+  accessLogHeadHash: '0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f',
 };
 
 const folder = tempFolder('certificate');

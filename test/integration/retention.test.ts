@@ -205,6 +205,10 @@ describe('the purge', () => {
     expect(text).toContain(run!.destroyedIdsSha256!);
     expect(text).toContain('26-1187');
     expect(text).toMatch(/DRILL/);
+    // the log's head when it was made: a witness of the log for whoever holds the certificate
+    const atEntry = Number(/Access-log head hash at entry (\d+)/.exec(text)![1]);
+    const head = openStore(w.ws).prepare('SELECT lower(hex(hash)) FROM audit_log WHERE seq = ?').pluck().get(atEntry) as string;
+    expect(text).toContain(head);
     renderPages(file, 'retention-certificate');
   });
 

@@ -26,6 +26,8 @@ export interface PurgeCertificateData {
   destroyedReadIdsSha256: string;
   /** the access-log entries of this run */
   accessLogSequences: { first: number; last: number };
+  /** the log's head when the certificate was made (the last entry of the run): each holder of the certificate holds a witness of the log */
+  accessLogHeadHash: string;
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -130,10 +132,11 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
             : `Sequence numbers ${first} to ${last} (${count.format(last - first + 1)} entries)`,
         strong: true,
       },
+      { label: `Access-log head hash at entry ${last}`, value: data.accessLogHeadHash, wide: true },
     ])
     .paragraph(
       "The access log records who ran this purge and what it destroyed; 'custodian audit verify' checks that the log, " +
-        "these entries with it, is whole and unaltered. This certificate's own SHA-256 is kept with the run in the " +
+        "these entries with it, is whole and unaltered, and the head hash above lets anyone holding this certificate check that the log was not cut short or rewritten before that entry. This certificate's own SHA-256 is kept with the run in the " +
         "workspace and in the run's access-log entry.",
       { muted: true },
     );

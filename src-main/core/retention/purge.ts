@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpParsedInput } from '../../contract/operations';
 import type { PurgeRun } from '../../contract/retention';
+import { logWitness } from '../audit/outside-checkpoints';
 import { chainHeadSeq } from '../audit/query';
 import { failed, invalid } from '../errors';
 import type { OperationContext } from '../gate/context';
@@ -136,7 +137,15 @@ function destroyedIdsSha256(db: Db, runId: number): string {
   return hash.digest('hex');
 }
 
-function certificateData(db: Db, row: PurgeRunRow, department: string | null, finishedAt: Date, idsHash: string): PurgeCertificateData {
+function certificateData(
+  db: Db,
+  workspaceId: string,
+  row: PurgeRunRow,
+  department: string | null,
+  finishedAt: Date,
+  idsHash: string,
+): PurgeCertificateData {
+  const witness = logWitness(db, workspaceId);
   const clock: PurgeClock = {
     asOf: new Date(row.as_of),
     asOfIsDrill: row.as_of_is_drill === 1,
@@ -159,7 +168,8 @@ function certificateData(db: Db, row: PurgeRunRow, department: string | null, fi
     kept: JSON.parse(row.kept) as PurgeCertificateData['kept'],
     destroyedReadIdsSha256: idsHash,
     // the entries written while the run worked; its own entry follows and carries the certificate's SHA-256
-    accessLogSequences: { first: row.first_seq, last: chainHeadSeq(db) },
+    accessLogSequences: { first: row.first_seq, last: witness.seq },
+    accessLogHeadHash: witness.headHash,
   };
 }
 
@@ -235,6 +245,7 @@ async function* purgeSteps(
   const finishedAt = ctx.clock();
   const data = certificateData(
     ctx.store(),
+    ctx.workspaceId,
     purgeRunRow(ctx.store(), run.id),
     ctx.settings.departmentName,
     finishedAt,
