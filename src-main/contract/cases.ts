@@ -133,7 +133,13 @@ export const holdReleaseSchema = z
   })
   .strict();
 
-export const holdExtendSchema = z.object({ holdId: z.number().int().positive(), reviewOn: daySchema }).strict();
+export const holdExtendSchema = z
+  .object({
+    holdId: z.number().int().positive(),
+    /** the new review date; when not given, the retention schedule for the hold's reason, from today */
+    reviewOn: daySchema.optional(),
+  })
+  .strict();
 
 export const reviewQueueSchema = z.object({
   /** active holds whose review date has come */

@@ -150,6 +150,11 @@ describe('Cases & holds and Retention', () => {
     await expectAccessible(page, 'Cases & holds, a case with its hold and history');
     await app.screenshot('cases-case-history');
 
+    // Extended with one click: the retention schedule for its reason, from today.
+    await holds.getByRole('button', { name: 'Extend' }).click();
+    await page.getByRole('status').getByText(`Hold 1 on case ${CASE} is now reviewed on`, { exact: false }).waitFor();
+    await eventually(() => store(app).prepare("SELECT count(*) FROM hold_events WHERE event = 'extended'").pluck().get()).toBe(1);
+
     // Released only with a written reason.
     await holds.getByRole('button', { name: 'Release' }).click();
     const release = page.getByRole('dialog', { name: `Release hold 1 on case ${CASE}?` });

@@ -295,6 +295,9 @@ describe('the purge', () => {
     const extended = w.ws.call(token, 'hold.extend', { holdId: hold.id, reviewOn: '2027-06-01' });
     expect(extended.reviewOn).toBe('2027-06-01');
     expect(w.ws.call(token, 'hold.review', {}).holdsDue).toEqual([]);
+    // one click: without a date, the schedule for its reason (public records: 90 days) from today
+    const bySchedule = w.ws.call(token, 'hold.extend', { holdId: hold.id });
+    expect(bySchedule.reviewOn).toBe(new Date(w.clock.now().getTime() + 90 * DAY).toISOString().slice(0, 10));
   });
 
   it("lists a case's access history: every access-log entry that named its number", () => {

@@ -249,10 +249,10 @@ export function registerRetentionCommands(program: Command): void {
     .command('extend')
     .description("Move a hold's review date")
     .argument('<id>', 'the hold')
-    .requiredOption('--to <YYYY-MM-DD>', 'the new review date')
-    .action(async (id: string, opts: { to: string }, cmd: Command) => {
+    .option('--to <YYYY-MM-DD>', "the new review date (default: the retention schedule for the hold's reason, from today)")
+    .action(async (id: string, opts: { to?: string }, cmd: Command) => {
       const g = globals(cmd);
-      const moved = await callAs(g, 'hold.extend', { holdId: positiveId('hold', id, '7'), reviewOn: opts.to });
+      const moved = await callAs(g, 'hold.extend', { holdId: positiveId('hold', id, '7'), ...(opts.to ? { reviewOn: opts.to } : {}) });
       emit(!!g.json, moved, () => `Hold ${moved.id} on case ${moved.caseNumber}: review on ${moved.reviewOn}.`);
     });
   hold

@@ -41,7 +41,7 @@ export const caseHandlers = {
     return hold;
   },
   'hold.extend': (ctx: OperationContext, input: In<'hold.extend'>) => {
-    const hold = extendHold(ctx.db, input, ctx.actor, ctx.now);
+    const hold = extendHold(ctx.db, input, ctx.settings, ctx.actor, ctx.now);
     ctx.touch({ hold: hold.id, case: hold.caseNumber, reviewOn: hold.reviewOn });
     return hold;
   },

@@ -180,14 +180,16 @@ export function placeHold(db: Db, input: OpParsedInput<'hold.place'>, settings: 
   return hold;
 }
 
-export function extendHold(db: Db, input: OpParsedInput<'hold.extend'>, actor: Actor, now: Date): Hold {
+export function extendHold(db: Db, input: OpParsedInput<'hold.extend'>, settings: Settings, actor: Actor, now: Date): Hold {
   const row = activeHold(db, input.holdId);
-  if (input.reviewOn <= isoDay(now))
-    throw invalid('review-past', `The review date ${input.reviewOn} must be after today.`, [
+  const today = isoDay(now);
+  const reviewOn = input.reviewOn ?? addDays(today, settings.holdReviewDays[row.reason]);
+  if (reviewOn <= today)
+    throw invalid('review-past', `The review date ${reviewOn} must be after today.`, [
       { path: 'reviewOn', message: 'Give a review date after today.' },
     ]);
-  db.prepare('UPDATE holds SET review_on = ? WHERE id = ?').run(input.reviewOn, row.id);
-  addEvent(db, row.id, 'extended', actor, now, `review moved from ${row.review_on} to ${input.reviewOn}`);
+  db.prepare('UPDATE holds SET review_on = ? WHERE id = ?').run(reviewOn, row.id);
+  addEvent(db, row.id, 'extended', actor, now, `review moved from ${row.review_on} to ${reviewOn}`);
   return toHold(db, existingHold(db, row.id));
 }
 

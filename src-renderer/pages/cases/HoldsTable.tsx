@@ -30,7 +30,9 @@ export function HoldsTable({
   const extend = async (hold: Hold) => {
     setError(null);
     try {
-      const moved = await gate.call('hold.extend', { holdId: hold.id, reviewOn: dates[hold.id] ?? '' });
+      // no date chosen: one click extends by the retention schedule for the hold's reason
+      const chosen = dates[hold.id];
+      const moved = await gate.call('hold.extend', { holdId: hold.id, ...(chosen ? { reviewOn: chosen } : {}) });
       onChanged(`Hold ${moved.id} on case ${moved.caseNumber} is now reviewed on ${moved.reviewOn}.`);
     } catch (problem) {
       setError(problem);
@@ -77,11 +79,11 @@ export function HoldsTable({
                     <TextInput
                       type="date"
                       size="xs"
-                      aria-label={`New review date for hold ${hold.id}`}
+                      aria-label={`New review date for hold ${hold.id} (left empty: the retention schedule for its reason)`}
                       value={dates[hold.id] ?? ''}
                       onChange={(e) => setDates({ ...dates, [hold.id]: e.currentTarget.value })}
                     />
-                    <Button size="xs" variant="default" disabled={!dates[hold.id]} onClick={() => void extend(hold)}>
+                    <Button size="xs" variant="default" onClick={() => void extend(hold)}>
                       Extend
                     </Button>
                     <Button size="xs" variant="default" color="red.9" onClick={() => onRelease(hold)}>
