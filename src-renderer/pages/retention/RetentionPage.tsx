@@ -12,7 +12,7 @@ import { SuccessNotice } from '../common/success-notice';
 import { CertificateButton } from './CertificateButton';
 import { PlanTables } from './PlanTables';
 import { RetentionSettingsForm } from './RetentionSettingsForm';
-import { usePurgeRun } from './use-purge-run';
+import { useCancellableJob } from '../common/use-cancellable-job';
 import '../common/pages.css';
 
 /**
@@ -26,7 +26,7 @@ export function RetentionPage() {
   const { may, rolesFor } = usePermissions();
   const plan = useGateData(() => gate.call('purge.preview', {}), [gate]);
   const runs = useGateData(() => gate.call('purge.list', {}), [gate]);
-  const purge = usePurgeRun(() => {
+  const purge = useCancellableJob('purge.run', () => {
     void plan.reload();
     void runs.reload();
   });
@@ -91,7 +91,7 @@ export function RetentionPage() {
                   color="red.9"
                   leftSection={<IconFlame size={18} aria-hidden />}
                   disabled={purge.running}
-                  onClick={() => void purge.start()}
+                  onClick={() => void purge.start({})}
                 >
                   Run the purge now
                 </Button>
@@ -108,9 +108,9 @@ export function RetentionPage() {
               />
             )}
             {purge.outcome?.kind === 'finished' && (
-              <Alert color="green" title={`Purge run ${purge.outcome.run.id} finished`} data-testid="purge-finished">
-                Destroyed {plural(purge.outcome.run.destroyed?.reads ?? 0, 'read')} and{' '}
-                {plural(purge.outcome.run.destroyed?.images ?? 0, 'image')}. Its certificate is listed below.
+              <Alert color="green" title={`Purge run ${purge.outcome.result.id} finished`} data-testid="purge-finished">
+                Destroyed {plural(purge.outcome.result.destroyed?.reads ?? 0, 'read')} and{' '}
+                {plural(purge.outcome.result.destroyed?.images ?? 0, 'image')}. Its certificate is listed below.
               </Alert>
             )}
             {purge.outcome?.kind === 'cancelled' && (
