@@ -17,6 +17,8 @@ describe('every screen, looked at and checked for accessibility', { timeout: 120
       'Search',
       'Hot lists',
       'Alerts',
+      'Cases & holds',
+      'Retention',
       'Access log',
       'People & training',
       'Settings',
