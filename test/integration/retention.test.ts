@@ -243,6 +243,7 @@ describe('the purge', () => {
     const later = new Date(w.clock.now().getTime() + 1000).toISOString();
     await expect(purge(later)).rejects.toMatchObject({ kind: 'invalid', code: 'as-of-in-future' });
     expectRefusal(() => w.ws.call(token, 'purge.preview', { asOf: later }), { kind: 'invalid', code: 'as-of-in-future' });
+    expectRefusal(() => w.ws.call(token, 'settings.update', { purgeAsOf: later }), { kind: 'invalid', code: 'as-of-in-future' });
   });
 
   it("with the clock counted from release, a released hold's reads stay a period after the release", async () => {

@@ -22,11 +22,17 @@ function assertWritableFolder(folder: string): void {
   }
 }
 
-/** The workspace's settings: required training, idle lock, the purposes that state nothing, the checkpoint folder. */
+/** The workspace's settings: required training, idle lock, the purposes that state nothing, the checkpoint folder, retention. */
 export const settingsHandlers = {
   'settings.get': (ctx: OperationContext) => ctx.settings,
   'settings.update': (ctx: OperationContext, changes: OpParsedInput<'settings.update'>) => {
     if (changes.checkpointFolder) assertWritableFolder(changes.checkpointFolder);
+    // a drill counts back from a time already past: a later one would have purges destroy reads early
+    if (changes.purgeAsOf && Date.parse(changes.purgeAsOf) > ctx.now.getTime()) {
+      throw invalid('as-of-in-future', `A drill counts back from a time already past: ${changes.purgeAsOf} is later than now.`, [
+        { path: 'purgeAsOf', message: 'Give a time already past.' },
+      ]);
+    }
     return writeSettings(ctx.db, changes);
   },
 };
