@@ -14,8 +14,19 @@ import { purgeCertificatePdf, type PurgeCertificateData } from './certificate';
 import { cutOffMs, forgetCandidates, planCandidates, purgeClock, VENDOR_AUDIT_TABLES, vendorCutOffMs, type PurgeClock } from './plan';
 import { addTallies, purgeRunRow, tallies, toPurgeRun, unfinishedRun, type PurgeRunRow } from './runs';
 
-/** Reads destroyed per transaction: other writers (every gate call logs) wait at most one batch. */
-export const READS_PER_TRANSACTION = 10_000;
+/**
+ * How long one of the purge's transactions should hold the store: other writers (every gate
+ * call logs) wait at most that long, and a window's calls in the same process are answered
+ * between two of them. Batches of reads are sized to it as the run goes, within these bounds.
+ */
+const TRANSACTION_TARGET_MS = 200;
+const BATCH_READS = { first: 2_000, least: 200, most: 20_000 };
+/** Vendor audit rows destroyed per transaction (small rows, no index of reads). */
+const VENDOR_ROWS_PER_TRANSACTION = 10_000;
+/** The page cache while the batches run, in KiB (as the import worker's): 128 MiB. */
+const PURGE_CACHE_KIB = -131_072;
+/** Pages of the search index one incremental merge writes (about a fifth of a second here). */
+const INDEX_MERGE_PAGES = 200;
 
 export interface PurgeExtensions {
   /** what keeps reads past the period (the holds of cases) */
@@ -58,17 +69,25 @@ function startRun(ctx: OperationContext, clock: PurgeClock, extensions: PurgeExt
  * Destroy one batch of the plan in one transaction: other features' links, the images' key
  * rows (each file unreadable from the commit on, whatever happens to it), the search-index
  * rows, the reads. The files to unlink are noted in the same transaction; a read is either
- * fully present or fully gone. Returns how many reads went (0: the plan is done).
+ * fully present or fully gone. The plan is worked in id order: `after` is the last id a
+ * batch took (the plan's primary key seeks past it, not over every id already done).
+ * Returns how many planned reads went (0: the plan is done) and the last id taken.
  */
-function destroyBatch(db: Db, runId: number, linkRemovers: readonly ReadLinksRemover[]): number {
+function destroyBatch(
+  db: Db,
+  runId: number,
+  after: number,
+  size: number,
+  linkRemovers: readonly ReadLinksRemover[],
+): { planned: number; last: number } {
   return db
     .transaction(() => {
       db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_batch (read_id INTEGER PRIMARY KEY)');
       db.exec('DELETE FROM purge_batch');
-      db.prepare('INSERT INTO purge_batch SELECT read_id FROM purge_plan WHERE run_id = ? AND done = 0 ORDER BY read_id LIMIT ?').run(
-        runId,
-        READS_PER_TRANSACTION,
-      );
+      db.prepare(
+        'INSERT INTO purge_batch SELECT read_id FROM purge_plan WHERE run_id = ? AND read_id > ? AND done = 0 ORDER BY read_id LIMIT ?',
+      ).run(runId, after, size);
+      const last = (db.prepare('SELECT max(read_id) FROM purge_batch').pluck().get() as number | null) ?? after;
       const inBatch = 'SELECT read_id FROM purge_batch';
       const alerts = linkRemovers.reduce((sum, remove) => sum + remove(db).alerts, 0);
       db.prepare(
@@ -80,30 +99,49 @@ function destroyBatch(db: Db, runId: number, linkRemovers: readonly ReadLinksRem
       const planned = db.prepare(`UPDATE purge_plan SET done = 1 WHERE run_id = ? AND read_id IN (${inBatch})`).run(runId).changes;
       addTallies(db, runId, { reads, images, searchIndexRows, alerts });
       db.exec('DELETE FROM purge_batch');
-      return planned;
+      return { planned, last };
     })
     .immediate();
+}
+
+/** The next batch's size: as many reads as fit in the target time at the last batch's pace. */
+function nextBatchSize(size: number, tookMs: number): number {
+  const fitting = Math.round((size * TRANSACTION_TARGET_MS) / Math.max(tookMs, 1));
+  return Math.min(BATCH_READS.most, Math.max(BATCH_READS.least, Math.min(fitting, size * 2)));
 }
 
 /** Unlink the image files whose keys are already destroyed (this run's, or a killed run's left over). */
 function unlinkShreddedFiles(db: Db, imagesRoot: string): void {
   const files = db.prepare('SELECT file FROM purge_files').pluck().all() as string[];
+  if (files.length === 0) return;
+  for (const file of files) fs.rmSync(path.join(imagesRoot, file), { force: true });
+  // then forgotten in one transaction (not one commit per file); killed before it, they are removed again, harmlessly
   const forget = db.prepare('DELETE FROM purge_files WHERE file = ?');
-  for (const file of files) {
-    fs.rmSync(path.join(imagesRoot, file), { force: true });
-    forget.run(file);
-  }
+  db.transaction(() => {
+    for (const file of files) forget.run(file);
+  })();
 }
 
 /**
  * The search index (FTS5, contentless-delete) does not remove a deleted row's entries: it
  * marks the row deleted, and its trigrams and id stay in the index's pages, from which the
- * destroyed plate could be read back with the key. Rewriting the index (FTS5 'optimize')
- * leaves only the rows that remain; `secure_delete` zeroes the old pages. Run once the
- * batches are done, and again by a run that takes up one cut short.
+ * destroyed plate could be read back with the key. FTS5's incremental merges with a negative
+ * page count bring every segment together, dropping the deleted rows, as 'optimize' would, but
+ * a bounded number of pages per transaction (at 10M reads, one 'optimize' held the store 21 s);
+ * `secure_delete` zeroes the old pages. Returns whether a step did any work: the index is
+ * rewritten when one does none. Run once the batches are done, and again by a run that takes
+ * up one cut short.
  */
-function rewriteSearchIndex(db: Db): void {
-  db.transaction(() => db.prepare("INSERT INTO plate_search(plate_search) VALUES ('optimize')").run()).immediate();
+function mergeSearchIndex(db: Db): boolean {
+  return db
+    .transaction(() => {
+      const changes = db.prepare('SELECT total_changes()').pluck();
+      const before = changes.get() as number;
+      db.prepare("INSERT INTO plate_search(plate_search, rank) VALUES ('merge', ?)").run(-INDEX_MERGE_PAGES);
+      // FTS5's sign of work done: total_changes() moves by 2 or more
+      return (changes.get() as number) - before >= 2;
+    })
+    .immediate();
 }
 
 /** Vendor audit rows past their own period, in bounded transactions. */
@@ -114,7 +152,7 @@ function destroyVendorAuditRows(db: Db, runId: number, cutOff: number): number {
     for (;;) {
       const changes = db
         .transaction(() => {
-          const n = remove.run(cutOff, READS_PER_TRANSACTION).changes;
+          const n = remove.run(cutOff, VENDOR_ROWS_PER_TRANSACTION).changes;
           addTallies(db, runId, { vendorAuditRows: n });
           return n;
         })
@@ -173,6 +211,21 @@ function certificateData(
   };
 }
 
+/** The plan's batches, each sized to the target time at the last one's pace, with progress after each. */
+function* destroyPlan(ctx: OperationContext, runId: number, doneBefore: number, total: number, extensions: PurgeExtensions) {
+  let done = doneBefore;
+  for (let after = 0, size = BATCH_READS.first; ;) {
+    const started = performance.now();
+    const batch = destroyBatch(ctx.store(), runId, after, size, extensions.linkRemovers);
+    if (batch.planned === 0) return;
+    size = nextBatchSize(size, performance.now() - started);
+    after = batch.last;
+    done += batch.planned;
+    unlinkShreddedFiles(ctx.store(), ctx.files.images);
+    yield { done, total, unit: 'reads' as const, phase: 'destroying reads past the retention period' };
+  }
+}
+
 /**
  * The purge (Policy 427.5), as a job: plan (or take up the plan of a run cut short), destroy
  * it batch by batch, then the vendor audit rows past their period, then write the
@@ -224,20 +277,29 @@ async function* purgeSteps(
     plannedReads: run.planned_reads,
   });
   const total = run.planned_reads;
-  const done = () => ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number;
+  // a run taken up has its earlier batches done; counted once, then as batches go
+  const done = resumed
+    ? (ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number)
+    : 0;
   yield {
-    done: done(),
+    done,
     total,
     unit: 'reads',
     phase: resumed ? `finishing purge run ${run.id}, cut short earlier` : 'destroying reads past the retention period',
   };
   unlinkShreddedFiles(ctx.store(), ctx.files.images);
-  while (destroyBatch(ctx.store(), run.id, extensions.linkRemovers) > 0) {
-    unlinkShreddedFiles(ctx.store(), ctx.files.images);
-    yield { done: done(), total, unit: 'reads', phase: 'destroying reads past the retention period' };
+  // the batches rewrite pages of indexes in random order (plates, natural keys): a larger cache
+  // while they run, as an import has, saves writing the same pages again batch after batch
+  const cacheSize = ctx.store().pragma('cache_size', { simple: true }) as number;
+  ctx.store().pragma(`cache_size=${PURGE_CACHE_KIB}`);
+  try {
+    yield* destroyPlan(ctx, run.id, done, total, extensions);
+  } finally {
+    ctx.store().pragma(`cache_size=${cacheSize}`);
   }
-  yield { done: total, total, unit: 'reads', phase: 'rewriting the search index without the destroyed plates' };
-  rewriteSearchIndex(ctx.store());
+  const rewriting = 'rewriting the search index without the destroyed plates';
+  yield { done: total, total, unit: 'reads', phase: rewriting };
+  while (mergeSearchIndex(ctx.store())) yield { done: total, total, unit: 'reads', phase: rewriting };
   yield { done: total, total, unit: 'reads', phase: 'destroying vendor audit rows past their period' };
   const clock = purgeRunRow(ctx.store(), run.id);
   destroyVendorAuditRows(ctx.store(), run.id, clock.as_of - clock.vendor_period_seconds * 1000);
