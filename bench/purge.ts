@@ -73,6 +73,7 @@ import { searchReads } from '../src-main/core/search/query';
 import { openEncrypted, type Db } from '../src-main/core/store/database';
 import { Workspace } from '../src-main/core/workspace';
 import { plate, Random } from '../test/fixtures/random';
+import { varint } from '../test/support/sqlcipher-pages';
 import { fmtInt, fmtMB, startRssSampler } from './support';
 
 const SEED = 0x9a19e;
@@ -565,17 +566,6 @@ function createProbeTable(db: Db): void {
 // ---------------------------------------------------------------------------
 // The search index, page by page: does it still list destroyed reads?
 // ---------------------------------------------------------------------------
-
-function varint(bytes: Buffer, at: number): [value: number, next: number] {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    const b = bytes[at + i]!;
-    if (i === 8) return [value * 256 + b, at + 9];
-    value = value * 128 + (b & 0x7f);
-    if ((b & 0x80) === 0) return [value, at + i + 1];
-  }
-  throw new Error('unreachable');
-}
 
 interface IndexState {
   /** b-tree segments (distinct segment ids among the leaves) */

@@ -170,7 +170,8 @@ export function plaintextImage(databaseFile: string, key: Buffer): Db {
 // FTS5: the terms an index's segments hold
 // ---------------------------------------------------------------------------
 
-function varint(bytes: Buffer, at: number): [value: number, next: number] {
+/** A SQLite varint at `at`: its value and where the next field starts. */
+export function varint(bytes: Buffer, at: number): [value: number, next: number] {
   let value = 0;
   for (let i = 0; i < 9; i++) {
     const b = bytes[at + i]!;
