@@ -73,7 +73,7 @@ import { searchReads } from '../src-main/core/search/query';
 import { openEncrypted, type Db } from '../src-main/core/store/database';
 import { Workspace } from '../src-main/core/workspace';
 import { plate, Random } from '../test/fixtures/random';
-import { varint } from '../test/support/sqlcipher-pages';
+import { leafTermOffsets, varint } from '../test/support/sqlcipher-pages';
 import { fmtInt, fmtMB, startRssSampler } from './support';
 
 const SEED = 0x9a19e;
@@ -641,13 +641,7 @@ function indexState(db: Db, destroyed: Uint8Array): IndexState {
     segments.add(segment);
     const firstRowid = block.readUInt16BE(0);
     const szLeaf = block.readUInt16BE(2);
-    const offsets: number[] = [];
-    for (let at = szLeaf, offset = 0; at < block.length;) {
-      const [delta, next] = varint(block, at);
-      at = next;
-      offset += delta;
-      offsets.push(offset);
-    }
+    const offsets = leafTermOffsets(block, szLeaf);
     const firstTerm = offsets[0] ?? szLeaf;
     // the doclist continued from the page before: its first rowid on this page is whole
     if (firstRowid !== 0 && firstRowid < firstTerm) doclist(block, firstRowid, firstTerm);

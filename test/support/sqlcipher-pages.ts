@@ -182,6 +182,18 @@ export function varint(bytes: Buffer, at: number): [value: number, next: number]
   throw new Error('unreachable');
 }
 
+/** An FTS5 leaf page's index of where its terms start (the varint deltas after `szLeaf`). */
+export function leafTermOffsets(block: Buffer, szLeaf: number): number[] {
+  const offsets: number[] = [];
+  for (let at = szLeaf, offset = 0; at < block.length;) {
+    const [delta, next] = varint(block, at);
+    at = next;
+    offset += delta;
+    offsets.push(offset);
+  }
+  return offsets;
+}
+
 /**
  * Every term stored in the leaf pages of an FTS5 table's segments (`<table>_data`), with the
  * rowids its doclist lists on that page, whatever the tombstones say: what a deleted row put
@@ -202,13 +214,7 @@ export function fts5SegmentEntries(db: Db, table: string): Map<string, number[]>
     // 1 is the structure record, 10 the averages; segment ids above 65535 are tombstone pages
     if (segment < 1n || segment > 0xffffn || dlidx !== 0n || height !== 0n) continue;
     const szLeaf = block.readUInt16BE(2);
-    const offsets: number[] = [];
-    for (let at = szLeaf, offset = 0; at < block.length;) {
-      const [delta, next] = varint(block, at);
-      at = next;
-      offset += delta;
-      offsets.push(offset);
-    }
+    const offsets = leafTermOffsets(block, szLeaf);
     let previous: Buffer = Buffer.alloc(0);
     offsets.forEach((offset, i) => {
       let term: Buffer;
