@@ -280,15 +280,24 @@ interface AxeViolation {
 }
 
 /**
- * Wait until no finite animation or transition runs (a drawer fading in, a menu sliding), seen
- * on two frames in a row: axe measures contrast from the colours painted at that moment, and a
- * dialog half-way through its fade blends into its overlay. Spinners (infinite) are not waited on.
+ * Wait until no finite animation or transition runs (a drawer fading in, a menu sliding) for
+ * 300 ms on end, looked at every 50 ms: axe measures contrast from the colours painted at that
+ * moment, and a dialog half-way through its fade blends into its overlay. Mantine starts a
+ * dialog's 200 ms fade from timers a frame or two after the dialog is in the page, so one quiet
+ * look is not enough. Spinners (infinite) are not waited on.
  */
 async function settleTransitions(page: Page): Promise<void> {
-  const quiet = `!document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity)`;
-  const quietTwice = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(${quiet}))))
-    .then((first) => first && new Promise((resolve) => setTimeout(() => resolve(${quiet}), 50)))`;
-  await page.waitForFunction(quietTwice, undefined, { timeout: 5000, polling: 100 });
+  const quietFor300ms = `new Promise((resolve) => {
+    let quietSince = performance.now();
+    const look = () => {
+      const moving = document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+      if (moving) quietSince = performance.now();
+      if (performance.now() - quietSince >= 300) resolve(true);
+      else setTimeout(look, 50);
+    };
+    look();
+  })`;
+  await page.waitForFunction(quietFor300ms, undefined, { timeout: 5000 });
 }
 
 /**
