@@ -30,9 +30,11 @@
  *       secure_delete=ON) but foreign keys off: nothing but the rows and their index entries
  *   P   `purge.run` through the gate as a job (`Workspace.startJob`, as the app and the CLI run
  *       it), timed phase by phase from the job's progress (each phase begins when the step
- *       before it has reported): plan (the run's record and its plan, holds applied), batches
- *       (the reads with their images' keys and files, alerts and trigram rows, 10,000 a
- *       transaction), index rewrite (FTS5 'optimize' in one transaction), vendor rows,
+ *       before it has reported): plan (the run's record and its plan in steps of 1,000 to
+ *       500,000 reads, holds applied), batches (the reads with their images' keys and files,
+ *       alerts and trigram rows, 200 to 50,000 a transaction, sized to take about 400 ms, with a
+ *       pause after each as long as it held the store, up to 100 ms), index rewrite (bounded
+ *       FTS5 merges, a transaction each), vendor rows,
  *       certificate (the ids' hash, the PDF, the commit with its access-log entry, the TRUNCATE
  *       checkpoint). While it runs:
  *       S1 `search.plates` from this process every 100 ms, answered between the job's steps

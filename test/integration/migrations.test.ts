@@ -366,6 +366,17 @@ const EXPECTED: Record<number, Expected> = {
       expect(() => db.prepare('INSERT INTO purge_plan(run_id, read_id) VALUES (9, 7)').run()).toThrow(/FOREIGN KEY/);
     },
   },
+  9: {
+    tables: [],
+    indexes: [],
+    triggers: [],
+    exercise(db) {
+      // a run from before planned whole: no cursor; a new one records where its plan has got to
+      expect(db.prepare('SELECT plan_cursor FROM purge_runs WHERE id = 1').pluck().get()).toBeNull();
+      db.prepare('UPDATE purge_runs SET plan_cursor = ? WHERE id = 1').run('{"capturedAt":5,"id":7}');
+      expect(db.prepare('SELECT plan_cursor FROM purge_runs WHERE id = 1').pluck().get()).toBe('{"capturedAt":5,"id":7}');
+    },
+  },
 };
 
 describe('schema 5: vendor logs keyed by the vendor ids', () => {

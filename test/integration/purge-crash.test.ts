@@ -4,8 +4,9 @@
  *
  * A workspace holds 60,000+ reads past the period (some with images, some held for a case,
  * some with hot-list alerts) and reads within it. A child process runs the purge and is
- * killed three times: by the test, at the first progress report past the first batch of
- * 10,000 reads (the kill lands while the next batch is being written); by the test again,
+ * killed four times: by itself, after the first step of its plan (the plan is made in steps);
+ * by the test, at the first progress report past 10,000 reads destroyed (the kill lands while
+ * the next batch is being written); by the test again,
  * in the run that takes the plan up, past 40,000; and by itself, once every read is gone,
  * just before the vendor audit rows and the certificate. After each kill the store opens,
  * its integrity and its access log check, every read is either whole (row, search-index
@@ -35,6 +36,7 @@ const BUNDLE_READS = 140;
 const YOUNG_READS = 1_000;
 /** each kill: at a progress report of at least `done` reads (by the test), or at a phase (by the child itself) */
 const KILLS: readonly { done?: number; phase?: string }[] = [
+  { phase: 'finding the reads past the retention period: ' },
   { done: BATCH },
   { done: 4 * BATCH },
   { phase: 'destroying vendor audit rows' },
@@ -160,7 +162,8 @@ async function purge(ws: Workspace, token: string): Promise<PurgeRun> {
  * or wholly gone, as the plan of the running purge says (or, once it has finished, as the seed
  * says). Returns how many reads are gone.
  */
-function expectWholeStore(ws: Workspace, token: string, seeded: Seeded, finished = false): number {
+function expectWholeStore(ws: Workspace, token: string, seeded: Seeded, stage: 'planning' | 'destroying' | 'finished'): number {
+  const finished = stage === 'finished';
   const db = openStore(ws);
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   const verified = ws.call(token, 'audit.verify', {});
@@ -177,7 +180,12 @@ function expectWholeStore(ws: Workspace, token: string, seeded: Seeded, finished
     read_id: number;
     done: 0 | 1;
   }[];
-  expect(planned.length).toBe(finished ? 0 : seeded.expected.ids.length);
+  if (stage === 'planning') {
+    // part of the plan made, none of it destroyed
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.length).toBeLessThan(seeded.expected.ids.length);
+    expect(planned.filter((p) => p.done === 1)).toEqual([]);
+  } else expect(planned.length).toBe(finished ? 0 : seeded.expected.ids.length);
   const doneInPlan = new Set(finished ? seeded.expected.ids : planned.filter((p) => p.done === 1).map((p) => p.read_id));
   const halfway: string[] = [];
   for (const [id, { image }] of seeded.reads) {
@@ -204,7 +212,7 @@ function expectWholeStore(ws: Workspace, token: string, seeded: Seeded, finished
   return doneInPlan.size;
 }
 
-describe('a purge killed part-way, three times', () => {
+describe('a purge killed part-way, four times', () => {
   let seeded: Seeded;
   let copy: string;
 
@@ -226,25 +234,29 @@ describe('a purge killed part-way, three times', () => {
       if (i > 0) expect(run.phases[0], run.output).toMatch(/^finishing purge run 1, cut short earlier/);
 
       const { ws, token } = open(seeded.dir, `2026-11-29T13:0${i}:30.000Z`);
-      const destroyed = expectWholeStore(ws, token, seeded);
+      const planning = killAt.phase?.startsWith('finding') === true;
+      const destroyed = expectWholeStore(ws, token, seeded, planning ? 'planning' : 'destroying');
       // the kill came part-way: after the batches the child reported, before the plan was done
       expect(destroyed).toBeGreaterThanOrEqual(Math.max(run.done, destroyedSoFar));
-      if (killAt.phase === undefined) expect(destroyed, run.output).toBeLessThan(seeded.expected.ids.length);
+      if (planning) expect(destroyed).toBe(0);
+      else if (killAt.phase === undefined) expect(destroyed, run.output).toBeLessThan(seeded.expected.ids.length);
       else expect(destroyed).toBe(seeded.expected.ids.length);
       destroyedSoFar = destroyed;
       const [listed] = ws.call(token, 'purge.list', {});
-      expect(listed).toMatchObject({ id: 1, status: 'running', plannedReads: seeded.expected.ids.length, destroyed: null });
+      expect(listed).toMatchObject({ id: 1, status: 'running', destroyed: null });
+      if (planning) expect(listed!.plannedReads).toBeLessThan(seeded.expected.ids.length);
+      else expect(listed!.plannedReads).toBe(seeded.expected.ids.length);
       ws.close();
     }
-    expect(runs.map((r) => r.done)).toEqual([expect.any(Number) as number, expect.any(Number) as number, seeded.expected.ids.length]);
-    expect(runs[0]!.done).toBeGreaterThanOrEqual(BATCH);
-    expect(runs[1]!.done).toBeGreaterThanOrEqual(4 * BATCH);
+    expect(runs.map((r) => r.done)).toEqual([0, expect.any(Number) as number, expect.any(Number) as number, seeded.expected.ids.length]);
+    expect(runs[1]!.done).toBeGreaterThanOrEqual(BATCH);
+    expect(runs[2]!.done).toBeGreaterThanOrEqual(4 * BATCH);
 
     // the next run, in this process, finishes the plan
     const { ws, token } = open(seeded.dir, '2026-11-29T14:00:00.000Z');
     const finished = await purge(ws, token);
     expect(finished).toMatchObject({ id: 1, status: 'finished', plannedReads: seeded.expected.ids.length });
-    expectWholeStore(ws, token, seeded, true);
+    expectWholeStore(ws, token, seeded, 'finished');
     const db = openStore(ws);
     const certificate = JSON.parse(db.prepare('SELECT certificate FROM purge_runs WHERE id = 1').pluck().get() as string) as {
       destroyed: unknown;

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgeRun } from '../../src-main/contract/retention';
+import type { JobProgress } from '../../src-main/contract/transport';
 import { ACCESS, importWorkspace } from '../support/import-support';
 import { importReadRows, type ReadRow } from '../support/read-rows';
 import { pdfInfo, pdfText, renderPages } from '../support/pdf-tools';
@@ -47,11 +48,13 @@ const readIdOf = (vendorId: string) =>
 const stored = (...vendorIds: string[]) => vendorIds.filter((id) => readIdOf(id) !== undefined);
 
 /** Run the purge as a job: as of a drill's time (AS_OF by default), or of the clock ('now'). */
-async function purge(asOf: string = AS_OF, signal = new AbortController().signal, as = token): Promise<PurgeRun> {
-  return (await w.ws.startJob(as, 'purge.run', asOf === 'now' ? {} : { asOf }, undefined, {
-    signal,
-    onProgress: () => {},
-  })) as PurgeRun;
+async function purge(
+  asOf: string = AS_OF,
+  signal = new AbortController().signal,
+  as = token,
+  onProgress: (progress: JobProgress) => void = () => {},
+): Promise<PurgeRun> {
+  return (await w.ws.startJob(as, 'purge.run', asOf === 'now' ? {} : { asOf }, undefined, { signal, onProgress })) as PurgeRun;
 }
 
 beforeAll(async () => {
@@ -140,14 +143,23 @@ describe('the purge', () => {
   });
 
   it('a cancelled run leaves every read whole, and the next run finishes its plan', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(purge(AS_OF, controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
-    const left = openStore(w.ws).prepare("SELECT id, planned_reads FROM purge_runs WHERE status = 'running'").get() as {
-      id: number;
-      planned_reads: number;
-    };
-    expect(left.planned_reads).toBe(4);
+    const whileFinding = new AbortController();
+    whileFinding.abort();
+    await expect(purge(AS_OF, whileFinding.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    const running = "SELECT id, planned_reads, plan_cursor FROM purge_runs WHERE status = 'running'";
+    const begun = openStore(w.ws).prepare(running).get() as { id: number; planned_reads: number; plan_cursor: string | null };
+    expect(begun).toMatchObject({ planned_reads: 0, plan_cursor: expect.any(String) });
+
+    // taken up, planned whole, and cancelled again before its first batch
+    const beforeDestroying = new AbortController();
+    await expect(
+      purge(AS_OF, beforeDestroying.signal, token, (progress) => {
+        if (progress.phase?.endsWith('destroying reads past the retention period')) beforeDestroying.abort();
+      }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    const left = openStore(w.ws).prepare(running).get() as { id: number; planned_reads: number; plan_cursor: string | null };
+    expect(left).toEqual({ id: begun.id, planned_reads: 4, plan_cursor: null });
+    expect(stored('goes-1s', 'old-plain')).toEqual(['goes-1s', 'old-plain']);
 
     // an alert on a read the plan destroys: it goes with the read
     w.ws.call(
@@ -166,7 +178,7 @@ describe('the purge', () => {
       destroyed: { reads: 4, images: 2, searchIndexRows: 4, alerts: 1 },
     });
     expect(objectsOf(lastEntry(w.ws))).toMatchObject({
-      touched: [{ purgeRun: run.id, resumed: true }, { certificateSha256: run.certificateSha256 }],
+      touched: [{ purgeRun: run.id, resumed: true }, { purgeRun: run.id, plannedReads: 4 }, { certificateSha256: run.certificateSha256 }],
     });
   });
 
@@ -220,6 +232,30 @@ describe('the purge', () => {
     const run = await purge();
     expect(run.destroyed).toMatchObject({ reads: 1 });
     expect(stored('later-match', 'later-plain')).toEqual(['later-match']);
+  });
+
+  it('keeps a read held while the purge runs: the holds are asked again before the next batch', async () => {
+    await importRows('during', [
+      { id: 'held-mid-run', at: before(50 * DAY), plate: 'MID0001', image: true },
+      { id: 'gone-mid-run', at: before(50 * DAY), plate: 'GONE004' },
+    ]);
+    let placed: number | undefined;
+    const run = await purge(AS_OF, undefined, token, (progress) => {
+      // the plan is whole and lists both reads; a window's call lands between the job's steps
+      if (placed === undefined && progress.phase === 'destroying reads past the retention period') {
+        expect(progress.total).toBe(2);
+        placed = w.ws.call(token, 'hold.place', { caseNumber: '26-1187', reason: 'evidence', readIds: [readIdOf('held-mid-run')!] }).id;
+      }
+    });
+    expect(placed).toBeDefined();
+    expect(run).toMatchObject({ plannedReads: 1, destroyed: { reads: 1, images: 0 } });
+    expect(stored('held-mid-run', 'gone-mid-run')).toEqual(['held-mid-run']);
+    const certificate = JSON.parse(
+      openStore(w.ws).prepare('SELECT certificate FROM purge_runs WHERE id = ?').pluck().get(run.id) as string,
+    ) as { kept: { holdId: number; reads: number }[] };
+    expect(certificate.kept).toContainEqual(expect.objectContaining({ holdId: placed, reads: 1 }));
+    w.ws.call(token, 'hold.release', { holdId: placed!, reason: 'Placed to test a hold placed mid-run; not needed.' });
+    expect((await purge()).destroyed).toMatchObject({ reads: 1, images: 1 });
   });
 
   it('a released hold frees its reads: from capture by default, at the next purge', async () => {

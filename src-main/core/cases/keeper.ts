@@ -1,4 +1,5 @@
-import type { RetentionKeeper } from '../reads/retention-keepers';
+import type { KeptGroup, RetentionKeeper } from '../reads/retention-keepers';
+import type { Db } from '../store/database';
 import { readSettings } from '../settings/settings';
 import { heldReadIds, holdLabel, holdRows } from './holds';
 
@@ -10,7 +11,7 @@ import { heldReadIds, holdLabel, holdRows } from './holds';
  * than the period goes at the next purge. Each hold's count is taken before any read is
  * taken out, so a read under two holds counts in each.
  */
-export const holdsKeeper: RetentionKeeper = (db, { asOf, periodSeconds }) => {
+function keepHeldReads(db: Db, { asOf, periodSeconds }: { asOf: Date; periodSeconds: number }): KeptGroup[] {
   const fromRelease = readSettings(db).releasedHoldClock === 'release';
   const keeping = fromRelease
     ? holdRows(db, 'WHERE h.released_at IS NULL OR h.released_at > ?', asOf.getTime() - periodSeconds * 1000)
@@ -29,4 +30,15 @@ export const holdsKeeper: RetentionKeeper = (db, { asOf, periodSeconds }) => {
   return groups
     .filter((g) => g.reads > 0)
     .map(({ row, reads }) => ({ caseNumber: row.case_number, holdId: row.id, holdLabel: holdLabel(row), reads }));
-};
+}
+
+/**
+ * Moves when a hold is placed, extended or released (each writes an event) or the released-
+ * hold clock setting changes: the two things that can make the holds keep more.
+ */
+function holdsMark(db: Db): number {
+  const lastEvent = db.prepare('SELECT coalesce(max(id), 0) FROM hold_events').pluck().get() as number;
+  return lastEvent * 2 + (readSettings(db).releasedHoldClock === 'release' ? 1 : 0);
+}
+
+export const holdsKeeper: RetentionKeeper = { keep: keepHeldReads, mark: holdsMark };

@@ -42,16 +42,71 @@ export function purgeClock(settings: { retentionDays: number; vendorAuditRetenti
 export const cutOffMs = (clock: PurgeClock) => clock.asOf.getTime() - clock.periodSeconds * SECOND;
 export const vendorCutOffMs = (clock: PurgeClock) => clock.asOf.getTime() - clock.vendorPeriodSeconds * SECOND;
 
+/** Where a plan made in steps has got to: the last read taken, in capture-time order. */
+export interface PlanCursor {
+  capturedAt: number;
+  id: number;
+}
+
+const whenKept = (clock: PurgeClock) => ({ asOf: clock.asOf, periodSeconds: clock.periodSeconds });
+
 /**
  * The purge's candidates, in the temporary table `purge_candidates`: the committed reads
  * captured before the cut-off, less every read a keeper (the holds) keeps. The preview and
  * the run both plan with this, so the preview shows exactly what the run will destroy.
  */
 export function planCandidates(db: Db, clock: PurgeClock, keepers: readonly RetentionKeeper[]): KeptGroup[] {
+  fillCandidates(db, 'SELECT id FROM committed_reads WHERE captured_at < ?', cutOffMs(clock));
+  return keepers.flatMap((keeper) => keeper.keep(db, whenKept(clock)));
+}
+
+/**
+ * One step of a run's plan: the next `size` reads before the cut-off after `after`, in
+ * capture-time order (the time index walked from the cursor), less what the keepers keep, in
+ * `purge_candidates`. `last` is the cursor for the next step, null when this one reached the
+ * cut-off. A read imported meanwhile with an older capture time is left for the next run.
+ */
+export function planStep(
+  db: Db,
+  clock: PurgeClock,
+  keepers: readonly RetentionKeeper[],
+  after: PlanCursor,
+  size: number,
+): { kept: KeptGroup[]; last: PlanCursor | null } {
+  const taken = fillCandidates(
+    db,
+    'SELECT id FROM committed_reads WHERE captured_at < ? AND (captured_at, id) > (?, ?) ORDER BY captured_at, id LIMIT ?',
+    cutOffMs(clock),
+    after.capturedAt,
+    after.id,
+    size,
+  );
+  const last =
+    taken < size
+      ? null
+      : (db
+          .prepare(
+            'SELECT captured_at AS capturedAt, id FROM plate_reads WHERE id IN (SELECT read_id FROM purge_candidates) ORDER BY captured_at DESC, id DESC LIMIT 1',
+          )
+          .get() as PlanCursor);
+  return { kept: keepers.flatMap((keeper) => keeper.keep(db, whenKept(clock))), last };
+}
+
+/** The same hold's counts from two steps of a plan, added up. */
+export function mergeKept(a: readonly KeptGroup[], b: readonly KeptGroup[]): KeptGroup[] {
+  const byHold = new Map<number, KeptGroup>();
+  for (const group of [...a, ...b]) {
+    const seen = byHold.get(group.holdId);
+    byHold.set(group.holdId, seen ? { ...seen, reads: seen.reads + group.reads } : { ...group });
+  }
+  return [...byHold.values()].sort((x, y) => x.holdId - y.holdId);
+}
+
+/** `purge_candidates` (a temporary table) holding exactly the read ids `select` gives; returns how many. */
+export function fillCandidates(db: Db, select: string, ...params: unknown[]): number {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_candidates (read_id INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM purge_candidates');
-  db.prepare('INSERT INTO purge_candidates SELECT id FROM committed_reads WHERE captured_at < ?').run(cutOffMs(clock));
-  return keepers.flatMap((keeper) => keeper(db, { asOf: clock.asOf, periodSeconds: clock.periodSeconds }));
+  return db.prepare(`INSERT INTO purge_candidates ${select}`).run(...params).changes;
 }
 
 export function forgetCandidates(db: Db): void {

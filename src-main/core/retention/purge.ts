@@ -7,26 +7,61 @@ import { logWitness } from '../audit/outside-checkpoints';
 import { chainHeadSeq } from '../audit/query';
 import { failed, invalid } from '../errors';
 import type { OperationContext } from '../gate/context';
-import type { ReadLinksRemover, RetentionKeeper } from '../reads/retention-keepers';
+import type { KeptGroup, ReadLinksRemover, RetentionKeeper } from '../reads/retention-keepers';
 import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
 import type { Db } from '../store/database';
 import { purgeCertificatePdf, type PurgeCertificateData } from './certificate';
-import { cutOffMs, forgetCandidates, planCandidates, purgeClock, VENDOR_AUDIT_TABLES, vendorCutOffMs, type PurgeClock } from './plan';
+import {
+  cutOffMs,
+  fillCandidates,
+  forgetCandidates,
+  mergeKept,
+  planStep,
+  purgeClock,
+  VENDOR_AUDIT_TABLES,
+  vendorCutOffMs,
+  type PlanCursor,
+  type PurgeClock,
+} from './plan';
 import { addTallies, purgeRunRow, tallies, toPurgeRun, unfinishedRun, type PurgeRunRow } from './runs';
 
 /**
- * How long one of the purge's transactions should hold the store: other writers (every gate
- * call logs) wait at most that long, and a window's calls in the same process are answered
- * between two of them. Batches of reads are sized to it as the run goes, within these bounds.
+ * How long one of the purge's transactions should hold the store: a window's calls in the
+ * same process are answered between two of them, and other programs' writers (every gated
+ * call logs) wait at most about that long. Plan steps and batches of reads are sized to it as
+ * the run goes, within these bounds.
  */
-const TRANSACTION_TARGET_MS = 200;
-const BATCH_READS = { first: 2_000, least: 200, most: 20_000 };
+const TRANSACTION_TARGET_MS = 400;
+const BATCH_READS = { first: 2_000, least: 200, most: 50_000 };
+const PLAN_READS = { first: 20_000, least: 1_000, most: 500_000 };
+/**
+ * After each transaction the purge waits as long as it held the store, up to this: SQLite's
+ * busy handler does not queue waiters, it polls at intervals growing to 100 ms, so another
+ * program waiting for the write lock gets it only in a gap that long (measured: without it,
+ * another program's gated search waited 4.6 s for back-to-back merges; with it, 1.4 s).
+ */
+const OTHERS_TURN_MS = 100;
 /** Vendor audit rows destroyed per transaction (small rows, no index of reads). */
 const VENDOR_ROWS_PER_TRANSACTION = 10_000;
 /** The page cache while the batches run, in KiB (as the import worker's): 128 MiB. */
 const PURGE_CACHE_KIB = -131_072;
 /** Pages of the search index one incremental merge writes (about a fifth of a second here). */
 const INDEX_MERGE_PAGES = 200;
+
+/** Run one of the purge's transactions, then leave other programs their turn at the store. */
+async function inTurn<T>(transaction: () => T): Promise<T> {
+  const started = performance.now();
+  const result = transaction();
+  const held = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(OTHERS_TURN_MS, Math.ceil(held))));
+  return result;
+}
+
+/** The next step's size: as many rows as fit in the target time at the last step's pace. */
+function nextSize(bounds: { least: number; most: number }, size: number, tookMs: number): number {
+  const fitting = Math.round((size * TRANSACTION_TARGET_MS) / Math.max(tookMs, 1));
+  return Math.min(bounds.most, Math.max(bounds.least, Math.min(fitting, size * 2)));
+}
 
 export interface PurgeExtensions {
   /** what keeps reads past the period (the holds of cases) */
@@ -35,16 +70,18 @@ export interface PurgeExtensions {
   linkRemovers: readonly ReadLinksRemover[];
 }
 
-/** Plan a run in one transaction: its record, and the ids of every read it will destroy. */
-function startRun(ctx: OperationContext, clock: PurgeClock, extensions: PurgeExtensions): PurgeRunRow {
+/** Where a plan starts: before every read. */
+const PLAN_START: PlanCursor = { capturedAt: Number.MIN_SAFE_INTEGER, id: 0 };
+
+/** The run's record, before its plan: the plan is made in steps (`planSteps`). */
+function startRun(ctx: OperationContext, clock: PurgeClock): PurgeRunRow {
   const db = ctx.store();
   return db
     .transaction(() => {
-      const kept = planCandidates(db, clock, extensions.keepers);
       const { lastInsertRowid } = db
         .prepare(
-          `INSERT INTO purge_runs(status, started_at, ran_by, ran_by_name, as_of, as_of_is_drill, period_seconds, vendor_period_seconds, first_seq, planned_reads, kept)
-         VALUES ('running', ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM purge_candidates), ?)`,
+          `INSERT INTO purge_runs(status, started_at, ran_by, ran_by_name, as_of, as_of_is_drill, period_seconds, vendor_period_seconds, first_seq, planned_reads, kept, plan_cursor)
+         VALUES ('running', ?, ?, ?, ?, ?, ?, ?, ?, 0, '[]', ?)`,
         )
         .run(
           ctx.clock().toISOString(),
@@ -55,33 +92,92 @@ function startRun(ctx: OperationContext, clock: PurgeClock, extensions: PurgeExt
           clock.periodSeconds,
           clock.vendorPeriodSeconds,
           chainHeadSeq(db) + 1,
-          JSON.stringify(kept),
+          JSON.stringify(PLAN_START),
         );
-      const runId = Number(lastInsertRowid);
-      db.prepare('INSERT INTO purge_plan(run_id, read_id) SELECT ?, read_id FROM purge_candidates').run(runId);
-      forgetCandidates(db);
-      return purgeRunRow(db, runId);
+      return purgeRunRow(db, Number(lastInsertRowid));
     })
     .immediate();
+}
+
+const runClock = (row: PurgeRunRow): PurgeClock => ({
+  asOf: new Date(row.as_of),
+  asOfIsDrill: row.as_of_is_drill === 1,
+  periodSeconds: row.period_seconds,
+  vendorPeriodSeconds: row.vendor_period_seconds,
+});
+
+/** What the keepers say now: when it differs from what a run last saw, a hold may keep more. */
+const keepersMark = (db: Db, keepers: readonly RetentionKeeper[]) => keepers.map((keeper) => keeper.mark(db)).join(' ');
+
+/**
+ * One step of the plan, in one transaction: the next reads past the cut-off from where the
+ * plan has got to (read from the store, so two programs working one run take turns), less
+ * what the holds keep, into `purge_plan`; the holds' counts added to the run's. Returns how
+ * many reads it planned and whether the plan is now whole.
+ */
+function planNextStep(db: Db, runId: number, size: number, keepers: readonly RetentionKeeper[]): { whole: boolean } {
+  return db
+    .transaction(() => {
+      const row = purgeRunRow(db, runId);
+      if (row.plan_cursor === null) return { whole: true };
+      const step = planStep(db, runClock(row), keepers, JSON.parse(row.plan_cursor) as PlanCursor, size);
+      const planned = db
+        .prepare('INSERT OR IGNORE INTO purge_plan(run_id, read_id) SELECT ?, read_id FROM purge_candidates')
+        .run(runId).changes;
+      forgetCandidates(db);
+      db.prepare('UPDATE purge_runs SET planned_reads = planned_reads + ?, kept = ?, plan_cursor = ? WHERE id = ?').run(
+        planned,
+        JSON.stringify(mergeKept(JSON.parse(row.kept) as KeptGroup[], step.kept)),
+        step.last === null ? null : JSON.stringify(step.last),
+        runId,
+      );
+      return { whole: step.last === null };
+    })
+    .immediate();
+}
+
+/**
+ * A hold placed while the run works (in this window or by another program) keeps its reads:
+ * the keepers are asked again of every read still to be destroyed, those they keep leave the
+ * plan, and their counts join the run's. Called inside a batch's transaction.
+ */
+function keepAgain(db: Db, runId: number, keepers: readonly RetentionKeeper[]): void {
+  const row = purgeRunRow(db, runId);
+  fillCandidates(db, 'SELECT read_id FROM purge_plan WHERE run_id = ? AND done = 0', runId);
+  const kept = keepers.flatMap((keeper) => keeper.keep(db, { asOf: new Date(row.as_of), periodSeconds: row.period_seconds }));
+  const released = db
+    .prepare('DELETE FROM purge_plan WHERE run_id = ? AND done = 0 AND read_id NOT IN (SELECT read_id FROM purge_candidates)')
+    .run(runId).changes;
+  forgetCandidates(db);
+  db.prepare('UPDATE purge_runs SET planned_reads = planned_reads - ?, kept = ? WHERE id = ?').run(
+    released,
+    JSON.stringify(mergeKept(JSON.parse(row.kept) as KeptGroup[], kept)),
+    runId,
+  );
 }
 
 /**
  * Destroy one batch of the plan in one transaction: other features' links, the images' key
  * rows (each file unreadable from the commit on, whatever happens to it), the search-index
  * rows, the reads. The files to unlink are noted in the same transaction; a read is either
- * fully present or fully gone. The plan is worked in id order: `after` is the last id a
- * batch took (the plan's primary key seeks past it, not over every id already done).
- * Returns how many planned reads went (0: the plan is done) and the last id taken.
+ * fully present or fully gone. First, if the keepers' mark has moved since `seenMark` (a hold
+ * placed meanwhile), they are asked again. The plan is worked in id order: `after` is the last
+ * id a batch took (the plan's primary key seeks past it, not over every id already done).
+ * Returns how many planned reads went (0: the plan is done), the last id taken, the run's
+ * planned total now, and the keepers' mark it saw.
  */
 function destroyBatch(
   db: Db,
   runId: number,
   after: number,
   size: number,
-  linkRemovers: readonly ReadLinksRemover[],
-): { planned: number; last: number } {
+  seenMark: string | null,
+  extensions: PurgeExtensions,
+): { planned: number; last: number; total: number; mark: string } {
   return db
     .transaction(() => {
+      const mark = keepersMark(db, extensions.keepers);
+      if (mark !== seenMark) keepAgain(db, runId, extensions.keepers);
       db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_batch (read_id INTEGER PRIMARY KEY)');
       db.exec('DELETE FROM purge_batch');
       db.prepare(
@@ -89,7 +185,7 @@ function destroyBatch(
       ).run(runId, after, size);
       const last = (db.prepare('SELECT max(read_id) FROM purge_batch').pluck().get() as number | null) ?? after;
       const inBatch = 'SELECT read_id FROM purge_batch';
-      const alerts = linkRemovers.reduce((sum, remove) => sum + remove(db).alerts, 0);
+      const alerts = extensions.linkRemovers.reduce((sum, remove) => sum + remove(db).alerts, 0);
       db.prepare(
         `INSERT OR IGNORE INTO purge_files(file) SELECT file FROM read_images WHERE file IS NOT NULL AND read_id IN (${inBatch})`,
       ).run();
@@ -99,15 +195,9 @@ function destroyBatch(
       const planned = db.prepare(`UPDATE purge_plan SET done = 1 WHERE run_id = ? AND read_id IN (${inBatch})`).run(runId).changes;
       addTallies(db, runId, { reads, images, searchIndexRows, alerts });
       db.exec('DELETE FROM purge_batch');
-      return { planned, last };
+      return { planned, last, total: purgeRunRow(db, runId).planned_reads, mark };
     })
     .immediate();
-}
-
-/** The next batch's size: as many reads as fit in the target time at the last batch's pace. */
-function nextBatchSize(size: number, tookMs: number): number {
-  const fitting = Math.round((size * TRANSACTION_TARGET_MS) / Math.max(tookMs, 1));
-  return Math.min(BATCH_READS.most, Math.max(BATCH_READS.least, Math.min(fitting, size * 2)));
 }
 
 /** Unlink the image files whose keys are already destroyed (this run's, or a killed run's left over). */
@@ -145,23 +235,16 @@ function mergeSearchIndex(db: Db): boolean {
 }
 
 /** Vendor audit rows past their own period, in bounded transactions. */
-function destroyVendorAuditRows(db: Db, runId: number, cutOff: number): number {
-  let destroyed = 0;
+async function destroyVendorAuditRows(db: Db, runId: number, cutOff: number): Promise<void> {
   for (const { table, time } of VENDOR_AUDIT_TABLES) {
     const remove = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${time} < ? LIMIT ?)`);
-    for (;;) {
-      const changes = db
-        .transaction(() => {
-          const n = remove.run(cutOff, VENDOR_ROWS_PER_TRANSACTION).changes;
-          addTallies(db, runId, { vendorAuditRows: n });
-          return n;
-        })
-        .immediate();
-      destroyed += changes;
-      if (changes === 0) break;
-    }
+    const destroyStep = db.transaction(() => {
+      const n = remove.run(cutOff, VENDOR_ROWS_PER_TRANSACTION).changes;
+      addTallies(db, runId, { vendorAuditRows: n });
+      return n;
+    });
+    while ((await inTurn(() => destroyStep.immediate())) > 0);
   }
-  return destroyed;
 }
 
 /** SHA-256 of the destroyed read ids, ascending, one per line, each line ending "\n". */
@@ -184,12 +267,7 @@ function certificateData(
   idsHash: string,
 ): PurgeCertificateData {
   const witness = logWitness(db, workspaceId);
-  const clock: PurgeClock = {
-    asOf: new Date(row.as_of),
-    asOfIsDrill: row.as_of_is_drill === 1,
-    periodSeconds: row.period_seconds,
-    vendorPeriodSeconds: row.vendor_period_seconds,
-  };
+  const clock = runClock(row);
   return {
     department,
     runId: row.id,
@@ -211,18 +289,39 @@ function certificateData(
   };
 }
 
-/** The plan's batches, each sized to the target time at the last one's pace, with progress after each. */
-function* destroyPlan(ctx: OperationContext, runId: number, doneBefore: number, total: number, extensions: PurgeExtensions) {
-  let done = doneBefore;
-  for (let after = 0, size = BATCH_READS.first; ;) {
+const destroying = 'destroying reads past the retention period';
+
+/** The plan, step by step, each sized to the target time at the last one's pace, with progress after each. */
+async function* planSteps(ctx: OperationContext, runId: number, keepers: readonly RetentionKeeper[]) {
+  for (let size = PLAN_READS.first; ;) {
     const started = performance.now();
-    const batch = destroyBatch(ctx.store(), runId, after, size, extensions.linkRemovers);
+    const { whole } = await inTurn(() => planNextStep(ctx.store(), runId, size, keepers));
+    if (whole) return;
+    size = nextSize(PLAN_READS, size, performance.now() - started);
+    const planned = purgeRunRow(ctx.store(), runId).planned_reads;
+    yield { done: 0, total: null, unit: 'reads' as const, phase: `finding the reads past the retention period: ${planned} so far` };
+  }
+}
+
+/** The plan's batches, each sized to the target time at the last one's pace, with progress after each. */
+async function* destroyPlan(
+  ctx: OperationContext,
+  runId: number,
+  doneBefore: number,
+  seenMark: string | null,
+  extensions: PurgeExtensions,
+) {
+  let done = doneBefore;
+  for (let after = 0, size = BATCH_READS.first, mark = seenMark; ;) {
+    const started = performance.now();
+    const batch = await inTurn(() => destroyBatch(ctx.store(), runId, after, size, mark, extensions));
     if (batch.planned === 0) return;
-    size = nextBatchSize(size, performance.now() - started);
+    size = nextSize(BATCH_READS, size, performance.now() - started);
     after = batch.last;
+    mark = batch.mark;
     done += batch.planned;
     unlinkShreddedFiles(ctx.store(), ctx.files.images);
-    yield { done, total, unit: 'reads' as const, phase: 'destroying reads past the retention period' };
+    yield { done, total: batch.total, unit: 'reads' as const, phase: destroying };
   }
 }
 
@@ -262,47 +361,42 @@ async function* purgeSteps(
 ): AsyncSteps<PurgeRun | CommitWithRecord<PurgeRun>> {
   const db = ctx.store();
   const resumed = unfinishedRun(db);
+  // what the holds said before planning: a hold placed from here on is seen by the batches (a
+  // run taken up asks the holds again at its first batch)
+  const seenMark = resumed ? null : keepersMark(db, extensions.keepers);
   const run =
     resumed ??
-    startRun(
-      ctx,
-      purgeClock(ctx.settings, ctx.now, input.asOf ?? (ctx.byProgram ? undefined : (ctx.settings.purgeAsOf ?? undefined))),
-      extensions,
-    );
+    startRun(ctx, purgeClock(ctx.settings, ctx.now, input.asOf ?? (ctx.byProgram ? undefined : (ctx.settings.purgeAsOf ?? undefined))));
   ctx.touch({
     purgeRun: run.id,
     resumed: resumed !== undefined,
     asOf: new Date(run.as_of).toISOString(),
     asOfIsDrill: run.as_of_is_drill === 1,
-    plannedReads: run.planned_reads,
   });
-  const total = run.planned_reads;
+  const taking = resumed ? `finishing purge run ${run.id}, cut short earlier: ` : '';
+  yield { done: 0, total: null, unit: 'reads', phase: `${taking}finding the reads past the retention period` };
+  yield* planSteps(ctx, run.id, extensions.keepers);
+  const planned = purgeRunRow(db, run.id).planned_reads;
+  ctx.touch({ purgeRun: run.id, plannedReads: planned });
   // a run taken up has its earlier batches done; counted once, then as batches go
-  const done = resumed
-    ? (ctx.store().prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number)
-    : 0;
-  yield {
-    done,
-    total,
-    unit: 'reads',
-    phase: resumed ? `finishing purge run ${run.id}, cut short earlier` : 'destroying reads past the retention period',
-  };
-  unlinkShreddedFiles(ctx.store(), ctx.files.images);
+  const done = resumed ? (db.prepare('SELECT count(*) FROM purge_plan WHERE run_id = ? AND done = 1').pluck().get(run.id) as number) : 0;
+  yield { done, total: planned, unit: 'reads', phase: `${taking}${destroying}` };
+  unlinkShreddedFiles(db, ctx.files.images);
   // the batches rewrite pages of indexes in random order (plates, natural keys): a larger cache
   // while they run, as an import has, saves writing the same pages again batch after batch
-  const cacheSize = ctx.store().pragma('cache_size', { simple: true }) as number;
-  ctx.store().pragma(`cache_size=${PURGE_CACHE_KIB}`);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size=${PURGE_CACHE_KIB}`);
   try {
-    yield* destroyPlan(ctx, run.id, done, total, extensions);
+    yield* destroyPlan(ctx, run.id, done, seenMark, extensions);
   } finally {
-    ctx.store().pragma(`cache_size=${cacheSize}`);
+    db.pragma(`cache_size=${cacheSize}`);
   }
+  const total = purgeRunRow(db, run.id).planned_reads;
   const rewriting = 'rewriting the search index without the destroyed plates';
   yield { done: total, total, unit: 'reads', phase: rewriting };
-  while (mergeSearchIndex(ctx.store())) yield { done: total, total, unit: 'reads', phase: rewriting };
+  while (await inTurn(() => mergeSearchIndex(db))) yield { done: total, total, unit: 'reads', phase: rewriting };
   yield { done: total, total, unit: 'reads', phase: 'destroying vendor audit rows past their period' };
-  const clock = purgeRunRow(ctx.store(), run.id);
-  destroyVendorAuditRows(ctx.store(), run.id, clock.as_of - clock.vendor_period_seconds * 1000);
+  await destroyVendorAuditRows(db, run.id, vendorCutOffMs(runClock(purgeRunRow(db, run.id))));
   yield { done: total, total, unit: 'reads', phase: 'writing the purge certificate' };
   const finishedAt = ctx.clock();
   const data = certificateData(

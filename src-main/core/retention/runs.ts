@@ -24,6 +24,8 @@ export interface PurgeRunRow {
   destroyed_ids_sha256: string | null;
   certificate: string | null;
   certificate_sha256: string | null;
+  /** JSON PlanCursor: where the plan has got to; null once it is whole */
+  plan_cursor: string | null;
 }
 
 export function toPurgeRun(row: PurgeRunRow): PurgeRun {

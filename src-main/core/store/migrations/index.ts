@@ -8,6 +8,7 @@ import { migration005 } from './005-vendor-ids-read-fields';
 import { migration006 } from './006-import-sheets';
 import { migration007 } from './007-cases-holds';
 import { migration008 } from './008-purge';
+import { migration009 } from './009-purge-plan-steps';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
