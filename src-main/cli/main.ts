@@ -9,6 +9,7 @@ import { registerRetentionCommands } from './commands/retention';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { registerSettingsCommands } from './commands/settings';
+import { registerSigningCommands } from './commands/signing';
 import { registerTrainingCommands } from './commands/training';
 import { registerUserCommands } from './commands/users';
 import { registerWorkspaceCommands } from './commands/workspace';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerTrainingCommands(program);
   registerSettingsCommands(program);
+  registerSigningCommands(program);
   registerAuditCommands(program);
   registerImportCommands(program);
   registerSearchCommands(program);

@@ -37,6 +37,7 @@ import {
 } from './cases';
 import { homeSchema } from './home';
 import { purgeAsOfSchema, purgePlanSchema, purgeRunSchema } from './retention';
+import { signingGenerateSchema, signingImportSchema, signingCertificateSchema, signingStateSchema } from './signing';
 import { readDetailSchema, searchQuerySchema, searchResultSchema, THUMBNAILS_PER_CALL } from './search';
 import type { Permission } from './permissions';
 import { roleSchema } from './roles';
@@ -559,6 +560,31 @@ export const operations = {
     job: true,
     input: z.object({ runId: z.number().int().positive() }).strict(),
     output: z.object({ runId: z.number(), fileName: z.string(), sha256: z.string(), pdfBase64: z.string() }),
+  }),
+
+  'signing.show': op({
+    summary: "Read the department's signing certificates",
+    permission: 'signing.read',
+    data: 'none',
+    input: none,
+    output: signingStateSchema,
+  }),
+  'signing.generate': op({
+    summary: 'Make a new signing certificate for the department',
+    permission: 'signing.manage',
+    data: 'none',
+    checkpointAfter: true,
+    input: signingGenerateSchema,
+    output: signingCertificateSchema,
+  }),
+  'signing.import': op({
+    summary: "Import the agency's signing certificate (PKCS#12)",
+    permission: 'signing.manage',
+    data: 'none',
+    job: true,
+    checkpointAfter: true,
+    input: signingImportSchema,
+    output: signingCertificateSchema,
   }),
 } as const;
 

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   'retention.read': ['commander', 'administrator', 'auditor'],
   // the period is the commander's (settings.manage); running the purge it requires is also the administrator's job
   'retention.run': ['commander', 'administrator'],
+  // the department's signature on its records is the commander's, who approves releases (427.7(b))
+  'signing.manage': ['commander'],
+  // the public certificate, for whoever hands a signed record or package to a recipient
+  'signing.read': ['commander', 'designee', 'administrator', 'auditor', 'evidence-technician'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

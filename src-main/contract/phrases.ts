@@ -103,6 +103,9 @@ export const ACTION_PHRASES: Record<LoggedAction, ActionPhrase> = {
 
   'settings.get': { phrase: 'Read the settings', group: 'Settings' },
   'settings.update': { phrase: 'Changed the settings', group: 'Settings' },
+  'signing.show': { phrase: "Looked at the department's signing certificate", group: 'Settings' },
+  'signing.generate': { phrase: 'Made a new signing certificate', group: 'Settings' },
+  'signing.import': { phrase: "Imported the agency's signing certificate", group: 'Settings' },
 
   'workspace.init': { phrase: 'Set up the workspace', group: 'Workspace' },
   'workspace.recover': { phrase: 'Reset a password with the recovery code', group: 'Workspace' },

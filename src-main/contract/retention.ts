@@ -44,5 +44,7 @@ export const purgeRunSchema = z.object({
     .nullable(),
   destroyedIdsSha256: z.string().nullable(),
   certificateSha256: z.string().nullable(),
+  /** the signing certificate that signed its certificate; null for a certificate made unsigned (before one was set up) */
+  signedBy: z.object({ commonName: z.string(), fingerprint: z.string() }).nullable(),
 });
 export type PurgeRun = z.infer<typeof purgeRunSchema>;

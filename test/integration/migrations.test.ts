@@ -377,6 +377,31 @@ const EXPECTED: Record<number, Expected> = {
       expect(db.prepare('SELECT plan_cursor FROM purge_runs WHERE id = 1').pluck().get()).toBe('{"capturedAt":5,"id":7}');
     },
   },
+  10: {
+    tables: ['signing_certificates'],
+    indexes: ['signing_certificate_in_use'],
+    triggers: ['signing_certificates_kept', 'signing_certificates_only_retired'],
+    exercise(db) {
+      const add = db.prepare(
+        `INSERT INTO signing_certificates(common_name, fingerprint_sha256, certificate_pem, pkcs12, key_description, origin, not_before, not_after, added_at, added_by)
+         VALUES ('Records Unit', ?, 'PEM', x'3082', 'RSA 3072', 'generated', '2026-05-01', '2031-05-01', '2026-05-01', 'cmdr')`,
+      );
+      add.run('f1');
+      // one in use at a time: the first is retired (once) before the next goes in
+      expect(() => add.run('f2')).toThrow(/UNIQUE constraint/);
+      db.prepare("UPDATE signing_certificates SET retired_at = '2026-06-01' WHERE id = 1").run();
+      add.run('f2');
+      expect(() => db.prepare("UPDATE signing_certificates SET retired_at = '2026-07-01' WHERE id = 1").run()).toThrow(
+        /only ever retired, once/,
+      );
+      expect(() => db.prepare("UPDATE signing_certificates SET pkcs12 = x'00' WHERE id = 2").run()).toThrow(/only ever retired, once/);
+      expect(() => db.prepare('DELETE FROM signing_certificates').run()).toThrow(/are kept/);
+      // a run from before was made unsigned; a new one names the certificate that signed it
+      expect(db.prepare('SELECT signing_certificate_id FROM purge_runs WHERE id = 1').pluck().get()).toBeNull();
+      db.prepare('UPDATE purge_runs SET signing_certificate_id = 2 WHERE id = 1').run();
+      expect(() => db.prepare('UPDATE purge_runs SET signing_certificate_id = 9 WHERE id = 1').run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('schema 5: vendor logs keyed by the vendor ids', () => {

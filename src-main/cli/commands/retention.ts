@@ -86,6 +86,7 @@ function describeRun(run: PurgeRun): string {
     ...(run.certificateSha256
       ? [`Certificate SHA-256: ${run.certificateSha256}  (custodian purge certificate ${run.id} --out FILE.pdf)`]
       : []),
+    ...(run.signedBy ? [`Signed by "${run.signedBy.commonName}" (certificate SHA-256 ${run.signedBy.fingerprint}).`] : []),
   ].join('\n');
 }
 

@@ -7,6 +7,7 @@ import { globals, callAs, withSession } from '../session';
 
 const describe = (s: Settings) =>
   [
+    `Department (on every document): ${s.departmentName ?? 'not named'}`,
     `Required training: ${s.requiredCourses.join('; ')}`,
     `Idle lock after: ${s.idleMinutes} minutes`,
     `Purposes refused as stating nothing (policy 427.6(b)): ${s.vaguePurposes.length ? s.vaguePurposes.map((p) => `"${p}"`).join(', ') : 'none listed'}`,
@@ -23,6 +24,7 @@ interface SetOptions {
   addVaguePurpose?: string[];
   removeVaguePurpose?: string[];
   checkpointFolder?: string | false;
+  department?: string;
 }
 
 /** The vague-purposes list after the --vague-purpose, --add-… and --remove-… options, or undefined when none was given. */
@@ -52,6 +54,7 @@ export function registerSettingsCommands(program: Command): void {
   settings
     .command('set')
     .description('Change settings (commander)')
+    .option('--department <name>', "the department's name, at the head of every document it signs")
     .option('--idle-minutes <n>', 'lock a session after this many idle minutes (1 to 30)')
     .option('--required-course <name>', 'a course everyone needs before touching ALPR data (repeat; replaces the list)', repeatable)
     .option('--vague-purpose <text>', 'a purpose refused as stating nothing, e.g. "bolo" (repeat; replaces the list)', repeatable)
@@ -67,12 +70,13 @@ export function registerSettingsCommands(program: Command): void {
         changes.idleMinutes = Number(opts.idleMinutes);
       }
       if (opts.requiredCourse) changes.requiredCourses = opts.requiredCourse;
+      if (opts.department !== undefined) changes.departmentName = opts.department;
       if (opts.checkpointFolder !== undefined)
         changes.checkpointFolder = opts.checkpointFolder === false ? null : path.resolve(opts.checkpointFolder);
       const editsList = !!(opts.vaguePurpose || opts.addVaguePurpose || opts.removeVaguePurpose);
       if (Object.keys(changes).length === 0 && !editsList) {
         throw new UsageError(
-          'Say what to change: --idle-minutes, --required-course, the vague purposes (--vague-purpose, --add-vague-purpose, --remove-vague-purpose) or --checkpoint-folder.',
+          'Say what to change: --department, --idle-minutes, --required-course, the vague purposes (--vague-purpose, --add-vague-purpose, --remove-vague-purpose) or --checkpoint-folder.',
         );
       }
       // Adding or removing one needs the list as it stands: read and change it in one session.

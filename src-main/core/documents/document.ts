@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { Canvas, FONT_NAME } from './canvas';
 import { finishPdf, type FinishedDocument } from './finish';
+import { addSignaturePlaceholder, signPdf, type Signing } from './signing';
 import { documentFonts } from './fonts';
 import { CONTENT_WIDTH, FOOTER_RULE_Y, FOOTER_TEXT_Y, INK, MARGIN, PAGE, TYPE, type TextStyle } from './layout';
 import { drawTable, type Table } from './table';
@@ -213,12 +214,21 @@ export class RecordDocument {
     return this;
   }
 
-  /** the footer on every page, then the PDF's bytes and their hash; a document is finished once */
-  async finish(): Promise<FinishedDocument> {
+  /**
+   * The footer on every page, then the PDF's bytes, signed when `signing` is given (the
+   * signature's field on the first page, signed at `madeAt`), and their hash; a document is
+   * finished once.
+   */
+  async finish(signing?: Signing): Promise<FinishedDocument> {
     if (this.finished) throw new Error('This document is already finished.');
     this.finished = true;
     this.drawFooters();
-    return finishPdf(await this.rendered());
+    if (signing) {
+      this.pdf.switchToPage(this.pdf.bufferedPageRange().start);
+      addSignaturePlaceholder(this.pdf, signing, this.head.madeAt);
+    }
+    const bytes = await this.rendered();
+    return finishPdf(signing ? await signPdf(bytes, signing, this.head.madeAt) : bytes);
   }
 
   private drawFooters(): void {

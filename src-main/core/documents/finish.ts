@@ -7,10 +7,8 @@ export interface FinishedDocument {
 }
 
 /**
- * The steps from the PDF as pdfkit wrote it to the document kept. Today there is one: the
- * hash. The department's digital signature (a later issue: PAdES through @signpdf) is one
- * step added here, before the hash, so that the SHA-256 kept in the store and in the access
- * log is the signed file's — see docs/ARCHITECTURE.md, "Documents".
+ * The document kept: the PDF as written (and signed, `signing.ts`) with its SHA-256, so the
+ * hash kept in the store and in the access log is the signed file's.
  */
 export function finishPdf(bytes: Buffer): FinishedDocument {
   return { bytes, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };

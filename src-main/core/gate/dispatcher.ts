@@ -19,7 +19,7 @@ import type { GateHost, OperationContext, Sink, Touched } from './context';
 import { confidentialChecks, handlers, RUNS_OUTSIDE_TRANSACTION } from './handlers';
 
 /** Input fields never written to the access log. */
-const SECRET_KEY = /password|recovery/i;
+const SECRET_KEY = /password|passphrase|recovery/i;
 
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);

@@ -19,6 +19,8 @@ import { retentionHomeCounts } from '../retention/home';
 import { retentionHandlers } from '../retention/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { signingHandlers } from '../signing/handlers';
+import { storedSigners } from '../signing/keys';
 import { settingsHomeCounts } from '../settings/home';
 import type { AsyncSteps, JobResult, Steps } from '../steps';
 import type { ConfidentialChecks, OperationContext, StoreOpenedHook } from './context';
@@ -49,8 +51,9 @@ export const handlers: HandlerTable = {
   ...searchHandlers,
   ...hotlistHandlers,
   ...caseHandlers,
-  // the purge asks the holds what they keep, and removes the alerts of the reads it destroys
-  ...retentionHandlers({ keepers: [holdsKeeper], linkRemovers: [removeAlertsOfPurgedReads] }),
+  ...signingHandlers,
+  // the purge asks the holds what they keep, removes the alerts of the reads it destroys, and signs its certificate
+  ...retentionHandlers({ keepers: [holdsKeeper], linkRemovers: [removeAlertsOfPurgedReads], signers: storedSigners }),
   // the home screen's counts, each from the feature holding what it counts
   ...homeHandlers({
     ...authHomeCounts,

@@ -1,6 +1,7 @@
 import { RecordDocument } from '../documents/document';
 import { failed } from '../errors';
 import type { FinishedDocument } from '../documents/finish';
+import type { DocumentSigner } from '../signers';
 
 /** What a purge certificate states: everything about one purge run (retention fills it, at the end of the run). */
 export interface PurgeCertificateData {
@@ -28,6 +29,8 @@ export interface PurgeCertificateData {
   accessLogSequences: { first: number; last: number };
   /** the log's head when the certificate was made (the last entry of the run): each holder of the certificate holds a witness of the log */
   accessLogHeadHash: string;
+  /** the department's signing certificate that signs it; absent when none was set up (and for runs made before signing) */
+  signedBy?: { name: string; fingerprint: string };
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -38,7 +41,9 @@ const count = new Intl.NumberFormat('en-US');
  * of what one purge destroyed, under which period and cut-off, what holds kept, and how
  * to check it against the store and the access log. The same data gives the same bytes.
  */
-export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<FinishedDocument> {
+export async function purgeCertificatePdf(data: PurgeCertificateData, signer?: DocumentSigner): Promise<FinishedDocument> {
+  if ((signer?.fingerprint ?? null) !== (data.signedBy?.fingerprint ?? null))
+    throw failed('certificate-signer', `Purge run ${data.runId}'s certificate names another signer than the one given to sign it.`);
   const finished = instant(data.finishedAt, 'finishedAt');
   const document = new RecordDocument({
     department: data.department,
@@ -127,9 +132,11 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
       {
         label: 'Access-log entries of this run',
         value:
-          first === last
-            ? `Sequence number ${first} (1 entry)`
-            : `Sequence numbers ${first} to ${last} (${count.format(last - first + 1)} entries)`,
+          last < first
+            ? `None written while it worked: the run's own entry, after sequence number ${last}, follows`
+            : first === last
+              ? `Sequence number ${first} (1 entry)`
+              : `Sequence numbers ${first} to ${last} (${count.format(last - first + 1)} entries)`,
         strong: true,
       },
       { label: `Access-log head hash at entry ${last}`, value: data.accessLogHeadHash, wide: true },
@@ -140,6 +147,21 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
         "workspace and in the run's access-log entry.",
       { muted: true },
     );
+
+  if (data.signedBy) {
+    document
+      .section('Digital signature')
+      .fields([
+        { label: 'Signed by', value: data.signedBy.name, strong: true },
+        { label: "SHA-256 of the signer's certificate", value: data.signedBy.fingerprint, wide: true },
+      ])
+      .paragraph(
+        'This PDF carries the digital signature of the certificate above over every byte of it: a PDF reader that checks ' +
+          "signatures (Adobe Acrobat Reader, or poppler's pdfsig) says whether it is intact. Compare the fingerprint with the " +
+          "one the department gives out with its public certificate ('custodian cert export').",
+        { muted: true },
+      );
+  }
 
   document.signOff(
     'Review',
@@ -172,7 +194,9 @@ export async function purgeCertificatePdf(data: PurgeCertificateData): Promise<F
       });
   }
 
-  return document.finish();
+  return document.finish(
+    signer && { signer, reason: `Purge certificate of purge run ${data.runId} (Policy 427.5)`, location: data.department ?? '' },
+  );
 }
 
 function ranBy(who: PurgeCertificateData['ranBy']): string {

@@ -20,7 +20,7 @@ export const retentionHandlers = (extensions: PurgeExtensions) => ({
   'purge.certificate': async function* (ctx: OperationContext, input: OpParsedInput<'purge.certificate'>) {
     ctx.touch({ purgeRun: input.runId });
     yield { done: 0, total: null, unit: 'pages', phase: `making the certificate of purge run ${input.runId} again` };
-    const document = await purgeCertificate(ctx.db, input.runId);
+    const document = await purgeCertificate(ctx.db, input.runId, extensions.signers);
     return {
       runId: input.runId,
       fileName: `purge-certificate-run-${input.runId}.pdf`,

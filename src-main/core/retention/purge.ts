@@ -8,6 +8,7 @@ import { chainHeadSeq } from '../audit/query';
 import { failed, invalid } from '../errors';
 import type { OperationContext } from '../gate/context';
 import type { KeptGroup, ReadLinksRemover, RetentionKeeper } from '../reads/retention-keepers';
+import type { DocumentSigner, Signers } from '../signers';
 import { commitWithRecord, type AsyncSteps, type CommitWithRecord } from '../steps';
 import type { Db } from '../store/database';
 import { purgeCertificatePdf, type PurgeCertificateData } from './certificate';
@@ -68,6 +69,8 @@ export interface PurgeExtensions {
   keepers: readonly RetentionKeeper[];
   /** other features' rows about reads, removed with them (hot-list alerts) */
   linkRemovers: readonly ReadLinksRemover[];
+  /** the department's signing certificates: each certificate is signed with the one in use when its run began */
+  signers: Signers;
 }
 
 /** Where a plan starts: before every read. */
@@ -265,6 +268,7 @@ function certificateData(
   department: string | null,
   finishedAt: Date,
   idsHash: string,
+  signer: DocumentSigner | undefined,
 ): PurgeCertificateData {
   const witness = logWitness(db, workspaceId);
   const clock = runClock(row);
@@ -286,6 +290,7 @@ function certificateData(
     // the entries written while the run worked; its own entry follows and carries the certificate's SHA-256
     accessLogSequences: { first: row.first_seq, last: witness.seq },
     accessLogHeadHash: witness.headHash,
+    ...(signer ? { signedBy: { name: signer.name, fingerprint: signer.fingerprint } } : {}),
   };
 }
 
@@ -360,6 +365,8 @@ async function* purgeSteps(
   extensions: PurgeExtensions,
 ): AsyncSteps<PurgeRun | CommitWithRecord<PurgeRun>> {
   const db = ctx.store();
+  // asked first, so an expired signing certificate stops the run before anything is destroyed
+  const signing = extensions.signers.current(db, ctx.now);
   const resumed = unfinishedRun(db);
   // what the holds said before planning: a hold placed from here on is seen by the batches (a
   // run taken up asks the holds again at its first batch)
@@ -406,13 +413,14 @@ async function* purgeSteps(
     ctx.settings.departmentName,
     finishedAt,
     destroyedIdsSha256(ctx.store(), run.id),
+    signing?.signer,
   );
-  const certificate = await purgeCertificatePdf(data);
+  const certificate = await purgeCertificatePdf(data, signing?.signer);
   return commitWithRecord({
     commit(store) {
       const { changes } = store
         .prepare(
-          "UPDATE purge_runs SET status = 'finished', finished_at = ?, destroyed = ?, destroyed_ids_sha256 = ?, certificate = ?, certificate_sha256 = ? WHERE id = ? AND status = 'running'",
+          "UPDATE purge_runs SET status = 'finished', finished_at = ?, destroyed = ?, destroyed_ids_sha256 = ?, certificate = ?, certificate_sha256 = ?, signing_certificate_id = ? WHERE id = ? AND status = 'running'",
         )
         .run(
           data.finishedAt,
@@ -420,6 +428,7 @@ async function* purgeSteps(
           data.destroyedReadIdsSha256,
           JSON.stringify(data),
           certificate.sha256,
+          signing?.certificateId ?? null,
           run.id,
         );
       // Another program on this workspace (the app and a command at once) worked the same plan
@@ -445,14 +454,15 @@ async function* purgeSteps(
 }
 
 /** A finished run's certificate, made again from what was stored: the same data gives the same bytes. */
-export async function purgeCertificate(db: Db, runId: number): Promise<{ bytes: Buffer; sha256: string }> {
+export async function purgeCertificate(db: Db, runId: number, signers: Signers): Promise<{ bytes: Buffer; sha256: string }> {
   const row = purgeRunRow(db, runId);
   if (row.status !== 'finished' || row.certificate === null)
     throw invalid(
       'purge-unfinished',
       `Purge run ${runId} has not finished: run the purge again to finish it, then its certificate is written.`,
     );
-  const document = await purgeCertificatePdf(JSON.parse(row.certificate) as PurgeCertificateData);
+  const signer = row.signing_certificate_id === null ? undefined : signers.byId(db, row.signing_certificate_id);
+  const document = await purgeCertificatePdf(JSON.parse(row.certificate) as PurgeCertificateData, signer);
   if (document.sha256 !== row.certificate_sha256) {
     throw failed(
       'certificate-differs',

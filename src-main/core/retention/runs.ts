@@ -26,6 +26,8 @@ export interface PurgeRunRow {
   certificate_sha256: string | null;
   /** JSON PlanCursor: where the plan has got to; null once it is whole */
   plan_cursor: string | null;
+  /** the signing certificate that signed its certificate; null when it was made unsigned */
+  signing_certificate_id: number | null;
 }
 
 export function toPurgeRun(row: PurgeRunRow): PurgeRun {
@@ -42,7 +44,13 @@ export function toPurgeRun(row: PurgeRunRow): PurgeRun {
     destroyed: row.destroyed === null ? null : (JSON.parse(row.destroyed) as DestroyedCounts),
     destroyedIdsSha256: row.destroyed_ids_sha256,
     certificateSha256: row.certificate_sha256,
+    signedBy: signedBy(row),
   };
+}
+
+function signedBy(row: PurgeRunRow): PurgeRun['signedBy'] {
+  const signer = row.certificate === null ? undefined : (JSON.parse(row.certificate) as PurgeCertificateData).signedBy;
+  return signer ? { commonName: signer.name, fingerprint: signer.fingerprint } : null;
 }
 
 export function purgeRunRow(db: Db, id: number): PurgeRunRow {

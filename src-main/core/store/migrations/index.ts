@@ -9,6 +9,7 @@ import { migration006 } from './006-import-sheets';
 import { migration007 } from './007-cases-holds';
 import { migration008 } from './008-purge';
 import { migration009 } from './009-purge-plan-steps';
+import { migration010 } from './010-signing-certificates';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
