@@ -34,7 +34,11 @@ const replaceSchema = z.boolean().default(false);
 export const signingGenerateSchema = z
   .object({
     /** the signer the signatures name: "Records Unit, Parsons Police Department" */
-    commonName: z.string().trim().min(3, 'Give the name the signatures will carry, at least 3 characters.').max(64, 'A certificate name is at most 64 characters.'),
+    commonName: z
+      .string()
+      .trim()
+      .min(3, 'Give the name the signatures will carry, at least 3 characters.')
+      .max(64, 'A certificate name is at most 64 characters.'),
     /** a certificate in use is replaced only when this says so */
     replace: replaceSchema,
   })

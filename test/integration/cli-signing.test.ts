@@ -33,7 +33,9 @@ beforeAll(() => {
     CUSTODIAN_PASSWORD: PASSWORD,
   });
   expect(init.code, init.stderr).toBe(0);
-  expect(cmdr(['settings', 'set', '--department', 'Parsons Police Department']).stdout).toMatch(/^Department \(on every document\): Parsons Police Department$/m);
+  expect(cmdr(['settings', 'set', '--department', 'Parsons Police Department']).stdout).toMatch(
+    /^Department \(on every document\): Parsons Police Department$/m,
+  );
 });
 
 describe('custodian cert', () => {
