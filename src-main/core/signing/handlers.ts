@@ -40,6 +40,10 @@ export const signingHandlers = {
         ctx.touch({ signingCertificate: added.id, file: source.name, ...recorded(made) });
       },
       output: (db) => signingState(db).current!,
+      // the staged file holds the key: it goes once the key is kept
+      settled(committed) {
+        if (committed && 'uploadId' in input.source) ctx.uploads.discard(input.source.uploadId);
+      },
     });
   },
 };

@@ -3,6 +3,7 @@ import { IconFileDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useGate } from '../../app/gate';
 import { ErrorAlert } from '../common/error-alert';
+import { saveFile } from '../common/save-file';
 
 /**
  * Save a purge run's certificate: the gate makes the PDF again from what the run stored and
@@ -19,13 +20,11 @@ export function CertificateButton({ runId }: { runId: number }) {
     try {
       const job = await gate.startJob('purge.certificate', { runId });
       const certificate = await job.result;
-      const bytes = Uint8Array.from(atob(certificate.pdfBase64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = certificate.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(
+        Uint8Array.from(atob(certificate.pdfBase64), (c) => c.charCodeAt(0)),
+        certificate.fileName,
+        'application/pdf',
+      );
     } catch (problem) {
       setError(problem);
     } finally {

@@ -155,7 +155,16 @@ export function RetentionPage() {
                 </Table.Td>
                 <Table.Td ta="right">{run.destroyed ? formatCount(run.destroyed.reads) : 'Not finished'}</Table.Td>
                 <Table.Td>
-                  {run.status === 'finished' ? <CertificateButton runId={run.id} /> : 'Run the purge again to finish it.'}
+                  {run.status === 'finished' ? (
+                    <Stack gap={4} align="flex-start">
+                      <CertificateButton runId={run.id} />
+                      <Text size="xs" className="cu-muted">
+                        {run.signedBy ? `Signed by ${run.signedBy.commonName}` : 'Not signed (no signing certificate then)'}
+                      </Text>
+                    </Stack>
+                  ) : (
+                    'Run the purge again to finish it.'
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -10,6 +10,7 @@ import { SuccessNotice } from '../common/success-notice';
 import { useGateData } from '../common/use-gate-data';
 import { SettingsForm } from './SettingsForm';
 import { SettingsView } from './SettingsView';
+import { SigningSection } from '../signing/SigningSection';
 import '../common/pages.css';
 import './settings.css';
 
@@ -53,6 +54,7 @@ export function SettingsPage() {
       ) : (
         <SettingsView settings={current} />
       )}
+      {current && <SigningSection department={current.departmentName} />}
     </Stack>
   );
 }
