@@ -32,9 +32,8 @@
  *       it), timed phase by phase from the job's progress (each phase begins when the step
  *       before it has reported): plan (the run's record and its plan in steps of 1,000 to
  *       500,000 reads, holds applied), batches (the reads with their images' keys and files,
- *       alerts and trigram rows, 200 to 50,000 a transaction, sized to take about 400 ms, with a
- *       pause after each as long as it held the store, up to 100 ms), index rewrite (bounded
- *       FTS5 merges, a transaction each), vendor rows,
+ *       alerts and trigram rows, 200 to 20,000 a transaction, sized to take about 200 ms),
+ *       index rewrite (bounded FTS5 merges, a transaction each), vendor rows,
  *       certificate (the ids' hash, the PDF, the commit with its access-log entry, the TRUNCATE
  *       checkpoint). While it runs:
  *       S1 `search.plates` from this process every 100 ms, answered between the job's steps
@@ -860,7 +859,7 @@ async function mergeAlternative(
 
 async function run(args: Args): Promise<number> {
   console.log(
-    `Purge benchmark: ${fmtInt(args.reads)} reads, ${fmtInt(args.reads / 10)} expired, ${os.cpus().length} cores, Node ${process.version}, batches sized to about 200 ms; load average ${os
+    `Purge benchmark: ${fmtInt(args.reads)} reads, ${fmtInt(args.reads / 10)} expired, ${os.cpus().length} cores, Node ${process.version}, steps sized to about 200 ms, a pause of up to 100 ms after plan steps and merges; load average ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,

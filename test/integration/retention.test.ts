@@ -12,6 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgeRun } from '../../src-main/contract/retention';
 import type { JobProgress } from '../../src-main/contract/transport';
+import { openEncrypted } from '../../src-main/core/store/database';
+import { findAccountSlot, loadKeyring, openSlot } from '../../src-main/core/store/keyring';
+import { workspaceFiles } from '../../src-main/core/store/paths';
 import { ACCESS, importWorkspace } from '../support/import-support';
 import { importReadRows, type ReadRow } from '../support/read-rows';
 import { pdfInfo, pdfText, renderPages } from '../support/pdf-tools';
@@ -280,6 +283,27 @@ describe('the purge', () => {
     await expect(purge(later)).rejects.toMatchObject({ kind: 'invalid', code: 'as-of-in-future' });
     expectRefusal(() => w.ws.call(token, 'purge.preview', { asOf: later }), { kind: 'invalid', code: 'as-of-in-future' });
     expectRefusal(() => w.ws.call(token, 'settings.update', { purgeAsOf: later }), { kind: 'invalid', code: 'as-of-in-future' });
+  });
+
+  it('empties the WAL after a purge once another connection has stopped reading an older snapshot', async () => {
+    await importRows('wal', [{ id: 'wal-old', at: before(PERIOD + 3 * DAY), plate: 'WALX001' }]);
+    const files = workspaceFiles(w.dir);
+    const slot = findAccountSlot(loadKeyring(files.keyring), COMMANDER.username)!;
+    const opened = openSlot(w.workspaceId, slot, COMMANDER.password);
+    if (!opened.ok) throw new Error("the commander's password does not open the slot");
+    // another program (a command exporting, another window searching) in the middle of a read
+    const reader = openEncrypted(files.database, opened.masterKey);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM plate_reads').pluck().get();
+    try {
+      expect((await purge()).destroyed).toMatchObject({ reads: 1 });
+      expect(fs.statSync(`${files.database}-wal`).size).toBeGreaterThan(0);
+    } finally {
+      reader.exec('COMMIT');
+    }
+    // the reader is still open but done: the purge's next try resets the log, with no one closing anything
+    await expect.poll(() => fs.statSync(`${files.database}-wal`).size, { timeout: 5000, interval: 100 }).toBe(0);
+    reader.close();
   });
 
   it("with the clock counted from release, a released hold's reads stay a period after the release", async () => {

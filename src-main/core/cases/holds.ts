@@ -72,6 +72,25 @@ export function heldReadIds(row: HoldRow): { sql: string; params: unknown[] } {
   };
 }
 
+/**
+ * Whether a read `r` (a row of plate_reads) is one a hold keeps, as a condition on that row:
+ * the same set as `heldReadIds`, checked read by read. The purge asks it of each read it
+ * plans, so the cost follows the reads asked about, not the whole store (a query hold's
+ * subquery walked a million reads whatever the step's size). A pattern is checked with GLOB,
+ * exactly; the search's candidates (trigrams, a prefix) only make a subquery faster.
+ */
+export function keepsRead(row: HoldRow): { sql: string; params: unknown[] } {
+  if (row.kind === 'reads') return { sql: 'r.id IN (SELECT read_id FROM hold_reads WHERE hold_id = ?)', params: [row.id] };
+  if (row.kind === 'import') return { sql: 'r.import_id = ?', params: [row.held_import_id] };
+  const cameras = row.cameras ? (JSON.parse(row.cameras) as string[]) : [];
+  const marks = cameras.map(() => '?').join(', ');
+  const atCameras = cameras.length ? ` AND (r.camera IN (${marks}) OR r.camera_label IN (${marks}))` : '';
+  return {
+    sql: `r.plate_norm GLOB ? AND r.captured_at >= ? AND r.captured_at < ?${atCameras}`,
+    params: [row.plate_pattern, row.from_ms, row.to_ms, ...cameras, ...cameras],
+  };
+}
+
 function storedReads(db: Db, row: HoldRow): number {
   const held = heldReadIds(row);
   return db

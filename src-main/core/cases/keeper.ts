@@ -1,7 +1,7 @@
 import type { KeptGroup, RetentionKeeper } from '../reads/retention-keepers';
 import type { Db } from '../store/database';
 import { readSettings } from '../settings/settings';
-import { heldReadIds, holdLabel, holdRows } from './holds';
+import { holdLabel, holdRows, keepsRead } from './holds';
 
 /**
  * What the holds keep from a purge (Policy 427.5): every read under an active hold, and,
@@ -17,15 +17,15 @@ function keepHeldReads(db: Db, { asOf, periodSeconds }: { asOf: Date; periodSeco
     ? holdRows(db, 'WHERE h.released_at IS NULL OR h.released_at > ?', asOf.getTime() - periodSeconds * 1000)
     : holdRows(db, 'WHERE h.released_at IS NULL');
   const groups = keeping.map((row) => {
-    const held = heldReadIds(row);
-    const reads = db
-      .prepare(`SELECT count(*) FROM purge_candidates WHERE read_id IN (${held.sql})`)
-      .pluck()
-      .get(...held.params) as number;
-    return { row, held, reads };
+    const keeps = keepsRead(row);
+    // CROSS JOIN keeps the candidates outermost: without statistics for the temporary table,
+    // SQLite walked the capture-time index of a query hold's window instead (0.7 s a step at 10M reads)
+    const held = `SELECT c.read_id FROM purge_candidates c CROSS JOIN plate_reads r ON r.id = c.read_id WHERE ${keeps.sql}`;
+    const reads = db.prepare(`SELECT count(*) FROM (${held})`).pluck().get(...keeps.params) as number;
+    return { row, held, params: keeps.params, reads };
   });
-  for (const { held, reads } of groups) {
-    if (reads > 0) db.prepare(`DELETE FROM purge_candidates WHERE read_id IN (${held.sql})`).run(...held.params);
+  for (const { held, params, reads } of groups) {
+    if (reads > 0) db.prepare(`DELETE FROM purge_candidates WHERE read_id IN (${held})`).run(...params);
   }
   return groups
     .filter((g) => g.reads > 0)

@@ -48,7 +48,10 @@ export interface PlanCursor {
   id: number;
 }
 
-const whenKept = (clock: PurgeClock) => ({ asOf: clock.asOf, periodSeconds: clock.periodSeconds });
+/** What the keepers keep of the reads in `purge_candidates`, under the run's clock (they take those reads out of it). */
+export function keptBy(db: Db, clock: PurgeClock, keepers: readonly RetentionKeeper[]): KeptGroup[] {
+  return keepers.flatMap((keeper) => keeper.keep(db, { asOf: clock.asOf, periodSeconds: clock.periodSeconds }));
+}
 
 /**
  * The purge's candidates, in the temporary table `purge_candidates`: the committed reads
@@ -57,7 +60,7 @@ const whenKept = (clock: PurgeClock) => ({ asOf: clock.asOf, periodSeconds: cloc
  */
 export function planCandidates(db: Db, clock: PurgeClock, keepers: readonly RetentionKeeper[]): KeptGroup[] {
   fillCandidates(db, 'SELECT id FROM committed_reads WHERE captured_at < ?', cutOffMs(clock));
-  return keepers.flatMap((keeper) => keeper.keep(db, whenKept(clock)));
+  return keptBy(db, clock, keepers);
 }
 
 /**
@@ -89,7 +92,7 @@ export function planStep(
             'SELECT captured_at AS capturedAt, id FROM plate_reads WHERE id IN (SELECT read_id FROM purge_candidates) ORDER BY captured_at DESC, id DESC LIMIT 1',
           )
           .get() as PlanCursor);
-  return { kept: keepers.flatMap((keeper) => keeper.keep(db, whenKept(clock))), last };
+  return { kept: keptBy(db, clock, keepers), last };
 }
 
 /** The same hold's counts from two steps of a plan, added up. */

@@ -16,6 +16,7 @@ import {
   cutOffMs,
   fillCandidates,
   forgetCandidates,
+  keptBy,
   mergeKept,
   planStep,
   purgeClock,
@@ -32,14 +33,18 @@ import { addTallies, purgeRunRow, tallies, toPurgeRun, unfinishedRun, type Purge
  * call logs) wait at most about that long. Plan steps and batches of reads are sized to it as
  * the run goes, within these bounds.
  */
-const TRANSACTION_TARGET_MS = 400;
-const BATCH_READS = { first: 2_000, least: 200, most: 50_000 };
+const TRANSACTION_TARGET_MS = 200;
+const BATCH_READS = { first: 2_000, least: 200, most: 20_000 };
 const PLAN_READS = { first: 20_000, least: 1_000, most: 500_000 };
 /**
- * After each transaction the purge waits as long as it held the store, up to this: SQLite's
- * busy handler does not queue waiters, it polls at intervals growing to 100 ms, so another
- * program waiting for the write lock gets it only in a gap that long (measured: without it,
- * another program's gated search waited 4.6 s for back-to-back merges; with it, 1.4 s).
+ * After each plan step, index merge and vendor-row step the purge waits as long as it held the
+ * store, up to this: SQLite's busy handler does not queue waiters, it polls at intervals
+ * growing to 100 ms, so another program waiting for the write lock gets it only in a gap that
+ * long (measured: without it, another program's gated search waited 4.6 s for back-to-back
+ * merges; with it, 1.4 s). Batches of reads get no such gap, only a turn of this process's
+ * event loop: over a thousand batches, other programs' searches and writes (each commit an
+ * fsync) took every gap, and the purge of 1,000,000 reads ran five times as long
+ * (bench/RESULTS.md, 2026-12-07).
  */
 const OTHERS_TURN_MS = 100;
 /** Vendor audit rows destroyed per transaction (small rows, no index of reads). */
@@ -49,7 +54,7 @@ const PURGE_CACHE_KIB = -131_072;
 /** Pages of the search index one incremental merge writes (about a fifth of a second here). */
 const INDEX_MERGE_PAGES = 200;
 
-/** Run one of the purge's transactions, then leave other programs their turn at the store. */
+/** Run one of the purge's few long transactions, then leave other programs their turn at the store. */
 async function inTurn<T>(transaction: () => T): Promise<T> {
   const started = performance.now();
   const result = transaction();
@@ -147,7 +152,7 @@ function planNextStep(db: Db, runId: number, size: number, keepers: readonly Ret
 function keepAgain(db: Db, runId: number, keepers: readonly RetentionKeeper[]): void {
   const row = purgeRunRow(db, runId);
   fillCandidates(db, 'SELECT read_id FROM purge_plan WHERE run_id = ? AND done = 0', runId);
-  const kept = keepers.flatMap((keeper) => keeper.keep(db, { asOf: new Date(row.as_of), periodSeconds: row.period_seconds }));
+  const kept = keptBy(db, runClock(row), keepers);
   const released = db
     .prepare('DELETE FROM purge_plan WHERE run_id = ? AND done = 0 AND read_id NOT IN (SELECT read_id FROM purge_candidates)')
     .run(runId).changes;
@@ -309,7 +314,7 @@ async function* planSteps(ctx: OperationContext, runId: number, keepers: readonl
 }
 
 /** The plan's batches, each sized to the target time at the last one's pace, with progress after each. */
-async function* destroyPlan(
+function* destroyPlan(
   ctx: OperationContext,
   runId: number,
   doneBefore: number,
@@ -319,7 +324,7 @@ async function* destroyPlan(
   let done = doneBefore;
   for (let after = 0, size = BATCH_READS.first, mark = seenMark; ;) {
     const started = performance.now();
-    const batch = await inTurn(() => destroyBatch(ctx.store(), runId, after, size, mark, extensions));
+    const batch = destroyBatch(ctx.store(), runId, after, size, mark, extensions);
     if (batch.planned === 0) return;
     size = nextSize(BATCH_READS, size, performance.now() - started);
     after = batch.last;
@@ -448,9 +453,39 @@ async function* purgeSteps(
     },
     output: (store) => toPurgeRun(purgeRunRow(store, run.id)),
     settled(committed) {
-      if (committed) ctx.store().pragma('wal_checkpoint(TRUNCATE)');
+      if (committed) truncateWal(() => ctx.store());
     },
   });
+}
+
+/** A WAL another connection holds is tried again this often, for this long, after a purge. */
+const WAL_RETRY = { everyMs: 200, forMs: 60_000 };
+
+/**
+ * Empty the WAL (TRUNCATE), so the pages the purge changed, and older frames holding what it
+ * destroyed, do not linger in it. Another connection reading an older snapshot (a command's
+ * export, a search in another window) keeps it from being reset: the checkpoint is then tried
+ * again every 200 ms for a minute, each time without the busy handler, which would hold every
+ * call of this process for up to its 5 s. When the last connection closes, SQLite folds the
+ * WAL in and removes it in any case.
+ */
+function truncateWal(store: () => Db, until = Date.now() + WAL_RETRY.forMs): void {
+  let db: Db;
+  try {
+    db = store();
+  } catch {
+    return; // closed meanwhile: closing folded the WAL in
+  }
+  if (!db.open) return;
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout=0');
+  let busy: boolean;
+  try {
+    busy = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 1;
+  } finally {
+    db.pragma(`busy_timeout=${busyTimeout}`);
+  }
+  if (busy && Date.now() < until) setTimeout(() => truncateWal(store, until), WAL_RETRY.everyMs).unref();
 }
 
 /** A finished run's certificate, made again from what was stored: the same data gives the same bytes. */
