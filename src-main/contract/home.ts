@@ -147,6 +147,12 @@ export const FIRST_STEPS = {
     permission: 'settings.manage',
     opens: { module: 'settings', query: {} },
   },
+  'set-up-signing': {
+    title: "Make or import the department's signing certificate",
+    done: "A signing certificate signs the department's records.",
+    permission: 'signing.manage',
+    opens: { module: 'settings', query: {} },
+  },
   'import-first-export': {
     title: 'Import the first vendor export',
     done: 'An import has been committed.',

@@ -120,8 +120,8 @@ describe('the home screen', { timeout: 180_000 }, () => {
     await tile(page, 'checkpoint-folder-unset')
       .getByText('No checkpoint folder is set: a cut-short or rewritten access log would go unnoticed.')
       .waitFor();
-    // three of the four first steps are done: people, training, an import
-    await page.getByText('3 of 4 done.', { exact: false }).waitFor();
+    // three of the five first steps are done: people, training, an import
+    await page.getByText('3 of 5 done.', { exact: false }).waitFor();
     expect(await page.getByTestId('step-state-choose-checkpoint-folder').textContent()).toBe('To do.');
     expect(await page.getByTestId('step-state-import-first-export').textContent()).toBe('Done. An import has been committed.');
     await expectAccessible(page, 'Home, the commander');
@@ -288,17 +288,19 @@ describe('first run', { timeout: 180_000 }, () => {
     const { page } = app;
     await setUpWorkspace(page);
     const steps = page.getByRole('region', { name: 'First steps' });
-    await steps.getByText('0 of 4 done.', { exact: false }).waitFor();
+    await steps.getByText('0 of 5 done.', { exact: false }).waitFor();
     const links = steps.getByRole('link');
     expect(await links.allTextContents()).toEqual([
       'Add the people who will use Custodian',
       'Record their ALPR training',
       'Choose a checkpoint folder for the access log',
+      "Make or import the department's signing certificate",
       'Import the first vendor export',
     ]);
     expect(await Promise.all((await links.all()).map((link) => link.getAttribute('href')))).toEqual([
       '#/people',
       '#/people',
+      '#/settings',
       '#/settings',
       '#/imports',
     ]);
@@ -319,7 +321,7 @@ describe('first run', { timeout: 180_000 }, () => {
     await add.waitFor({ state: 'detached' });
 
     await goHome(page);
-    await steps.getByText('1 of 4 done.', { exact: false }).waitFor();
+    await steps.getByText('1 of 5 done.', { exact: false }).waitFor();
     expect(await page.getByTestId('step-state-add-people').textContent()).toBe('Done. Someone besides the first commander has an account.');
     expect(await page.getByTestId('step-state-record-training').textContent()).toBe('To do.');
     await app.screenshot('home-first-run-one-done');

@@ -19,39 +19,10 @@ import {
   UI_TIMEOUT,
   useBrowser,
 } from '../support/browser';
+import { opensslPkcs12 } from '../support/pkcs12';
 import { tempFolder } from '../support/temp';
 
 const browser = useBrowser();
-
-/** The agency's certificate and key as its certificate authority would issue them: a PKCS#12 made by OpenSSL. */
-function agencyPkcs12(dir: string, passphrase: string): string {
-  const key = path.join(dir, 'agency.key');
-  const crt = path.join(dir, 'agency.crt');
-  const p12 = path.join(dir, 'parsons-records.p12');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:3072',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      crt,
-      '-days',
-      '365',
-      '-subj',
-      '/CN=Parsons PD Records/O=City of Parsons',
-    ],
-    { stdio: 'pipe' },
-  );
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', `pass:${passphrase}`], {
-    stdio: 'pipe',
-  });
-  return p12;
-}
 
 describe('Settings: the signing certificate', () => {
   it('is made by the commander, saved as PEM for recipients, and replaced by the agency’s own', async () => {
@@ -95,7 +66,15 @@ describe('Settings: the signing certificate', () => {
     // the agency's PKCS#12: a wrong passphrase is said beside the field; nothing changes
     await section.getByRole('button', { name: "Import the agency's certificate" }).click();
     const importing = page.getByRole('dialog', { name: "Import the agency's signing certificate" });
-    await importing.getByTestId('file-input').setInputFiles(agencyPkcs12(files, 'agency-secret'));
+    await importing
+      .getByTestId('file-input')
+      .setInputFiles(
+        opensslPkcs12(files, {
+          subject: '/CN=Parsons PD Records/O=City of Parsons',
+          passphrase: 'agency-secret',
+          file: 'parsons-records.p12',
+        }),
+      );
     await importing.getByText('parsons-records.p12').waitFor();
     await importing.getByLabel("The file's passphrase").fill('not-it');
     await importing.getByLabel(/^Replace "Records Unit, Parsons PD"/).check();

@@ -32,7 +32,8 @@ describe('custodian home', () => {
   it('prints a new workspace’s first steps and the commander’s tiles, each with the command that lists it', () => {
     const r = as('cmdr', COMMANDER_PW, ['home']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('First steps (0 of 4 done):');
+    expect(r.stdout).toContain('First steps (0 of 5 done):');
+    expect(r.stdout).toContain("[ ] Make or import the department's signing certificate: custodian cert generate --name …");
     expect(r.stdout).toContain('[ ] Add the people who will use Custodian: custodian user add');
     expect(r.stdout).toContain('[ ] Import the first vendor export: custodian import FILE');
     expect(r.stdout).toContain('What needs you now:');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgeRun } from '../../src-main/contract/retention';
 import type { SigningCertificateInfo, SigningState } from '../../src-main/contract/signing';
 import { custodian } from '../support/cli';
+import { opensslPkcs12 } from '../support/pkcs12';
 import { removeTempFolders, tempFolder } from '../support/temp';
 
 const PASSWORD = 'Parsons-Records-2026!';
@@ -65,17 +66,7 @@ describe('custodian cert', () => {
   });
 
   it("imports the agency's PKCS#12 with the passphrase from the environment, and signs the purge certificate with it", () => {
-    const key = path.join(files, 'agency.key');
-    const crt = path.join(files, 'agency.crt');
-    const p12 = path.join(files, 'agency.p12');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:3072', '-nodes', '-keyout', key, '-out', crt, '-days', '365', '-subj', '/CN=Parsons PD Records'],
-      { stdio: 'pipe' },
-    );
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', 'pass:agency-secret'], {
-      stdio: 'pipe',
-    });
+    const p12 = opensslPkcs12(files, { subject: '/CN=Parsons PD Records', passphrase: 'agency-secret' });
     const wrong = cmdr(['cert', 'import', p12, '--replace'], { CUSTODIAN_P12_PASSPHRASE: 'wrong' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/The passphrase does not open this PKCS#12 file\. Nothing was changed\./);

@@ -93,6 +93,7 @@ describe('home.tiles', () => {
       // importWorkspace recorded the commander's training
       { id: 'record-training', permission: 'training.manage', done: true, opens: { module: 'people', query: {} } },
       { id: 'choose-checkpoint-folder', permission: 'settings.manage', done: false, opens: { module: 'settings', query: {} } },
+      { id: 'set-up-signing', permission: 'signing.manage', done: false, opens: { module: 'settings', query: {} } },
       { id: 'import-first-export', permission: 'imports.run', done: false, opens: { module: 'imports', query: {} } },
     ]);
     expect(counts(COMMANDER)).toEqual({
@@ -253,12 +254,15 @@ describe('home.tiles', () => {
       ['add-people', true],
       ['record-training', true],
       ['choose-checkpoint-folder', false],
+      ['set-up-signing', false],
       ['import-first-export', true],
     ]);
     // the administrator has done every step that is theirs
     expect(homeOf(ADMINISTRATOR).firstSteps).toEqual([]);
 
     w.ws.call(commander, 'settings.update', { checkpointFolder: tempFolder('home-checkpoints') });
+    expect(homeOf(COMMANDER).firstSteps.filter((step) => !step.done).map((step) => step.id)).toEqual(['set-up-signing']);
+    w.ws.call(commander, 'signing.generate', { commonName: 'Records Unit, Parsons PD' });
     const home = homeOf(COMMANDER);
     expect(home.firstSteps).toEqual([]);
     expect(home.tiles.find((tile) => tile.id === 'checkpoint-folder-unset')?.count).toBe(0);

@@ -10,58 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeCertificatePdf, type PurgeCertificateData } from '../../src-main/core/retention/certificate';
+import { DESTROYED_IDS_SHA256, LONG, SHORT } from '../fixtures/purge-certificates';
 import { pdfFonts, pdfInfo, pdfText, renderPages } from '../support/pdf-tools';
 import { removeTempFolders, tempFolder } from '../support/temp';
 
 afterAll(removeTempFolders);
-
-const DESTROYED_IDS_SHA256 = crypto.createHash('sha256').update('3\n5\n8\n').digest('hex');
-
-const SHORT: PurgeCertificateData = {
-  department: 'Parsons Police Department',
-  runId: 42,
-  ranBy: { name: 'Dana Whitfield', username: 'dwhitfield' },
-  startedAt: '2026-12-07T02:00:00.123Z',
-  finishedAt: '2026-12-07T02:00:09.456Z',
-  asOf: '2026-12-07T02:00:00.000Z',
-  asOfIsDrill: false,
-  retentionDays: 30,
-  vendorAuditRetentionDays: 730,
-  cutOff: '2026-11-07T02:00:00.000Z',
-  vendorAuditCutOff: '2024-12-07T02:00:00.000Z',
-  destroyed: { reads: 1_000_000, images: 100_000, searchIndexRows: 2_000_417, alerts: 17, vendorAuditRows: 5_321 },
-  kept: [
-    { caseNumber: '26-1187', holdId: 3, holdLabel: 'Evidence: reads matching AB*12 from 1–3 May', reads: 214 },
-    { caseNumber: '26-0042', holdId: 1, holdLabel: 'Investigation: everything from import 12', reads: 5_000 },
-  ],
-  destroyedReadIdsSha256: DESTROYED_IDS_SHA256,
-  accessLogSequences: { first: 1204, last: 1230 },
-  accessLogHeadHash: '5f1d3c0a9e7b2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a',
-};
-
-/** 300 kept groups, every seventh with a label long enough to wrap over three lines */
-const LONG: PurgeCertificateData = {
-  ...SHORT,
-  runId: 43,
-  department: null,
-  ranBy: 'scheduled',
-  asOf: '2026-06-01T12:00:00.000Z',
-  asOfIsDrill: true,
-  cutOff: '2026-05-02T12:00:00.000Z',
-  vendorAuditCutOff: '2024-06-01T12:00:00.000Z',
-  kept: Array.from({ length: 300 }, (_, i) => ({
-    caseNumber: `26-${1000 + i}`,
-    holdId: 500 + i,
-    holdLabel:
-      i % 7 === 0
-        ? 'Discovery/litigation: reads matching 7ABC123 or 7ABD* from cameras North Gate, South Gate and Main St at 5th ' +
-          'from 1 March to 30 April 2026, under subpoena 2026-CV-0133'
-        : `Evidence: ${i + 3} chosen reads`,
-    reads: ((i * 37) % 900) + 1,
-  })),
-  accessLogSequences: { first: 77, last: 77 },
-  accessLogHeadHash: '0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f4a6c8e0b7d9e2f',
-};
 
 const folder = tempFolder('certificate');
 

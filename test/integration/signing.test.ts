@@ -15,6 +15,7 @@ import type { SigningCertificateInfo } from '../../src-main/contract/signing';
 import { importWorkspace } from '../support/import-support';
 import { importReadRows } from '../support/read-rows';
 import { pdfText, renderPages } from '../support/pdf-tools';
+import { opensslPkcs12 } from '../support/pkcs12';
 import {
   ADMINISTRATOR,
   addPerson,
@@ -39,10 +40,6 @@ let dir: string;
 function pdfsig(file: string): { ok: boolean; text: string } {
   const result = spawnSync('pdfsig', [file], { encoding: 'utf8' });
   return { ok: result.status === 0, text: `${result.stdout}${result.stderr}` };
-}
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { stdio: 'pipe' });
 }
 
 let reads = 0;
@@ -167,25 +164,7 @@ describe('the signing certificate', () => {
   });
 
   it("imports the agency's PKCS#12: a wrong passphrase changes nothing and is never logged; the right one takes its place", async () => {
-    const key = path.join(dir, 'agency.key');
-    const crt = path.join(dir, 'agency.crt');
-    const p12 = path.join(dir, 'agency.p12');
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:3072',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      crt,
-      '-days',
-      '365',
-      '-subj',
-      '/CN=Parsons PD Records/O=City of Parsons',
-    );
-    openssl('pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', `pass:${PASSPHRASE}`);
+    const p12 = opensslPkcs12(dir, { subject: '/CN=Parsons PD Records/O=City of Parsons', passphrase: PASSPHRASE });
 
     const before = openStore(w.ws).prepare('SELECT * FROM signing_certificates').all();
     await expect(job('signing.import', { source: { path: p12 }, passphrase: 'not-the-passphrase' })).rejects.toMatchObject({
@@ -229,27 +208,7 @@ describe('the signing certificate', () => {
   });
 
   it('refuses what is not an RSA PKCS#12 with a plain reason, and nothing changes', async () => {
-    const key = path.join(dir, 'ec.key');
-    const crt = path.join(dir, 'ec.crt');
-    const p12 = path.join(dir, 'ec.p12');
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      crt,
-      '-days',
-      '30',
-      '-subj',
-      '/CN=EC',
-    );
-    openssl('pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', 'pass:x');
+    const p12 = opensslPkcs12(dir, { subject: '/CN=EC', passphrase: 'x', file: 'ec.p12', key: 'ec' });
     const before = openStore(w.ws).prepare('SELECT id, retired_at FROM signing_certificates').all();
     await expect(job('signing.import', { source: { path: p12 }, passphrase: 'x', replace: true })).rejects.toMatchObject({
       code: 'pkcs12-not-rsa',

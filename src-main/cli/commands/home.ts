@@ -20,6 +20,7 @@ const STEP_COMMANDS: Record<FirstStepId, string> = {
   'add-people': 'custodian user add --username … --full-name … --role …',
   'record-training': 'custodian training record --username … --course … --completed …',
   'choose-checkpoint-folder': 'custodian settings set --checkpoint-folder DIR',
+  'set-up-signing': 'custodian cert generate --name … (or custodian cert import FILE.p12)',
   'import-first-export': 'custodian import FILE',
 };
 

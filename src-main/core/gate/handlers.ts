@@ -20,6 +20,7 @@ import { retentionHandlers } from '../retention/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { signingHandlers } from '../signing/handlers';
+import { signingHomeCounts } from '../signing/home';
 import { storedSigners } from '../signing/keys';
 import { settingsHomeCounts } from '../settings/home';
 import type { AsyncSteps, JobResult, Steps } from '../steps';
@@ -58,6 +59,7 @@ export const handlers: HandlerTable = {
   ...homeHandlers({
     ...authHomeCounts,
     ...settingsHomeCounts,
+    ...signingHomeCounts,
     ...importHomeCounts,
     ...hotlistHomeCounts,
     ...caseHomeCounts,

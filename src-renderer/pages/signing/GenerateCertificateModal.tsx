@@ -1,9 +1,9 @@
-import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SigningCertificateInfo } from '../../../src-main/contract/signing';
 import { useGate } from '../../app/gate';
-import { ErrorAlert } from '../common/error-alert';
 import { useFormAction } from '../common/use-form-action';
+import { CertificateFormEnd } from './CertificateFormEnd';
 
 /** Make a new RSA 3072 signing certificate; one in use is replaced only when the person says so. */
 export function GenerateCertificateModal({
@@ -58,7 +58,11 @@ export function GenerateCertificateModal({
           </Text>
           <TextInput
             label="Name on the signatures"
-            description={department ? `The organisation is ${department} (from the department's name in Retention settings).` : 'No department name is set: set it under Retention to put it on the certificate.'}
+            description={
+              department
+                ? `The organisation is ${department} (from the department's name in Retention settings).`
+                : 'No department name is set: set it under Retention to put it on the certificate.'
+            }
             placeholder={suggested || 'Records Unit, Parsons Police Department'}
             required
             value={name}
@@ -69,26 +73,19 @@ export function GenerateCertificateModal({
             error={action.fieldErrors.commonName}
             data-autofocus
           />
-          {replacing && (
-            <Checkbox
-              label={`Replace "${replacing.commonName}". It is kept, retired: what it signed is made again with it.`}
-              checked={replace}
-              onChange={(e) => {
-                setReplace(e.currentTarget.checked);
-                action.clearField('replace');
-              }}
-              error={action.fieldErrors.replace}
-            />
-          )}
-          <ErrorAlert error={action.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={action.busy}>
-              Make the certificate
-            </Button>
-          </Group>
+          <CertificateFormEnd
+            replacing={replacing}
+            replace={replace}
+            onReplace={(checked) => {
+              setReplace(checked);
+              action.clearField('replace');
+            }}
+            replaceError={action.fieldErrors.replace}
+            error={action.error}
+            busy={action.busy}
+            submit="Make the certificate"
+            onCancel={close}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import type { SigningCertificateInfo } from '../../../src-main/contract/signing';
 import type { UploadedFile } from '../../../src-main/contract/transport';
@@ -8,6 +8,7 @@ import { DropZone } from '../common/DropZone';
 import { ErrorAlert } from '../common/error-alert';
 import { SendingProgress } from '../common/SendingProgress';
 import { useFormAction } from '../common/use-form-action';
+import { CertificateFormEnd } from './CertificateFormEnd';
 
 type Field = 'file' | 'passphrase' | 'replace';
 
@@ -133,26 +134,19 @@ export function ImportCertificateModal({
             aria-invalid={action.fieldErrors.passphrase ? true : undefined}
             autoComplete="off"
           />
-          {replacing && (
-            <Checkbox
-              label={`Replace "${replacing.commonName}". It is kept, retired: what it signed is made again with it.`}
-              checked={replace}
-              onChange={(e) => {
-                setReplace(e.currentTarget.checked);
-                action.clearField('replace');
-              }}
-              error={action.fieldErrors.replace}
-            />
-          )}
-          <ErrorAlert error={action.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={action.busy}>
-              Import the certificate
-            </Button>
-          </Group>
+          <CertificateFormEnd
+            replacing={replacing}
+            replace={replace}
+            onReplace={(checked) => {
+              setReplace(checked);
+              action.clearField('replace');
+            }}
+            replaceError={action.fieldErrors.replace}
+            error={action.error}
+            busy={action.busy}
+            submit="Import the certificate"
+            onCancel={close}
+          />
         </Stack>
       </form>
     </Modal>

@@ -63,7 +63,11 @@ export function SigningSection({ department }: { department: string | null }) {
         {current && <CurrentCertificate certificate={current} />}
         {mayManage && state.data && (
           <Group>
-            <Button leftSection={<IconPlus size={18} aria-hidden />} variant={current ? 'default' : 'filled'} onClick={() => setMaking(true)}>
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              variant={current ? 'default' : 'filled'}
+              onClick={() => setMaking(true)}
+            >
               {current ? 'Make a new certificate' : 'Make a certificate'}
             </Button>
             <Button leftSection={<IconKey size={18} aria-hidden />} variant="default" onClick={() => setImporting(true)}>
@@ -94,7 +98,10 @@ function CurrentCertificate({ certificate }: { certificate: SigningCertificateIn
   const rows: [string, React.ReactNode][] = [
     ['Signs as', <strong key="name">{certificate.commonName}</strong>],
     ['Organisation', certificate.organization ?? 'not named'],
-    ['Key', `${certificate.keyDescription}, ${certificate.origin === 'generated' ? 'made in this workspace' : "the agency's own, imported"}`],
+    [
+      'Key',
+      `${certificate.keyDescription}, ${certificate.origin === 'generated' ? 'made in this workspace' : "the agency's own, imported"}`,
+    ],
     [
       certificate.origin === 'generated' ? 'Made' : 'Imported',
       <span key="added">
