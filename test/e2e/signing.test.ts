@@ -66,15 +66,13 @@ describe('Settings: the signing certificate', () => {
     // the agency's PKCS#12: a wrong passphrase is said beside the field; nothing changes
     await section.getByRole('button', { name: "Import the agency's certificate" }).click();
     const importing = page.getByRole('dialog', { name: "Import the agency's signing certificate" });
-    await importing
-      .getByTestId('file-input')
-      .setInputFiles(
-        opensslPkcs12(files, {
-          subject: '/CN=Parsons PD Records/O=City of Parsons',
-          passphrase: 'agency-secret',
-          file: 'parsons-records.p12',
-        }),
-      );
+    await importing.getByTestId('file-input').setInputFiles(
+      opensslPkcs12(files, {
+        subject: '/CN=Parsons PD Records/O=City of Parsons',
+        passphrase: 'agency-secret',
+        file: 'parsons-records.p12',
+      }),
+    );
     await importing.getByText('parsons-records.p12').waitFor();
     await importing.getByLabel("The file's passphrase").fill('not-it');
     await importing.getByLabel(/^Replace "Records Unit, Parsons PD"/).check();

@@ -261,7 +261,11 @@ describe('home.tiles', () => {
     expect(homeOf(ADMINISTRATOR).firstSteps).toEqual([]);
 
     w.ws.call(commander, 'settings.update', { checkpointFolder: tempFolder('home-checkpoints') });
-    expect(homeOf(COMMANDER).firstSteps.filter((step) => !step.done).map((step) => step.id)).toEqual(['set-up-signing']);
+    expect(
+      homeOf(COMMANDER)
+        .firstSteps.filter((step) => !step.done)
+        .map((step) => step.id),
+    ).toEqual(['set-up-signing']);
     w.ws.call(commander, 'signing.generate', { commonName: 'Records Unit, Parsons PD' });
     const home = homeOf(COMMANDER);
     expect(home.firstSteps).toEqual([]);

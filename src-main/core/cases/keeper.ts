@@ -21,7 +21,10 @@ function keepHeldReads(db: Db, { asOf, periodSeconds }: { asOf: Date; periodSeco
     // CROSS JOIN keeps the candidates outermost: without statistics for the temporary table,
     // SQLite walked the capture-time index of a query hold's window instead (0.7 s a step at 10M reads)
     const held = `SELECT c.read_id FROM purge_candidates c CROSS JOIN plate_reads r ON r.id = c.read_id WHERE ${keeps.sql}`;
-    const reads = db.prepare(`SELECT count(*) FROM (${held})`).pluck().get(...keeps.params) as number;
+    const reads = db
+      .prepare(`SELECT count(*) FROM (${held})`)
+      .pluck()
+      .get(...keeps.params) as number;
     return { row, held, params: keeps.params, reads };
   });
   for (const { held, params, reads } of groups) {

@@ -314,13 +314,7 @@ async function* planSteps(ctx: OperationContext, runId: number, keepers: readonl
 }
 
 /** The plan's batches, each sized to the target time at the last one's pace, with progress after each. */
-function* destroyPlan(
-  ctx: OperationContext,
-  runId: number,
-  doneBefore: number,
-  seenMark: string | null,
-  extensions: PurgeExtensions,
-) {
+function* destroyPlan(ctx: OperationContext, runId: number, doneBefore: number, seenMark: string | null, extensions: PurgeExtensions) {
   let done = doneBefore;
   for (let after = 0, size = BATCH_READS.first, mark = seenMark; ;) {
     const started = performance.now();
