@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import type { HotlistImportInput, HotlistImportResult } from '../../../src-main/contract/hotlists';
 import type { JobProgress, UploadedFile } from '../../../src-main/contract/transport';
-import { useClient } from '../../app/client-context';
 import { useGate } from '../../app/gate';
 import { GateError } from '../../client/gate-error';
+import { useUpload } from '../common/use-upload';
 import { readFirstLine } from './mapping';
 
 export type ImportOutcome = { kind: 'done'; result: HotlistImportResult } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
@@ -31,27 +31,18 @@ export interface HotlistImport {
 
 /** One hot-list file: sent first, then imported as a job (progress, Cancel) under the case and purpose in use. */
 export function useHotlistImport(onImported: () => void): HotlistImport {
-  const client = useClient();
   const gate = useGate();
-  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
-  const [sent, setSent] = useState(0);
-  const [upload, setUpload] = useState<UploadedFile | null>(null);
-  const [uploadError, setUploadError] = useState<unknown>(null);
+  const sending = useUpload();
+  const { upload } = sending;
   const [firstLine, setFirstLine] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const job = useRef<{ cancel(): Promise<void> } | 'wanted' | null>(null);
-  /** which file the answers belong to: a file chosen later makes an earlier upload's answer stale */
-  const generation = useRef(0);
 
   const reset = () => {
-    generation.current++;
-    setFile(null);
-    setSent(0);
-    setUpload(null);
-    setUploadError(null);
+    sending.reset();
     setFirstLine(null);
     setOutcome(null);
     setProgress(null);
@@ -59,16 +50,11 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
 
   const choose = (chosen: File) => {
     reset();
-    const mine = generation.current;
-    setFile({ name: chosen.name, size: chosen.size });
+    const { isCurrent } = sending.send(chosen);
     // A file the browser cannot read as text offers no columns; the gate says what is wrong with it.
     readFirstLine(chosen)
-      .then((line) => mine === generation.current && setFirstLine(line))
-      .catch(() => mine === generation.current && setFirstLine(''));
-    client
-      .upload(chosen, (bytes) => mine === generation.current && setSent(bytes))
-      .then((done) => mine === generation.current && (setUpload(done), setSent(chosen.size)))
-      .catch((error: unknown) => mine === generation.current && setUploadError(error));
+      .then((line) => isCurrent() && setFirstLine(line))
+      .catch(() => isCurrent() && setFirstLine(''));
   };
 
   const run = async (request: Omit<HotlistImportInput, 'source'>) => {
@@ -108,10 +94,10 @@ export function useHotlistImport(onImported: () => void): HotlistImport {
   const dismiss = () => setOutcome((current) => (current?.kind === 'failed' ? null : current));
 
   return {
-    file,
-    sent,
+    file: sending.file,
+    sent: sending.sent,
     upload,
-    uploadError,
+    uploadError: sending.error,
     firstLine,
     importing,
     progress,

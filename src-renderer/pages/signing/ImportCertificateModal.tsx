@@ -1,13 +1,12 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { SigningCertificateInfo } from '../../../src-main/contract/signing';
-import type { UploadedFile } from '../../../src-main/contract/transport';
-import { useClient } from '../../app/client-context';
 import { useGate } from '../../app/gate';
 import { DropZone } from '../common/DropZone';
 import { ErrorAlert } from '../common/error-alert';
 import { SendingProgress } from '../common/SendingProgress';
 import { useFormAction } from '../common/use-form-action';
+import { useUpload } from '../common/use-upload';
 import { CertificateFormEnd } from './CertificateFormEnd';
 
 type Field = 'file' | 'passphrase' | 'replace';
@@ -28,15 +27,11 @@ export function ImportCertificateModal({
   onClose(): void;
   onImported(made: SigningCertificateInfo): void;
 }) {
-  const client = useClient();
   const gate = useGate();
-  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
-  const [sent, setSent] = useState(0);
-  const [upload, setUpload] = useState<UploadedFile | null>(null);
-  const [uploadError, setUploadError] = useState<unknown>(null);
+  const sending = useUpload();
+  const { file, sent, upload } = sending;
   const [passphrase, setPassphrase] = useState('');
   const [replace, setReplace] = useState(false);
-  const generation = useRef(0);
   const action = useFormAction<Field>({
     byPath: { passphrase: 'passphrase', replace: 'replace', source: 'file' },
     byCode: {
@@ -52,11 +47,7 @@ export function ImportCertificateModal({
   });
 
   const reset = () => {
-    generation.current++;
-    setFile(null);
-    setSent(0);
-    setUpload(null);
-    setUploadError(null);
+    sending.reset();
     setPassphrase('');
     setReplace(false);
     action.clear();
@@ -66,17 +57,8 @@ export function ImportCertificateModal({
     onClose();
   };
   const choose = (chosen: File) => {
-    generation.current++;
-    const mine = generation.current;
-    setFile({ name: chosen.name, size: chosen.size });
-    setSent(0);
-    setUpload(null);
-    setUploadError(null);
     action.clearField('file');
-    client
-      .upload(chosen, (bytes) => mine === generation.current && setSent(bytes))
-      .then((done) => mine === generation.current && (setUpload(done), setSent(chosen.size)))
-      .catch((error: unknown) => mine === generation.current && setUploadError(error));
+    sending.send(chosen);
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -114,8 +96,8 @@ export function ImportCertificateModal({
               <Text size="sm">
                 File: <strong>{file.name}</strong>
               </Text>
-              {!upload && !uploadError && <SendingProgress sent={sent} size={file.size} />}
-              <ErrorAlert error={uploadError} title="The file could not be sent" />
+              {!upload && !sending.error && <SendingProgress sent={sent} size={file.size} />}
+              <ErrorAlert error={sending.error} title="The file could not be sent" />
             </Stack>
           )}
           {action.fieldErrors.file && (
