@@ -55,21 +55,24 @@ export function holdLabel(row: HoldRow): string {
   return `${reason}: ${holdKeeps(row)}`;
 }
 
+/** A query hold's capture window and cameras, as a condition on a read `r`. */
+function inQueryWindow(row: HoldRow): { sql: string; params: unknown[] } {
+  const cameras = row.cameras ? (JSON.parse(row.cameras) as string[]) : [];
+  const marks = cameras.map(() => '?').join(', ');
+  const atCameras = cameras.length ? ` AND (r.camera IN (${marks}) OR r.camera_label IN (${marks}))` : '';
+  return { sql: `r.captured_at >= ? AND r.captured_at < ?${atCameras}`, params: [row.from_ms, row.to_ms, ...cameras, ...cameras] };
+}
+
 /**
  * The ids of the reads a hold keeps, as a subquery: chosen reads by id, an import's reads,
  * or every read matching its query — a rule, so reads imported after it was placed are kept too.
  */
-export function heldReadIds(row: HoldRow): { sql: string; params: unknown[] } {
+function heldReadIds(row: HoldRow): { sql: string; params: unknown[] } {
   if (row.kind === 'reads') return { sql: 'SELECT read_id FROM hold_reads WHERE hold_id = ?', params: [row.id] };
   if (row.kind === 'import') return { sql: 'SELECT id FROM plate_reads WHERE import_id = ?', params: [row.held_import_id] };
   const c = patternCandidates(row.plate_pattern!);
-  const cameras = row.cameras ? (JSON.parse(row.cameras) as string[]) : [];
-  const marks = cameras.map(() => '?').join(', ');
-  const atCameras = cameras.length ? ` AND (r.camera IN (${marks}) OR r.camera_label IN (${marks}))` : '';
-  return {
-    sql: `SELECT r.id FROM ${c.from} plate_reads r WHERE ${c.where} AND r.captured_at >= ? AND r.captured_at < ?${atCameras}`,
-    params: [...c.params, row.from_ms, row.to_ms, ...cameras, ...cameras],
-  };
+  const window = inQueryWindow(row);
+  return { sql: `SELECT r.id FROM ${c.from} plate_reads r WHERE ${c.where} AND ${window.sql}`, params: [...c.params, ...window.params] };
 }
 
 /**
@@ -82,13 +85,8 @@ export function heldReadIds(row: HoldRow): { sql: string; params: unknown[] } {
 export function keepsRead(row: HoldRow): { sql: string; params: unknown[] } {
   if (row.kind === 'reads') return { sql: 'r.id IN (SELECT read_id FROM hold_reads WHERE hold_id = ?)', params: [row.id] };
   if (row.kind === 'import') return { sql: 'r.import_id = ?', params: [row.held_import_id] };
-  const cameras = row.cameras ? (JSON.parse(row.cameras) as string[]) : [];
-  const marks = cameras.map(() => '?').join(', ');
-  const atCameras = cameras.length ? ` AND (r.camera IN (${marks}) OR r.camera_label IN (${marks}))` : '';
-  return {
-    sql: `r.plate_norm GLOB ? AND r.captured_at >= ? AND r.captured_at < ?${atCameras}`,
-    params: [row.plate_pattern, row.from_ms, row.to_ms, ...cameras, ...cameras],
-  };
+  const window = inQueryWindow(row);
+  return { sql: `r.plate_norm GLOB ? AND ${window.sql}`, params: [row.plate_pattern, ...window.params] };
 }
 
 function storedReads(db: Db, row: HoldRow): number {
